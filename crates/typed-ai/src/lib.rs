@@ -1,0 +1,69 @@
+//! # typed-ai: a tiny machine-learning library where the types carry the maths
+//!
+//! Every noun of a small language model is its own validated type, and every
+//! step between them is a typed arrow. A value that exists is a valid value;
+//! a pipeline whose pieces do not fit does not compile.
+//!
+//! | module | what it owns |
+//! |---|---|
+//! | [`error`] | [`MlError`], the one exhaustive error enum, and [`MlResult`] |
+//! | [`domain`] | the nouns: [`TokenId`], [`TokenSequence`], [`Vector`], [`Logits`], [`Distribution`], [`Loss`], [`LearningRate`], [`Product`], [`Matrix`], [`TrainingSet`], [`Parameters`] |
+//! | [`category`] | the arrows: [`Morphism`], [`Identity`], [`Compose`], [`Endomorphism`], [`StepCount`] |
+//! | [`rng`] | [`Seed`] and [`SeededRng`], reproducible randomness without dependencies |
+//! | [`ml`] | the tiny pipeline: tokenising, next-token windows, embedding, logits, softmax, cross-entropy |
+//! | [`training`] | one gradient step as an endomorphism `Parameters → Parameters` |
+//! | [`structure`] | functors, natural transformations and monoids, with their laws |
+//! | [`calculus`] | local gradients, the chain rule, and a central-difference checker |
+//! | [`attention`] | typed attention, masks, multi-head, residual, layer norm and a one-block transformer |
+//! | [`optim`] | SGD, momentum, Adam and AdamW, each as state → state |
+//! | [`sketches`] | small applied category-theory models: orders, Galois pairs, schemas, signal matrices |
+//!
+//! ```
+//! use typed_ai::{Distribution, Logits, Morphism, Softmax};
+//! let probabilities: Distribution = Softmax.apply(Logits::new(vec![0.0, 0.0])?)?;
+//! assert_eq!(probabilities.probabilities(), &[0.5, 0.5]);
+//! # Ok::<(), typed_ai::MlError>(())
+//! ```
+
+pub mod category;
+pub mod domain;
+pub mod error;
+pub mod rng;
+
+pub mod ml;
+
+pub mod training;
+
+pub mod structure;
+
+pub mod calculus;
+
+pub mod attention;
+
+pub mod optim;
+
+pub mod sketches;
+
+pub use category::{
+    Compose, Endomorphism, Identity, Morphism, Repeat, StepCount, apply_endomorphism_n_times,
+};
+pub use domain::{
+    Distribution, LearningRate, Logits, Loss, Matrix, ModelDimension, PROBABILITY_TOLERANCE,
+    Parameters, Product, TokenId, TokenSequence, TrainingExample, TrainingSet, Vector, VocabSize,
+};
+pub use error::{MlError, MlResult};
+pub use rng::{Seed, SeededRng};
+
+// ml re-exports
+
+// training re-exports
+
+// structure re-exports
+
+// calculus re-exports
+
+// attention re-exports
+
+// optim re-exports
+
+// sketches re-exports
