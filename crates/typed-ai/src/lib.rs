@@ -15,6 +15,7 @@
 //! | [`structure`] | functors, natural transformations and monoids, with their laws |
 //! | [`calculus`] | local gradients, the chain rule, and a central-difference checker |
 //! | [`attention`] | typed attention, masks, multi-head, residual, layer norm and a one-block transformer |
+//! | [`transformer`] | a one-block transformer: parameters, forward pass, backward pass and a training state → state step |
 //! | [`optim`] | SGD, momentum, Adam and AdamW, each as state → state |
 //! | [`sketches`] | small applied category-theory models: orders, Galois pairs, schemas, signal matrices |
 //!
@@ -40,6 +41,8 @@ pub mod calculus;
 
 pub mod attention;
 
+pub mod transformer;
+
 pub mod optim;
 
 pub mod sketches;
@@ -63,6 +66,8 @@ pub use rng::{Seed, SeededRng};
 // calculus re-exports
 
 // attention re-exports
+
+// transformer re-exports
 
 // optim re-exports
 
