@@ -65,7 +65,12 @@ pub use rng::{Seed, SeededRng};
 
 // calculus re-exports
 
-// attention re-exports
+pub use attention::{
+    AttentionMask, AttentionOutput, AttentionScores, AttentionSoftmax, AttentionWeights,
+    FeedForwardOutput, HiddenSequence, KeySequence, MASKED_SCORE, MaskKind, MaskedAttentionScores,
+    MultiHeadOutput, ProjectedAttentionOutput, QuerySequence, ScaledDotProductScores,
+    SequenceLength, ValueSequence, WeightedValueMixing,
+};
 
 // transformer re-exports
 
