@@ -67,7 +67,10 @@ pub use rng::{Seed, SeededRng};
 
 // attention re-exports
 
-// transformer re-exports
+pub use transformer::{
+    NamedTensor, TRANSFORMER_LAYER_NORM_EPSILON, TensorShape, TransformerConfig,
+    TransformerGradients, TransformerParameters, TransformerParts,
+};
 
 // optim re-exports
 
