@@ -57,9 +57,12 @@ pub use domain::{
 pub use error::{MlError, MlResult};
 pub use rng::{Seed, SeededRng};
 
-// ml re-exports
+pub use ml::{
+    CrossEntropy, Embedding, LinearToLogits, NextTokenWindows, Softmax, Text, TinyModel, Tokenizer,
+    next_token_examples, stable_softmax, tiny_model,
+};
 
-// training re-exports
+pub use training::{ParameterGradient, TrainStep, loss_gradient, mean_loss};
 
 // structure re-exports
 
