@@ -68,7 +68,12 @@ pub use training::{ParameterGradient, TrainStep, loss_gradient, mean_loss};
 
 // calculus re-exports
 
-// attention re-exports
+pub use attention::{
+    AttentionMask, AttentionOutput, AttentionScores, AttentionSoftmax, AttentionWeights,
+    FeedForwardOutput, HiddenSequence, KeySequence, MASKED_SCORE, MaskKind, MaskedAttentionScores,
+    MultiHeadOutput, ProjectedAttentionOutput, QuerySequence, ScaledDotProductScores,
+    SequenceLength, ValueSequence, WeightedValueMixing,
+};
 
 pub use transformer::{
     NamedTensor, TRANSFORMER_LAYER_NORM_EPSILON, TensorShape, TransformerConfig,
