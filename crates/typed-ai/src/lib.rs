@@ -77,7 +77,8 @@ pub use attention::{
 
 pub use transformer::{
     NamedTensor, TRANSFORMER_LAYER_NORM_EPSILON, TensorShape, TransformerConfig,
-    TransformerGradients, TransformerParameters, TransformerParts,
+    TransformerGradients, TransformerParameters, TransformerParts, TransformerTrainStep,
+    TransformerTrainingState,
 };
 
 // optim re-exports

@@ -14,9 +14,11 @@ mod backward;
 mod dense;
 mod forward;
 mod parameters;
+mod training;
 
 pub use backward::TransformerGradients;
 pub use forward::TRANSFORMER_LAYER_NORM_EPSILON;
 pub use parameters::{
     NamedTensor, TensorShape, TransformerConfig, TransformerParameters, TransformerParts,
 };
+pub use training::{TransformerTrainStep, TransformerTrainingState};
