@@ -69,10 +69,13 @@ pub use training::{ParameterGradient, TrainStep, loss_gradient, mean_loss};
 // calculus re-exports
 
 pub use attention::{
-    AttentionMask, AttentionOutput, AttentionScores, AttentionSoftmax, AttentionWeights,
-    FeedForwardOutput, HiddenSequence, KeySequence, MASKED_SCORE, MaskKind, MaskedAttentionScores,
-    MultiHeadOutput, ProjectedAttentionOutput, QuerySequence, ScaledDotProductScores,
-    SequenceLength, ValueSequence, WeightedValueMixing,
+    AttentionMask, AttentionOutput, AttentionOutputProjection, AttentionScores, AttentionSoftmax,
+    AttentionWeights, CausalSelfAttention, ConcatenateHeads, FeedForwardOutput, HiddenSequence,
+    KeyProjection, KeySequence, LayerNormParameters, LayerNormalization, MASKED_SCORE, MaskKind,
+    MaskedAttentionScores, MultiHeadOutput, MultiHeadSelfAttention, NormalizationEpsilon,
+    PositionWiseFeedForward, ProjectedAttentionOutput, QueryProjection, QuerySequence,
+    ResidualConnection, ScaledDotProductScores, SelfAttentionHead, SequenceLength,
+    SinusoidalPositionalEncoding, ValueProjection, ValueSequence, WeightedValueMixing,
 };
 
 pub use transformer::{

@@ -29,14 +29,27 @@
 //! and the softmax over a vocabulary are in `ml`; composing a whole
 //! transformer block and training it is in `transformer`.
 
+mod feed_forward;
+mod heads;
+mod layer_norm;
 mod mask;
 mod mixing;
+mod positional;
+mod projection;
+mod residual;
 mod scores;
 mod sequence;
 mod softmax;
 
+pub use feed_forward::PositionWiseFeedForward;
+pub use heads::{CausalSelfAttention, ConcatenateHeads, MultiHeadSelfAttention, SelfAttentionHead};
+pub use layer_norm::{LayerNormParameters, LayerNormalization, NormalizationEpsilon};
+
 pub use mask::{AttentionMask, MASKED_SCORE, MaskKind, MaskedAttentionScores};
 pub use mixing::WeightedValueMixing;
+pub use positional::SinusoidalPositionalEncoding;
+pub use projection::{AttentionOutputProjection, KeyProjection, QueryProjection, ValueProjection};
+pub use residual::ResidualConnection;
 pub use scores::{AttentionScores, ScaledDotProductScores};
 pub use sequence::{
     AttentionOutput, FeedForwardOutput, HiddenSequence, KeySequence, MultiHeadOutput,

@@ -208,7 +208,7 @@ role_sequence!(
 role_sequence!(
     /// Every head's output joined feature-wise at each position: positions ×
     /// (heads · head dimension). Not yet the model width; see
-    /// `AttentionOutputProjection`.
+    /// [`AttentionOutputProjection`](crate::AttentionOutputProjection).
     MultiHeadOutput,
     "multi-head output"
 );
