@@ -40,6 +40,10 @@ fn main() -> MlResult<()> {
     let initial = state.parameters().clone();
     println!("== The training state");
     print_state(&state, &tokenizer)?;
+    println!(
+        "the model as one typed arrow TokenSequence -> Vec<Logits>:\n  {}",
+        initial.typed_model()?.name()
+    );
 
     println!("\n== Next-character predictions before training");
     print_predictions(state.parameters(), &tokenizer)?;

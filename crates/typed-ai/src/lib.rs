@@ -79,9 +79,9 @@ pub use attention::{
 };
 
 pub use transformer::{
-    NamedTensor, TRANSFORMER_LAYER_NORM_EPSILON, TensorShape, TransformerConfig,
+    NamedTensor, TensorShape, TokenAndPositionEmbedding, TransformerBlock, TransformerConfig,
     TransformerGradients, TransformerParameters, TransformerParts, TransformerTrainStep,
-    TransformerTrainingState,
+    TransformerTrainingState, TypedTransformer, VocabularyProjection,
 };
 
 // optim re-exports

@@ -23,20 +23,20 @@
 //! normalising would give, without representing infinity: a later token has
 //! no path at all into an earlier row.
 //!
-//! Arithmetic runs in `f64` on widened copies of the `f32` weights, and the
-//! results are narrowed back into `f32` nouns ([`Logits`], [`Loss`],
-//! [`Distribution`]). This file does not differentiate anything (`backward`)
-//! or change any weight (`training`).
+//! Arithmetic runs in `f64` on widened copies of the `f32` weights (the
+//! `backward` module says why), and the results are narrowed back into `f32`
+//! nouns ([`Logits`], [`Loss`], [`Distribution`]). The layer norm's ε is the
+//! default [`NormalizationEpsilon`] of `attention`, and the `composition`
+//! module computes the same logits through `attention`'s typed arrows. This
+//! file does not differentiate anything (`backward`) or change any weight
+//! (`training`).
 
+use crate::attention::NormalizationEpsilon;
 use crate::domain::{Distribution, Logits, Loss, TokenSequence};
 use crate::error::{MlError, MlResult};
 
 use super::dense::{Dense, WideParts};
 use super::parameters::{TransformerConfig, TransformerParameters};
-
-/// The ε under the layer norm's square root: it keeps a row whose features
-/// are all equal (variance 0) finite instead of dividing by zero.
-pub const TRANSFORMER_LAYER_NORM_EPSILON: f32 = 1e-5;
 
 /// Everything the forward pass computed for one sequence that the backward
 /// pass needs again.
@@ -161,7 +161,9 @@ pub(super) fn run(w: &WideParts, config: TransformerConfig, tokens: Vec<usize>) 
     let mut residual = mixed.matmul(&w.attention_output_weight);
     residual.add_assign(&input);
 
-    let epsilon = f64::from(TRANSFORMER_LAYER_NORM_EPSILON);
+    // The same ε as attention's LayerNormalization, so the typed block and
+    // this pass normalise identically.
+    let epsilon = f64::from(NormalizationEpsilon::default().value());
     let mut standardised = Dense::zeros(n, d);
     let mut normalised = Dense::zeros(n, d);
     let mut inverse_std = Vec::with_capacity(n);
