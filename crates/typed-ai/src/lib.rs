@@ -68,9 +68,21 @@ pub use training::{ParameterGradient, TrainStep, loss_gradient, mean_loss};
 
 // calculus re-exports
 
-// attention re-exports
+pub use attention::{
+    AttentionMask, AttentionOutput, AttentionOutputProjection, AttentionScores, AttentionSoftmax,
+    AttentionWeights, CausalSelfAttention, ConcatenateHeads, FeedForwardOutput, HiddenSequence,
+    KeyProjection, KeySequence, LayerNormParameters, LayerNormalization, MASKED_SCORE, MaskKind,
+    MaskedAttentionScores, MultiHeadOutput, MultiHeadSelfAttention, NormalizationEpsilon,
+    PositionWiseFeedForward, ProjectedAttentionOutput, QueryProjection, QuerySequence,
+    ResidualConnection, ScaledDotProductScores, SelfAttentionHead, SequenceLength,
+    SinusoidalPositionalEncoding, ValueProjection, ValueSequence, WeightedValueMixing,
+};
 
-// transformer re-exports
+pub use transformer::{
+    NamedTensor, TensorShape, TokenAndPositionEmbedding, TransformerBlock, TransformerConfig,
+    TransformerGradients, TransformerParameters, TransformerParts, TransformerTrainStep,
+    TransformerTrainingState, TypedTransformer, VocabularyProjection,
+};
 
 // optim re-exports
 
