@@ -14,7 +14,7 @@
 //! | [`training`] | one gradient step as an endomorphism `Parameters → Parameters` |
 //! | [`structure`] | functors, natural transformations and monoids, with their laws |
 //! | [`calculus`] | local gradients, the chain rule, and a central-difference checker |
-//! | [`attention`] | typed attention, masks, multi-head, residual, layer norm and a one-block transformer |
+//! | [`attention`] | typed attention: query/key/value roles, scaled scores, masks, row softmax, value mixing, multi-head, residual, layer norm, feed-forward, positions |
 //! | [`transformer`] | a one-block transformer: parameters, forward pass, backward pass and a training state → state step |
 //! | [`optim`] | SGD, momentum, Adam and AdamW, each as state → state |
 //! | [`sketches`] | small applied category-theory models: orders, Galois pairs, schemas, signal matrices |
