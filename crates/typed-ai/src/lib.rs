@@ -72,6 +72,10 @@ pub use training::{ParameterGradient, TrainStep, loss_gradient, mean_loss};
 
 // transformer re-exports
 
-// optim re-exports
+pub use optim::{
+    AdamConfig, AdamState, AdamStep, AdamStepCount, AdamWStep, FirstMoment, Gradient,
+    MomentumCoefficient, MomentumState, MomentumStep, ParameterVector, SecondMoment, SgdStep,
+    Velocity, WeightDecay,
+};
 
 // sketches re-exports
