@@ -78,4 +78,7 @@ pub use optim::{
     Velocity, WeightDecay,
 };
 
-// sketches re-exports
+pub use sketches::{
+    BatchCount, DatabaseInstance, Department, DepartmentId, Employee, ExampleCount,
+    GaloisConnection, InformationLevel, MiniBatching, SignalMatrix, galois_counterexample,
+};
