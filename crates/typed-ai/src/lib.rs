@@ -84,6 +84,13 @@ pub use transformer::{
     TransformerTrainingState, TypedTransformer, VocabularyProjection,
 };
 
-// optim re-exports
+pub use optim::{
+    AdamConfig, AdamState, AdamStep, AdamStepCount, AdamWStep, FirstMoment, Gradient,
+    MomentumCoefficient, MomentumState, MomentumStep, ParameterVector, SecondMoment, SgdStep,
+    Velocity, WeightDecay,
+};
 
-// sketches re-exports
+pub use sketches::{
+    BatchCount, DatabaseInstance, Department, DepartmentId, Employee, ExampleCount,
+    GaloisConnection, InformationLevel, MiniBatching, SignalMatrix, galois_counterexample,
+};
