@@ -64,9 +64,18 @@ pub use ml::{
 
 pub use training::{ParameterGradient, TrainStep, loss_gradient, mean_loss};
 
-// structure re-exports
+pub use structure::{
+    Batch, BatchFunctor, FirstElement, ForgetNonEmpty, Functor, LabelledDistribution, LawViolation,
+    LossSum, LossTotal, MaxScore, Monoid, NaturalTransformation, OptionFunctor, PipelineTrace,
+    Traced, VecFunctor, check_functor_composition, check_functor_identity,
+    check_monoid_associativity, check_monoid_identity, check_naturality, fold_all,
+};
 
-// calculus re-exports
+pub use calculus::{
+    AddOp, Affine, BinaryOp, DifferenceStep, Differentiable, Exp, GradientCheck, GradientTolerance,
+    LocalGradient, MulOp, Scalar, Sigmoid, Square, central_difference, check_binary_op,
+    check_derivative, check_gradient, softmax_cross_entropy_gradient,
+};
 
 pub use attention::{
     AttentionMask, AttentionOutput, AttentionOutputProjection, AttentionScores, AttentionSoftmax,
