@@ -14,8 +14,9 @@
 
 use typed_ai::{MlResult, Product, TokenId, Vector};
 
-/// Pairs `token` with the hidden vector the model computed for it, and
-/// measures that vector's squared length (its dot product with itself).
+/// Pairs `token` with the hidden vector the model computed for it, in a
+/// `Product` (the library's pair of two values), and measures that vector's
+/// squared length (its dot product with itself).
 fn cache_entry(token: TokenId, hidden: Vector) -> MlResult<(Product<TokenId, Vector>, f32)> {
     let entry = Product::new(token, hidden);
     // TODO: after the line above, who owns `hidden`?

@@ -14,8 +14,9 @@
 
 use typed_ai::{MlResult, Product, TokenId, Vector};
 
-/// Pairs `token` with the hidden vector the model computed for it, and
-/// measures that vector's squared length (its dot product with itself).
+/// Pairs `token` with the hidden vector the model computed for it, in a
+/// `Product` (the library's pair of two values), and measures that vector's
+/// squared length (its dot product with itself).
 fn cache_entry(token: TokenId, hidden: Vector) -> MlResult<(Product<TokenId, Vector>, f32)> {
     // Measure the vector while we still own it, then hand it over: no copy
     // of the data is made. (`Product::new(token, hidden.clone())` would also

@@ -65,8 +65,16 @@ mod tests {
 
     #[test]
     fn positive_lengths_are_kept() {
-        assert_eq!(SequenceLength::new(1).map(SequenceLength::get), Ok(1));
-        assert_eq!(SequenceLength::new(3).map(SequenceLength::get), Ok(3));
+        assert_eq!(
+            SequenceLength::new(1).map(SequenceLength::get),
+            Ok(1),
+            "a window of 1 token is the smallest a model can read"
+        );
+        assert_eq!(
+            SequenceLength::new(3).map(SequenceLength::get),
+            Ok(3),
+            "a window of 3 tokens is a valid length and keeps its value"
+        );
     }
 
     #[test]

@@ -55,7 +55,11 @@ mod tests {
 
     #[test]
     fn the_arrow_is_called_temperature() {
-        assert_eq!(Temperature(2.0).name(), "temperature");
+        assert_eq!(
+            Temperature(2.0).name(),
+            "temperature",
+            "the arrow's name in pipeline traces is `temperature`, as its doc comment says"
+        );
     }
 
     #[test]
