@@ -8,8 +8,9 @@
 //
 // `SequenceLength::new` accepts every number. Make it refuse 0 with the
 // library's error for empty input, naming what was empty:
-// `MlError::EmptyInput("sequence length")`. Done when the tests pass (do not
-// edit the tests).
+// `MlError::EmptyInput("sequence length")`. (The library has its own
+// `typed_ai::SequenceLength` with this very guard; the attention chapters use
+// it. Here you write it.) Done when the tests pass (do not edit the tests).
 
 use typed_ai::{MlError, MlResult};
 
