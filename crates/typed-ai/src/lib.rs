@@ -14,7 +14,7 @@
 //! | [`training`] | one gradient step as an endomorphism `Parameters → Parameters` |
 //! | [`structure`] | functors, natural transformations and monoids, with their laws |
 //! | [`calculus`] | local gradients, the chain rule, and a central-difference checker |
-//! | [`attention`] | typed attention, masks, multi-head, residual, layer norm and a one-block transformer |
+//! | [`attention`] | typed attention: query/key/value roles, scaled scores, masks, row softmax, value mixing, multi-head, residual, layer norm, feed-forward, positions |
 //! | [`transformer`] | a one-block transformer: parameters, forward pass, backward pass and a training state → state step |
 //! | [`optim`] | SGD, momentum, Adam and AdamW, each as state → state |
 //! | [`sketches`] | small applied category-theory models: orders, Galois pairs, schemas, signal matrices |
@@ -77,10 +77,29 @@ pub use calculus::{
     check_derivative, check_gradient, softmax_cross_entropy_gradient,
 };
 
-// attention re-exports
+pub use attention::{
+    AttentionMask, AttentionOutput, AttentionOutputProjection, AttentionScores, AttentionSoftmax,
+    AttentionWeights, CausalSelfAttention, ConcatenateHeads, FeedForwardOutput, HiddenSequence,
+    KeyProjection, KeySequence, LayerNormParameters, LayerNormalization, MASKED_SCORE, MaskKind,
+    MaskedAttentionScores, MultiHeadOutput, MultiHeadSelfAttention, NormalizationEpsilon,
+    PositionWiseFeedForward, ProjectedAttentionOutput, QueryProjection, QuerySequence,
+    ResidualConnection, ScaledDotProductScores, SelfAttentionHead, SequenceLength,
+    SinusoidalPositionalEncoding, ValueProjection, ValueSequence, WeightedValueMixing,
+};
 
-// transformer re-exports
+pub use transformer::{
+    NamedTensor, TensorShape, TokenAndPositionEmbedding, TransformerBlock, TransformerConfig,
+    TransformerGradients, TransformerParameters, TransformerParts, TransformerTrainStep,
+    TransformerTrainingState, TypedTransformer, VocabularyProjection,
+};
 
-// optim re-exports
+pub use optim::{
+    AdamConfig, AdamState, AdamStep, AdamStepCount, AdamWStep, FirstMoment, Gradient,
+    MomentumCoefficient, MomentumState, MomentumStep, ParameterVector, SecondMoment, SgdStep,
+    Velocity, WeightDecay,
+};
 
-// sketches re-exports
+pub use sketches::{
+    BatchCount, DatabaseInstance, Department, DepartmentId, Employee, ExampleCount,
+    GaloisConnection, InformationLevel, MiniBatching, SignalMatrix, galois_counterexample,
+};
