@@ -20,8 +20,8 @@ enum Kind {
     Vehicle,
 }
 
-fn kind_of(word: &&str) -> Kind {
-    match *word {
+fn kind_of(word: &str) -> Kind {
+    match word {
         "car" | "bus" => Kind::Vehicle,
         _ => Kind::Animal,
     }
@@ -30,7 +30,7 @@ fn kind_of(word: &&str) -> Kind {
 /// The distribution over kinds implied by a distribution over words.
 fn by_kind(words: &LabelledDistribution<&str>) -> MlResult<LabelledDistribution<Kind>> {
     let mut kinds: Vec<(Kind, f32)> = Vec::new();
-    for (word, probability) in words.entries() {
+    for &(word, probability) in words.entries() {
         let kind = kind_of(word);
         // TODO: how much probability does this word bring to its kind?
         let carried = 1.0 / words.len() as f32;
@@ -83,7 +83,7 @@ mod tests {
         let words =
             LabelledDistribution::new(vec![("bus", 0.25), ("cat", 0.125), ("car", 0.625)]).unwrap();
         // By hand: Vehicle = 0.25 + 0.625 = 0.875, Animal = 0.125.
-        let expected = words.clone().map(|w| kind_of(&w));
+        let expected = words.clone().map(kind_of);
         assert_eq!(by_kind(&words).unwrap(), expected);
     }
 

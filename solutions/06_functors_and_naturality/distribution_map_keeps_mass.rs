@@ -20,8 +20,8 @@ enum Kind {
     Vehicle,
 }
 
-fn kind_of(word: &&str) -> Kind {
-    match *word {
+fn kind_of(word: &str) -> Kind {
+    match word {
         "car" | "bus" => Kind::Vehicle,
         _ => Kind::Animal,
     }
@@ -30,11 +30,11 @@ fn kind_of(word: &&str) -> Kind {
 /// The distribution over kinds implied by a distribution over words.
 fn by_kind(words: &LabelledDistribution<&str>) -> MlResult<LabelledDistribution<Kind>> {
     let mut kinds: Vec<(Kind, f32)> = Vec::new();
-    for (word, probability) in words.entries() {
+    for &(word, probability) in words.entries() {
         let kind = kind_of(word);
         // Each word brings its own probability, not an equal share: counting
         // words ("2 of 3 are animals") ignores how likely each word is.
-        let carried = *probability;
+        let carried = probability;
         match kinds.iter_mut().find(|(seen, _)| *seen == kind) {
             Some((_, mass)) => *mass += carried,
             None => kinds.push((kind, carried)),
@@ -84,7 +84,7 @@ mod tests {
         let words =
             LabelledDistribution::new(vec![("bus", 0.25), ("cat", 0.125), ("car", 0.625)]).unwrap();
         // By hand: Vehicle = 0.25 + 0.625 = 0.875, Animal = 0.125.
-        let expected = words.clone().map(|w| kind_of(&w));
+        let expected = words.clone().map(kind_of);
         assert_eq!(by_kind(&words).unwrap(), expected);
     }
 
