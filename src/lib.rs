@@ -7,12 +7,20 @@
 //! |---|---|
 //! | [`cli`] | the command line (clap derive) and its small resolutions |
 //! | [`course`] | info.toml: the raw model, the resolved [`course::Course`], validation with file:line:col |
+//! | [`engine`] | toolchain, library build, one compiler process per check, the run under limits, verdicts and their cache |
 //! | [`error`] | [`Error`], one exit-code class per variant |
 //! | [`exit_code`] | the documented exit codes |
+//! | [`hash`] | content hashes for cache keys |
+//! | [`hints`] | the hint under each compiler error: `hint_on` rule, built-in table, progressive hint |
+//! | [`text`] | ANSI, crate-path and whitespace normalisation for matching output |
 
 pub mod cli;
 pub mod course;
+pub mod engine;
 pub mod error;
 pub mod exit_code;
+pub mod hash;
+pub mod hints;
+pub mod text;
 
 pub use error::Error;
