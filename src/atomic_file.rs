@@ -38,13 +38,28 @@ pub(crate) fn stage(target: &Path, bytes: &[u8]) -> io::Result<Staged> {
 
 impl Staged {
     /// Gives the new file the permissions of `like` (the file it replaces),
-    /// so a restored exercise is as editable as the learner's own was.
-    pub(crate) fn copy_permissions_from(&self, like: &Path) -> io::Result<()> {
+    /// so a restored exercise is as editable as the learner's own was; a
+    /// file that replaces nothing gets the usual `rw-r--r--` rather than the
+    /// temporary file's owner-only mode.
+    pub(crate) fn keep_permissions_of(&self, like: &Path) -> io::Result<()> {
         match std::fs::metadata(like) {
             Ok(meta) => self.temp.as_file().set_permissions(meta.permissions()),
-            Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(()),
+            Err(err) if err.kind() == io::ErrorKind::NotFound => self.set_ordinary_permissions(),
             Err(err) => Err(err),
         }
+    }
+
+    #[cfg(unix)]
+    fn set_ordinary_permissions(&self) -> io::Result<()> {
+        use std::os::unix::fs::PermissionsExt;
+        self.temp
+            .as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))
+    }
+
+    #[cfg(not(unix))]
+    fn set_ordinary_permissions(&self) -> io::Result<()> {
+        Ok(())
     }
 
     /// Renames the temporary file over the target and flushes the folder.
@@ -145,9 +160,16 @@ mod tests {
         std::fs::write(&path, b"fn main() {}").unwrap();
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
         let staged = stage(&path, b"fn main() { }").unwrap();
-        staged.copy_permissions_from(&path).unwrap();
+        staged.keep_permissions_of(&path).unwrap();
         staged.commit().unwrap();
         let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o640);
+
+        let new = dir.path().join("new.rs");
+        let staged = stage(&new, b"fn main() {}").unwrap();
+        staged.keep_permissions_of(&new).unwrap();
+        staged.commit().unwrap();
+        let mode = std::fs::metadata(&new).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o644, "a new file is not left owner-only");
     }
 }

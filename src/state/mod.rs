@@ -16,5 +16,5 @@ mod watch_lock;
 pub use error::{StateError, StateWarning};
 pub use lock::Holder;
 pub use model::{Attempt, State};
-pub use store::Store;
+pub use store::{STATE_DIR, Store};
 pub use watch_lock::WatchLock;
