@@ -13,14 +13,19 @@
 //! | [`hash`] | content hashes for cache keys |
 //! | [`hints`] | the hint under each compiler error: `hint_on` rule, built-in table, progressive hint |
 //! | [`text`] | ANSI, crate-path and whitespace normalisation for matching output |
+//! | [`state`] | the learner's progress (`.typed-ai-rustlings/state.toml`): atomic writes, locks, recovery |
+//! | [`course_folder`] | the embedded course; `init`, `init --update`, `reset`, unlocked solutions |
 
+mod atomic_file;
 pub mod cli;
 pub mod course;
+pub mod course_folder;
 pub mod engine;
 pub mod error;
 pub mod exit_code;
 pub mod hash;
 pub mod hints;
+pub mod state;
 pub mod text;
 
 pub use error::Error;
