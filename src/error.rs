@@ -8,7 +8,10 @@ use std::io;
 use std::path::PathBuf;
 
 use crate::course::Problems;
+use crate::course_folder::CourseFolderError;
 use crate::exit_code;
+use crate::location::LocationError;
+use crate::state::StateError;
 
 /// Everything that can stop a command before it produces its report.
 #[derive(Debug, thiserror::Error)]
@@ -93,6 +96,19 @@ pub enum Error {
         source: io::Error,
     },
 
+    /// The learner's progress could not be read, written or locked (or a
+    /// second watch was refused).
+    #[error(transparent)]
+    State(#[from] StateError),
+
+    /// A course folder could not be made, updated or restored.
+    #[error(transparent)]
+    CourseFolder(#[from] CourseFolderError),
+
+    /// No course was found from the current folder.
+    #[error(transparent)]
+    Location(#[from] LocationError),
+
     /// A file or folder could not be read or written.
     #[error("could not {action} {}", path.display())]
     Io {
@@ -120,6 +136,19 @@ impl Error {
             | Error::Spawn { .. }
             | Error::Output { .. }
             | Error::Io { .. } => exit_code::ENVIRONMENT,
+            // A state file from a newer runner is a usage problem (update the
+            // runner); a held lock, a running watch or a failing disk is the
+            // environment.
+            Error::State(StateError::NewerFormat { .. }) => exit_code::USAGE_OR_COURSE,
+            Error::State(_) => exit_code::ENVIRONMENT,
+            Error::CourseFolder(error) | Error::Location(LocationError::Init(error)) => {
+                if error.is_environment() {
+                    exit_code::ENVIRONMENT
+                } else {
+                    exit_code::USAGE_OR_COURSE
+                }
+            }
+            Error::Location(_) => exit_code::USAGE_OR_COURSE,
         }
     }
 

@@ -6,6 +6,7 @@
 //! | module | what it owns |
 //! |---|---|
 //! | [`cli`] | the command line (clap derive) and its small resolutions |
+//! | [`commands`] | `hint`, `list`, `reset`, `init`, `completions`, and opening a learner's course |
 //! | [`course`] | info.toml: the raw model, the resolved [`course::Course`], validation with file:line:col |
 //! | [`engine`] | toolchain, library build, one compiler process per check, the run under limits, verdicts and their cache |
 //! | [`error`] | [`Error`], one exit-code class per variant |
@@ -15,9 +16,11 @@
 //! | [`text`] | ANSI, crate-path and whitespace normalisation for matching output |
 //! | [`state`] | the learner's progress (`.typed-ai-rustlings/state.toml`): atomic writes, locks, recovery |
 //! | [`course_folder`] | the embedded course; `init`, `init --update`, `reset`, unlocked solutions |
+//! | [`location`] | which course a command works on (walk up to info.toml; `learn/` in the repository) |
 
 mod atomic_file;
 pub mod cli;
+pub mod commands;
 pub mod course;
 pub mod course_folder;
 pub mod engine;
@@ -25,6 +28,7 @@ pub mod error;
 pub mod exit_code;
 pub mod hash;
 pub mod hints;
+pub mod location;
 pub mod state;
 pub mod text;
 

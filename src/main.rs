@@ -8,7 +8,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use typed_ai_rustlings::Error;
-use typed_ai_rustlings::cli::Cli;
+use typed_ai_rustlings::cli::{Cli, Command};
+use typed_ai_rustlings::commands;
 use typed_ai_rustlings::exit_code;
 
 fn main() -> ExitCode {
@@ -38,8 +39,30 @@ fn main() -> ExitCode {
 }
 
 fn dispatch(cli: Cli) -> Result<u8, Error> {
-    let _ = cli;
-    Ok(exit_code::SUCCESS)
+    let cwd = std::env::current_dir().map_err(|source| Error::Io {
+        action: "find the current folder",
+        path: ".".into(),
+        source,
+    })?;
+    let mut out = io::stdout().lock();
+    let mut notes = io::stderr();
+    match cli.command {
+        Some(Command::Hint { name, all }) => {
+            commands::hint::run(&cwd, name.as_deref(), all, &mut out, &mut notes)
+        }
+        Some(Command::List) => commands::list::run(&cwd, &mut out, &mut notes),
+        Some(Command::Reset { name }) => commands::reset::run(&cwd, &name, &mut out, &mut notes),
+        Some(Command::Init(args)) => commands::init::run(
+            &cwd,
+            &args.dir,
+            args.update,
+            args.source.as_deref(),
+            &mut out,
+        ),
+        Some(Command::Completions { shell }) => commands::completions::run(shell, &mut out),
+        // `run`, `verify` and watch arrive with the engine.
+        Some(Command::Run { .. } | Command::Verify(_)) | None => Ok(exit_code::SUCCESS),
+    }
 }
 
 /// Prints the error and its causes, each once.

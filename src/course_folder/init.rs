@@ -252,6 +252,12 @@ pub fn update(
     Ok(report)
 }
 
+/// The source the course folder at `root` was made from, or `None` when
+/// `init` did not make it (a folder copied by hand, a test pack).
+pub fn made_from(root: &Path) -> Result<Option<CourseSource>, CourseFolderError> {
+    Ok(CourseRecord::load_if_present(root)?.map(|record| record.source()))
+}
+
 /// Whether `source` brings a course different from the one at `root` (its
 /// info.toml differs), i.e. `init --update` would change something.
 pub fn update_available(root: &Path, source: &CourseSource) -> Result<bool, CourseFolderError> {
@@ -454,7 +460,7 @@ pub(super) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), CourseFolderEr
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::course_folder::restore::write_solution;
+    use crate::course_folder::restore::solution_path;
 
     fn fixture(name: &str) -> CourseSource {
         CourseSource::Folder(
@@ -575,7 +581,7 @@ mod tests {
     #[test]
     fn update_adds_new_exercises_refreshes_untouched_ones_and_keeps_retired_ones() {
         let (_dir, root) = new_course(&fixture("basic"));
-        write_solution(&root, "01_basics/intro.rs").unwrap();
+        solution_path(&root, "01_basics/intro.rs").unwrap();
         let report = update(&root, Some(&fixture("newer"))).unwrap();
 
         assert_eq!(report.added, ["exercises/03_attention/attention_rows.rs"]);
