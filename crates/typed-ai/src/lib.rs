@@ -14,7 +14,7 @@
 //! | [`training`] | one gradient step as an endomorphism `Parameters → Parameters` |
 //! | [`structure`] | functors, natural transformations and monoids, with their laws |
 //! | [`calculus`] | local gradients, the chain rule, and a central-difference checker |
-//! | [`attention`] | typed attention, masks, multi-head, residual, layer norm and a one-block transformer |
+//! | [`attention`] | typed attention: query/key/value roles, scaled scores, masks, row softmax, value mixing, multi-head, residual, layer norm, feed-forward, positions |
 //! | [`transformer`] | a one-block transformer: parameters, forward pass, backward pass and a training state → state step |
 //! | [`optim`] | SGD, momentum, Adam and AdamW, each as state → state |
 //! | [`sketches`] | small applied category-theory models: orders, Galois pairs, schemas, signal matrices |
@@ -57,18 +57,49 @@ pub use domain::{
 pub use error::{MlError, MlResult};
 pub use rng::{Seed, SeededRng};
 
-// ml re-exports
+pub use ml::{
+    CrossEntropy, Embedding, LinearToLogits, NextTokenWindows, Softmax, Text, TinyModel, Tokenizer,
+    next_token_examples, stable_softmax, tiny_model,
+};
 
-// training re-exports
+pub use training::{ParameterGradient, TrainStep, loss_gradient, mean_loss};
 
-// structure re-exports
+pub use structure::{
+    Batch, BatchFunctor, FirstElement, ForgetNonEmpty, Functor, LabelledDistribution, LawViolation,
+    LossSum, LossTotal, MaxScore, Monoid, NaturalTransformation, OptionFunctor, PipelineTrace,
+    Traced, VecFunctor, check_functor_composition, check_functor_identity,
+    check_monoid_associativity, check_monoid_identity, check_naturality, fold_all,
+};
 
-// calculus re-exports
+pub use calculus::{
+    AddOp, Affine, BinaryOp, DifferenceStep, Differentiable, Exp, GradientCheck, GradientTolerance,
+    LocalGradient, MulOp, Scalar, Sigmoid, Square, central_difference, check_binary_op,
+    check_derivative, check_gradient, softmax_cross_entropy_gradient,
+};
 
-// attention re-exports
+pub use attention::{
+    AttentionMask, AttentionOutput, AttentionOutputProjection, AttentionScores, AttentionSoftmax,
+    AttentionWeights, CausalSelfAttention, ConcatenateHeads, FeedForwardOutput, HiddenSequence,
+    KeyProjection, KeySequence, LayerNormParameters, LayerNormalization, MASKED_SCORE, MaskKind,
+    MaskedAttentionScores, MultiHeadOutput, MultiHeadSelfAttention, NormalizationEpsilon,
+    PositionWiseFeedForward, ProjectedAttentionOutput, QueryProjection, QuerySequence,
+    ResidualConnection, ScaledDotProductScores, SelfAttentionHead, SequenceLength,
+    SinusoidalPositionalEncoding, ValueProjection, ValueSequence, WeightedValueMixing,
+};
 
-// transformer re-exports
+pub use transformer::{
+    NamedTensor, TensorShape, TokenAndPositionEmbedding, TransformerBlock, TransformerConfig,
+    TransformerGradients, TransformerParameters, TransformerParts, TransformerTrainStep,
+    TransformerTrainingState, TypedTransformer, VocabularyProjection,
+};
 
-// optim re-exports
+pub use optim::{
+    AdamConfig, AdamState, AdamStep, AdamStepCount, AdamWStep, FirstMoment, Gradient,
+    MomentumCoefficient, MomentumState, MomentumStep, ParameterVector, SecondMoment, SgdStep,
+    Velocity, WeightDecay,
+};
 
-// sketches re-exports
+pub use sketches::{
+    BatchCount, DatabaseInstance, Department, DepartmentId, Employee, ExampleCount,
+    GaloisConnection, InformationLevel, MiniBatching, SignalMatrix, galois_counterexample,
+};
