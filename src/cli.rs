@@ -69,8 +69,10 @@ pub enum Command {
     /// that lets rust-analyzer see every exercise, and your progress in
     /// .typed-ai-rustlings/. Solutions appear in solutions/ as you pass.
     Init(InitArgs),
-    /// Print a shell completion script, e.g.
-    /// `typed-ai-rustlings completions bash > ~/.local/share/bash-completion/completions/typed-ai-rustlings`.
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    ///
+    /// For example:
+    /// `typed-ai-rustlings completions bash > ~/.local/share/bash-completion/completions/typed-ai-rustlings`
     Completions {
         /// The shell to complete for.
         #[arg(value_enum)]

@@ -64,12 +64,13 @@ fn init_says_where_to_start_and_refuses_a_folder_with_other_files() {
     );
 }
 
-#[test]
-fn cargo_metadata_sees_every_exercise_as_a_binary_of_the_course() {
-    let course = Course::init("basic");
+/// `cargo metadata --no-deps --offline` in a course folder: the course
+/// package's (bin name, path relative to the course) pairs, sorted, and the
+/// library package's declared dependencies.
+fn course_metadata(root: &Path) -> (Vec<(String, String)>, Vec<String>) {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let output = StdCommand::new(cargo)
-        .current_dir(&course.root)
+        .current_dir(root)
         .args([
             "metadata",
             "--no-deps",
@@ -86,20 +87,21 @@ fn cargo_metadata_sees_every_exercise_as_a_binary_of_the_course() {
     );
     let metadata: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let packages = metadata["packages"].as_array().unwrap();
-    let course_package = packages
-        .iter()
-        .find(|package| package["name"] == "typed-ai-course")
-        .expect("the course package");
-    let mut bins: Vec<(String, String)> = course_package["targets"]
+    let package = |name: &str| {
+        packages
+            .iter()
+            .find(|package| package["name"] == name)
+            .unwrap_or_else(|| panic!("no package {name} in the course workspace"))
+    };
+    let root = root.canonicalize().unwrap();
+    let mut bins: Vec<(String, String)> = package("typed-ai-course")["targets"]
         .as_array()
         .unwrap()
         .iter()
         .filter(|target| target["kind"][0] == "bin")
         .map(|target| {
             let src = Path::new(target["src_path"].as_str().unwrap());
-            let relative = src
-                .strip_prefix(course.root.canonicalize().unwrap())
-                .unwrap_or(src);
+            let relative = src.strip_prefix(&root).unwrap_or(src);
             (
                 target["name"].as_str().unwrap().to_owned(),
                 relative.display().to_string(),
@@ -107,6 +109,19 @@ fn cargo_metadata_sees_every_exercise_as_a_binary_of_the_course() {
         })
         .collect();
     bins.sort();
+    let library_dependencies = package("typed-ai")["dependencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|dependency| dependency["name"].as_str().unwrap().to_owned())
+        .collect();
+    (bins, library_dependencies)
+}
+
+#[test]
+fn cargo_metadata_sees_every_exercise_as_a_binary_of_the_course() {
+    let course = Course::init("basic");
+    let (bins, library_dependencies) = course_metadata(&course.root);
     assert_eq!(
         bins,
         [
@@ -125,8 +140,8 @@ fn cargo_metadata_sees_every_exercise_as_a_binary_of_the_course() {
         ]
     );
     assert!(
-        packages.iter().any(|package| package["name"] == "typed-ai"),
-        "the library is a workspace member"
+        library_dependencies.is_empty(),
+        "the fixture's proptest dev-dependency is gone: {library_dependencies:?}"
     );
 }
 
@@ -259,12 +274,7 @@ fn init_from_the_built_in_course() {
         .output()
         .unwrap();
     let repository_info = Path::new(env!("CARGO_MANIFEST_DIR")).join("info.toml");
-    if repository_info.is_file() {
-        assert!(output.status.success(), "{}", stderr(&output));
-        let info = std::fs::read_to_string(dir.path().join("course/info.toml")).unwrap();
-        assert!(info.contains("library = \"typed-ai\""));
-        assert!(dir.path().join("course/typed-ai/src/lib.rs").is_file());
-    } else {
+    if !repository_info.is_file() {
         // Built from a repository without a course yet: say so, write nothing.
         assert_eq!(output.status.code(), Some(2));
         assert!(
@@ -273,5 +283,40 @@ fn init_from_the_built_in_course() {
             stderr(&output)
         );
         assert!(!dir.path().join("course").exists());
+        return;
     }
+    assert!(output.status.success(), "{}", stderr(&output));
+    let root = dir.path().join("course");
+    let info: toml::Table = std::fs::read_to_string(root.join("info.toml"))
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(info["library"].as_str(), Some("typed-ai"));
+    let mut expected: Vec<(String, String)> = info["exercises"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|exercise| {
+            (
+                exercise["name"].as_str().unwrap().to_owned(),
+                format!("exercises/{}", exercise["path"].as_str().unwrap()),
+            )
+        })
+        .collect();
+    expected.sort();
+    assert!(!expected.is_empty());
+
+    let (bins, library_dependencies) = course_metadata(&root);
+    assert_eq!(
+        bins, expected,
+        "every exercise is a bin target, at its own file"
+    );
+    assert!(
+        library_dependencies.is_empty(),
+        "builds offline: {library_dependencies:?}"
+    );
+    assert!(
+        !root.join("solutions").exists(),
+        "solutions are unlocked one by one"
+    );
 }
