@@ -127,6 +127,11 @@ impl CourseRecord {
         }
     }
 
+    /// Whether anything is recorded for `key`.
+    pub fn knows(&self, key: &str) -> bool {
+        self.written.contains_key(key)
+    }
+
     /// Whether `bytes` are exactly what was last written at `key`.
     pub fn is_as_written(&self, key: &str, bytes: &[u8]) -> bool {
         self.written
