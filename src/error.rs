@@ -8,7 +8,9 @@ use std::io;
 use std::path::PathBuf;
 
 use crate::course::Problems;
+use crate::course_folder::CourseFolderError;
 use crate::exit_code;
+use crate::state::StateError;
 
 /// Everything that can stop a command before it produces its report.
 #[derive(Debug, thiserror::Error)]
@@ -85,6 +87,14 @@ pub enum Error {
         source: io::Error,
     },
 
+    /// The learner's progress could not be read or written.
+    #[error(transparent)]
+    State(#[from] StateError),
+
+    /// A course folder could not be written or restored.
+    #[error(transparent)]
+    CourseFolder(#[from] CourseFolderError),
+
     /// The report could not be written (to stdout or stderr).
     #[error("could not write the report")]
     Output {
@@ -120,6 +130,16 @@ impl Error {
             | Error::Spawn { .. }
             | Error::Output { .. }
             | Error::Io { .. } => exit_code::ENVIRONMENT,
+            // A busy or unwritable state file is the environment's problem; a
+            // state file from a newer runner, or a second watch, is a usage one.
+            Error::State(StateError::Io { .. } | StateError::Locked { .. }) => {
+                exit_code::ENVIRONMENT
+            }
+            Error::State(StateError::NewerFormat { .. } | StateError::AlreadyWatching { .. }) => {
+                exit_code::USAGE_OR_COURSE
+            }
+            Error::CourseFolder(error) if error.is_environment() => exit_code::ENVIRONMENT,
+            Error::CourseFolder(_) => exit_code::USAGE_OR_COURSE,
         }
     }
 

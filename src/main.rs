@@ -1,14 +1,18 @@
-//! The `typed-ai-rustlings` runner: parse the command line, resolve it, run
-//! the command, print an error chain once, and exit with a documented code.
+//! The `typed-ai-rustlings` runner: parse the command line, find the course,
+//! dispatch to the command, print an error chain once, and exit with a
+//! documented code (`exit_code.rs`; a broken pipe counts as success).
 
 use std::error::Error as _;
 use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 use typed_ai_rustlings::Error;
-use typed_ai_rustlings::cli::Cli;
+use typed_ai_rustlings::cli::{Cli, Command};
+use typed_ai_rustlings::commands;
+use typed_ai_rustlings::course::{Course, INFO_FILE};
 use typed_ai_rustlings::exit_code;
 
 fn main() -> ExitCode {
@@ -27,7 +31,7 @@ fn main() -> ExitCode {
         io::stdout().is_terminal(),
     );
     colored::control::set_override(color);
-    match dispatch(cli) {
+    match dispatch(cli, color) {
         Ok(code) => ExitCode::from(code),
         Err(error) if error.is_broken_pipe() => ExitCode::SUCCESS,
         Err(error) => {
@@ -37,18 +41,60 @@ fn main() -> ExitCode {
     }
 }
 
-fn dispatch(cli: Cli) -> Result<u8, Error> {
-    let _ = cli;
-    Ok(exit_code::SUCCESS)
+fn dispatch(cli: Cli, color: bool) -> Result<u8, Error> {
+    match cli.command {
+        None => {
+            Cli::command()
+                .print_help()
+                .map_err(|source| Error::Output { source })?;
+            Ok(exit_code::SUCCESS)
+        }
+        Some(Command::Run { name }) => {
+            let course = Course::load(&course_root()?)?;
+            commands::run::run(&course, name.as_deref(), color)
+        }
+        Some(Command::Verify(args)) if args.pack => {
+            let course = Course::load_source(&course_root()?)?;
+            commands::verify_pack::verify_pack(&course, &args)
+        }
+        Some(Command::Verify(args)) => {
+            let course = Course::load(&course_root()?)?;
+            commands::verify::verify(&course, &args)
+        }
+    }
 }
 
-/// Prints the error and its causes, each once.
+/// The nearest folder at or above the current one with an info.toml.
+fn course_root() -> Result<PathBuf, Error> {
+    let here = std::env::current_dir().map_err(|source| Error::Io {
+        action: "read the current folder",
+        path: PathBuf::from("."),
+        source,
+    })?;
+    here.ancestors()
+        .find(|dir| dir.join(INFO_FILE).is_file())
+        .map(PathBuf::from)
+        .ok_or_else(|| Error::Usage {
+            message: format!(
+                "no {INFO_FILE} in {} or any folder above it: run this inside a course folder",
+                here.display()
+            ),
+        })
+}
+
+/// Prints the error and its causes, each once: a cause whose text the
+/// message already includes is not repeated.
 fn print_error(error: &Error) {
     let mut stderr = io::stderr().lock();
-    let _ = writeln!(stderr, "error: {error}");
+    let mut printed = error.to_string();
+    let _ = writeln!(stderr, "error: {printed}");
     let mut source = error.source();
     while let Some(cause) = source {
-        let _ = writeln!(stderr, "  caused by: {cause}");
+        let text = cause.to_string();
+        if !printed.contains(&text) {
+            let _ = writeln!(stderr, "  caused by: {text}");
+            printed.push_str(&text);
+        }
         source = cause.source();
     }
 }
