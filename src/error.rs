@@ -88,6 +88,14 @@ pub enum Error {
         source: io::Error,
     },
 
+    /// The learner's progress could not be read or written.
+    #[error(transparent)]
+    State(#[from] StateError),
+
+    /// A course folder could not be written or restored.
+    #[error(transparent)]
+    CourseFolder(#[from] CourseFolderError),
+
     /// The report could not be written (to stdout or stderr).
     #[error("could not write the report")]
     Output {
@@ -95,15 +103,6 @@ pub enum Error {
         #[source]
         source: io::Error,
     },
-
-    /// The learner's progress could not be read, written or locked (or a
-    /// second watch was refused).
-    #[error(transparent)]
-    State(#[from] StateError),
-
-    /// A course folder could not be made, updated or restored.
-    #[error(transparent)]
-    CourseFolder(#[from] CourseFolderError),
 
     /// No course was found from the current folder.
     #[error(transparent)]
@@ -136,19 +135,20 @@ impl Error {
             | Error::Spawn { .. }
             | Error::Output { .. }
             | Error::Io { .. } => exit_code::ENVIRONMENT,
-            // A state file from a newer runner is a usage problem (update the
-            // runner); a held lock, a running watch or a failing disk is the
-            // environment.
-            Error::State(StateError::NewerFormat { .. }) => exit_code::USAGE_OR_COURSE,
-            Error::State(_) => exit_code::ENVIRONMENT,
-            Error::CourseFolder(error) | Error::Location(LocationError::Init(error)) => {
-                if error.is_environment() {
-                    exit_code::ENVIRONMENT
-                } else {
-                    exit_code::USAGE_OR_COURSE
-                }
+            // A busy or unwritable state file is the environment's problem; a
+            // state file from a newer runner, or a second watch, is a usage one.
+            Error::State(StateError::Io { .. } | StateError::Locked { .. }) => {
+                exit_code::ENVIRONMENT
             }
-            Error::Location(_) => exit_code::USAGE_OR_COURSE,
+            Error::State(StateError::NewerFormat { .. } | StateError::AlreadyWatching { .. }) => {
+                exit_code::USAGE_OR_COURSE
+            }
+            Error::CourseFolder(error) | Error::Location(LocationError::Init(error))
+                if error.is_environment() =>
+            {
+                exit_code::ENVIRONMENT
+            }
+            Error::CourseFolder(_) | Error::Location(_) => exit_code::USAGE_OR_COURSE,
         }
     }
 

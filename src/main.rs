@@ -1,15 +1,18 @@
-//! The `typed-ai-rustlings` runner: parse the command line, resolve it, run
-//! the command, print an error chain once, and exit with a documented code.
+//! The `typed-ai-rustlings` runner: parse the command line, find the course,
+//! dispatch to the command, print an error chain once, and exit with a
+//! documented code (`exit_code.rs`; a broken pipe counts as success).
 
 use std::error::Error as _;
 use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 use typed_ai_rustlings::Error;
 use typed_ai_rustlings::cli::{Cli, Command};
 use typed_ai_rustlings::commands;
+use typed_ai_rustlings::commands::learner::{learner_course, source_course};
 use typed_ai_rustlings::exit_code;
 
 fn main() -> ExitCode {
@@ -28,7 +31,7 @@ fn main() -> ExitCode {
         io::stdout().is_terminal(),
     );
     colored::control::set_override(color);
-    match dispatch(cli) {
+    match dispatch(cli, color) {
         Ok(code) => ExitCode::from(code),
         Err(error) if error.is_broken_pipe() => ExitCode::SUCCESS,
         Err(error) => {
@@ -38,20 +41,34 @@ fn main() -> ExitCode {
     }
 }
 
-fn dispatch(cli: Cli) -> Result<u8, Error> {
+fn dispatch(cli: Cli, color: bool) -> Result<u8, Error> {
     let cwd = std::env::current_dir().map_err(|source| Error::Io {
-        action: "find the current folder",
-        path: ".".into(),
+        action: "read the current folder",
+        path: PathBuf::from("."),
         source,
     })?;
     let mut out = io::stdout().lock();
-    let mut notes = io::stderr();
     match cli.command {
-        Some(Command::Hint { name, all }) => {
-            commands::hint::run(&cwd, name.as_deref(), all, &mut out, &mut notes)
+        None => {
+            Cli::command()
+                .print_help()
+                .map_err(|source| Error::Output { source })?;
+            Ok(exit_code::SUCCESS)
         }
-        Some(Command::List) => commands::list::run(&cwd, &mut out, &mut notes),
-        Some(Command::Reset { name }) => commands::reset::run(&cwd, &name, &mut out, &mut notes),
+        Some(Command::Run { name }) => {
+            commands::run::run(&learner_course(&cwd)?, name.as_deref(), color)
+        }
+        Some(Command::Verify(args)) if args.pack => {
+            commands::verify_pack::verify_pack(&source_course(&cwd)?, &args)
+        }
+        Some(Command::Verify(args)) => commands::verify::verify(&learner_course(&cwd)?, &args),
+        Some(Command::Hint { name, all }) => {
+            commands::hint::run(&learner_course(&cwd)?, &cwd, name.as_deref(), all, &mut out)
+        }
+        Some(Command::List) => commands::list::run(&learner_course(&cwd)?, &cwd, &mut out),
+        Some(Command::Reset { name }) => {
+            commands::reset::run(&learner_course(&cwd)?, &cwd, &name, &mut out)
+        }
         Some(Command::Init(args)) => commands::init::run(
             &cwd,
             &args.dir,
@@ -60,18 +77,22 @@ fn dispatch(cli: Cli) -> Result<u8, Error> {
             &mut out,
         ),
         Some(Command::Completions { shell }) => commands::completions::run(shell, &mut out),
-        // `run`, `verify` and watch arrive with the engine.
-        Some(Command::Run { .. } | Command::Verify(_)) | None => Ok(exit_code::SUCCESS),
     }
 }
 
-/// Prints the error and its causes, each once.
+/// Prints the error and its causes, each once: a cause whose text the
+/// message already includes is not repeated.
 fn print_error(error: &Error) {
     let mut stderr = io::stderr().lock();
-    let _ = writeln!(stderr, "error: {error}");
+    let mut printed = error.to_string();
+    let _ = writeln!(stderr, "error: {printed}");
     let mut source = error.source();
     while let Some(cause) = source {
-        let _ = writeln!(stderr, "  caused by: {cause}");
+        let text = cause.to_string();
+        if !printed.contains(&text) {
+            let _ = writeln!(stderr, "  caused by: {text}");
+            printed.push_str(&text);
+        }
         source = cause.source();
     }
 }

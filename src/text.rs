@@ -7,7 +7,9 @@
 
 use std::borrow::Cow;
 
-/// Removes ANSI escape sequences (CSI `ESC [ ... final`, and two-byte escapes).
+/// Removes ANSI escape sequences: CSI (`ESC [ ... final`), OSC (`ESC ] ...
+/// BEL`, e.g. hyperlinks) and the short ones such as `ESC ( B`, which the test
+/// harness's terminfo colours end with.
 pub fn strip_ansi(text: &str) -> Cow<'_, str> {
     if !text.contains('\u{1b}') {
         return Cow::Borrowed(text);
@@ -32,6 +34,15 @@ pub fn strip_ansi(text: &str) -> Cow<'_, str> {
             Some(']') => {
                 while let Some(c) = chars.next() {
                     if c == '\u{7}' || (c == '\u{1b}' && chars.next_if_eq(&'\\').is_some()) {
+                        break;
+                    }
+                }
+            }
+            // Other escapes (`ESC ( B`, terminfo's reset, ...): intermediate
+            // bytes 0x20..=0x2F, then one final byte.
+            Some(c) if (' '..='/').contains(&c) => {
+                for c in chars.by_ref() {
+                    if !(' '..='/').contains(&c) {
                         break;
                     }
                 }
@@ -110,6 +121,7 @@ mod tests {
             strip_ansi("a\u{1b}]8;;file:///x\u{1b}\\link\u{1b}]8;;\u{1b}\\b"),
             "alinkb"
         );
+        assert_eq!(strip_ansi("ok\u{1b}(B\u{1b}[m done"), "ok done");
         assert!(matches!(strip_ansi("plain"), Cow::Borrowed("plain")));
     }
 

@@ -10,25 +10,26 @@ use std::path::Path;
 
 use colored::Colorize;
 
-use crate::commands::learner::LearnerSession;
+use crate::commands::learner::{named_or_current, shown};
+use crate::course::Course;
 use crate::error::Error;
 use crate::exit_code;
+use crate::state::Store;
 
-/// Runs `hint` from `cwd`: moves the hint level of `name` (default: the
-/// current exercise) one step, or to the last hint with `all`, and prints
-/// the hints up to it.
+/// Runs `hint` on `course` (paths shown relative to `cwd`): moves the hint
+/// level of `name` (default: the current exercise) one step, or to the last
+/// hint with `all`, and prints the hints up to it.
 pub fn run(
+    course: &Course,
     cwd: &Path,
     name: Option<&str>,
     all: bool,
     out: &mut dyn Write,
-    notes: &mut dyn Write,
 ) -> Result<u8, Error> {
-    let session = LearnerSession::open(cwd, notes)?;
-    let state = session.store.load()?;
-    let exercise = session.named_or_current(name, &state)?;
+    let store = Store::open(course.root())?;
+    let exercise = named_or_current(course, &store.load()?, name)?;
     let available = u32::try_from(exercise.hints.len()).unwrap_or(u32::MAX);
-    let (before, level) = session.store.update(|state| {
+    let (before, level) = store.update(|state| {
         let before = state.hint_level(&exercise.name);
         let level = if all {
             state.reveal_all_hints(&exercise.name, available)
@@ -37,7 +38,7 @@ pub fn run(
         };
         (before, level)
     })?;
-    let path = session.shown(&session.course.exercise_path(exercise));
+    let path = shown(&course.exercise_path(exercise), cwd);
     let text = render(
         &exercise.name,
         &path.display().to_string(),

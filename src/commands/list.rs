@@ -9,10 +9,11 @@ use std::path::Path;
 
 use colored::Colorize;
 
-use crate::commands::learner::LearnerSession;
+use crate::commands::learner::shown;
+use crate::course::Course;
 use crate::error::Error;
 use crate::exit_code;
-use crate::state::State;
+use crate::state::{State, Store};
 
 /// Width of the progress bar, in characters.
 const BAR_WIDTH: usize = 20;
@@ -26,14 +27,16 @@ struct Row<'a> {
     current: bool,
 }
 
-/// Runs `list` from `cwd`.
-pub fn run(cwd: &Path, out: &mut dyn Write, notes: &mut dyn Write) -> Result<u8, Error> {
-    let session = LearnerSession::open(cwd, notes)?;
-    let state = session.store.load()?;
-    let order = session.order();
+/// Runs `list` on `course`, showing paths relative to `cwd`.
+pub fn run(course: &Course, cwd: &Path, out: &mut dyn Write) -> Result<u8, Error> {
+    let state = Store::open(course.root())?.load()?;
+    let order: Vec<&str> = course
+        .exercises()
+        .iter()
+        .map(|exercise| exercise.name.as_str())
+        .collect();
     let current = state.resolve_current(&order);
-    let rows: Vec<Row<'_>> = session
-        .course
+    let rows: Vec<Row<'_>> = course
         .exercises()
         .iter()
         .map(|exercise| Row {
@@ -44,10 +47,9 @@ pub fn run(cwd: &Path, out: &mut dyn Write, notes: &mut dyn Write) -> Result<u8,
         })
         .collect();
     let current_path = current
-        .and_then(|name| session.course.exercise(name))
+        .and_then(|name| course.exercise(name))
         .map(|exercise| {
-            session
-                .shown(&session.course.exercise_path(exercise))
+            shown(&course.exercise_path(exercise), cwd)
                 .display()
                 .to_string()
         });

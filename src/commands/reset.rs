@@ -8,33 +8,29 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::commands::learner::LearnerSession;
+use crate::commands::find_exercise;
+use crate::commands::learner::shown;
+use crate::course::Course;
 use crate::course_folder;
 use crate::error::Error;
 use crate::exit_code;
+use crate::state::Store;
 
-/// Runs `reset NAME` from `cwd`.
-pub fn run(
-    cwd: &Path,
-    name: &str,
-    out: &mut dyn Write,
-    notes: &mut dyn Write,
-) -> Result<u8, Error> {
-    let session = LearnerSession::open(cwd, notes)?;
-    let exercise = session.exercise(name)?;
-    let report = course_folder::reset_exercise(session.course.root(), exercise)?;
-    let was_done = session
-        .store
-        .update(|state| state.mark_pending(&exercise.name))?;
+/// Runs `reset NAME` on `course`, showing paths relative to `cwd`.
+pub fn run(course: &Course, cwd: &Path, name: &str, out: &mut dyn Write) -> Result<u8, Error> {
+    let exercise = find_exercise(course, name)?;
+    let report = course_folder::reset_exercise(course.root(), exercise)?;
+    let was_done =
+        Store::open(course.root())?.update(|state| state.mark_pending(&exercise.name))?;
 
     let mut text = format!(
         "Restored {} as the course ships it.\n",
-        session.shown(&report.path).display()
+        shown(&report.path, cwd).display()
     );
     match &report.backup {
         Some(backup) => text.push_str(&format!(
             "Your version is kept in {}.\n",
-            session.shown(backup).display()
+            shown(backup, cwd).display()
         )),
         None => text.push_str("It had no changes of yours, so there was nothing to keep.\n"),
     }

@@ -27,6 +27,10 @@ use crate::error::Error;
 use crate::hash::KeyHasher;
 use crate::text::strip_ansi;
 
+/// Bumped whenever the way a verdict is computed changes, so verdicts cached
+/// by an older runner of the same version number are not reused.
+const VERDICT_FORMAT: u64 = 2;
+
 /// The tools a command needs besides rustc.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Needs {
@@ -226,7 +230,8 @@ impl<'c> Engine<'c> {
         let output = self.scratch.path().join(slot);
         let args = self.compiler_args(&compile);
         let mut key = KeyHasher::new();
-        key.str(&compile.tool.to_string_lossy())
+        key.u64(VERDICT_FORMAT)
+            .str(&compile.tool.to_string_lossy())
             .str(&compile.tool_identity)
             .str(&self.library.identity)
             .u64(exercise.timeout.as_millis() as u64)
@@ -241,10 +246,9 @@ impl<'c> Engine<'c> {
         }
         let verdict = self.compile_and_run(&compile, &args, &output, exercise)?;
         let _ = fs::remove_file(&output);
-        if !matches!(verdict.outcome, Outcome::TimedOut { .. }) {
-            // A timeout may come from a loaded machine: judge it again next time.
-            self.cache.put(slot, &key, &verdict);
-        }
+        // Timeouts are cached too: re-running an endless loop on every
+        // `verify` would cost its whole time limit. Reports say "cached".
+        self.cache.put(slot, &key, &verdict);
         Ok(verdict)
     }
 

@@ -1,6 +1,6 @@
 //! Running a built program or test binary as untrusted code: stdin closed,
-//! stdout and stderr drained on their own threads into one capped buffer, a
-//! time limit after which the whole process group is killed.
+//! stdout and stderr sharing one pipe drained on its own thread into a capped
+//! buffer, a time limit after which the whole process group is killed.
 //!
 //! The result is an [`Execution`], never an error, whatever the program does;
 //! `Err` is only for a program that cannot be started. It does not judge the
@@ -70,58 +70,59 @@ impl Exit {
 pub struct Execution {
     /// How it ended.
     pub exit: Exit,
-    /// Its stdout and stderr, interleaved as they arrived, capped.
+    /// Its stdout and stderr, interleaved as written, capped.
     pub output: CapturedOutput,
     /// Wall time.
     pub duration: Duration,
 }
 
 /// Runs `command` within `limits`. The command's stdin, stdout and stderr are
-/// set here.
+/// set here: stdout and stderr share one pipe, so the output interleaves
+/// exactly as it would in a terminal and its end (usually the error) is kept.
 pub fn execute(mut command: Command, limits: Limits) -> Result<Execution, Error> {
+    let pipe_error = |source| Error::Spawn {
+        command: describe(&command),
+        source,
+    };
+    let (reader, writer) = std::io::pipe().map_err(pipe_error)?;
+    let writer_for_stderr = writer.try_clone().map_err(pipe_error)?;
     command
         .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+        .stdout(writer)
+        .stderr(writer_for_stderr);
     #[cfg(unix)]
     {
         // Its own process group, so a timeout kills what it spawned too.
         std::os::unix::process::CommandExt::process_group(&mut command, 0);
     }
     let started = Instant::now();
-    let mut child = command.spawn().map_err(|source| Error::Spawn {
-        command: describe(&command),
+    let spawned = command.spawn();
+    let command_line = describe(&command);
+    // The command holds our copies of the pipe's write ends: drop them, or
+    // the reader would never see the end of the output.
+    drop(command);
+    let mut child = spawned.map_err(|source| Error::Spawn {
+        command: command_line,
         source,
     })?;
     let deadline = started + limits.timeout;
     let buffer = Mutex::new(CapBuffer::new(limits.output_cap));
-    let stdout = child.stdout.take();
-    let stderr = child.stderr.take();
     let exit = std::thread::scope(|scope| {
         let (done_sender, done) = mpsc::channel::<()>();
-        let streams: [Option<Box<dyn Read + Send>>; 2] = [
-            stdout.map(|stream| Box::new(stream) as Box<dyn Read + Send>),
-            stderr.map(|stream| Box::new(stream) as Box<dyn Read + Send>),
-        ];
-        for stream in streams.into_iter().flatten() {
-            let buffer = &buffer;
-            let done_sender = done_sender.clone();
-            let spawned = std::thread::Builder::new()
-                .name("output-drain".to_owned())
-                .spawn_scoped(scope, move || {
-                    drain(stream, buffer);
-                    let _ = done_sender.send(());
-                });
-            if let Err(source) = spawned {
-                // Kill it so the readers already started see their streams close.
-                kill(&mut child);
-                return Err(Error::Spawn {
-                    command: "an output reader thread".to_owned(),
-                    source,
-                });
-            }
+        let buffer = &buffer;
+        let spawned = std::thread::Builder::new()
+            .name("output-drain".to_owned())
+            .spawn_scoped(scope, move || {
+                drain(reader, buffer);
+                let _ = done_sender.send(());
+            });
+        if let Err(source) = spawned {
+            kill(&mut child);
+            return Err(Error::Spawn {
+                command: "the output reader thread".to_owned(),
+                source,
+            });
         }
-        drop(done_sender);
         wait(&mut child, &done, deadline)
     })?;
     let output = buffer
@@ -135,26 +136,28 @@ pub fn execute(mut command: Command, limits: Limits) -> Result<Execution, Error>
     })
 }
 
-fn drain(mut stream: Box<dyn Read + Send>, buffer: &Mutex<CapBuffer>) {
+fn drain(mut stream: impl Read, buffer: &Mutex<CapBuffer>) {
     let mut chunk = [0_u8; 8192];
     loop {
         match stream.read(&mut chunk) {
-            Ok(0) | Err(_) => return,
+            Ok(0) => return,
             Ok(read) => buffer
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner)
                 .push(&chunk[..read]),
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return,
         }
     }
 }
 
-/// Waits for both streams to close, then for the process, all before `deadline`.
+/// Waits for the output to close, then for the process, all before `deadline`.
 fn wait(
     child: &mut Child,
     streams_done: &mpsc::Receiver<()>,
     deadline: Instant,
 ) -> Result<Exit, Error> {
-    // The streams close when the program (and anything it spawned) exits: no polling.
+    // The pipe closes when the program (and anything it spawned) exits: no polling.
     loop {
         let remaining = deadline.saturating_duration_since(Instant::now());
         match streams_done.recv_timeout(remaining) {
@@ -163,8 +166,8 @@ fn wait(
             Err(mpsc::RecvTimeoutError::Timeout) => return Ok(kill(child)),
         }
     }
-    // Both streams are closed, so the program has normally exited already; a
-    // program that closed them and kept running is polled until the deadline.
+    // The output is closed, so the program has normally exited already; a
+    // program that closed it and kept running is polled until the deadline.
     let mut pause = Duration::from_millis(1);
     loop {
         if let Some(status) = child.try_wait().map_err(|source| Error::Spawn {

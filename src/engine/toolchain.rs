@@ -199,9 +199,15 @@ fn fingerprint(binaries: &[&Path], course_root: &Path) -> String {
         stat(&home.join("settings.toml"));
         stat(&home.join("toolchains"));
     }
+    // Only override files that exist: courses in different folders without
+    // one then share a fingerprint (and a probe).
     for dir in course_root.ancestors() {
-        stat(&dir.join("rust-toolchain.toml"));
-        stat(&dir.join("rust-toolchain"));
+        for name in ["rust-toolchain.toml", "rust-toolchain"] {
+            let file = dir.join(name);
+            if file.is_file() {
+                stat(&file);
+            }
+        }
     }
     key.str(
         &std::env::var_os("RUSTUP_TOOLCHAIN")
