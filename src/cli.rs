@@ -7,6 +7,7 @@
 use std::ffi::OsStr;
 use std::fmt;
 use std::num::NonZeroUsize;
+use std::path::PathBuf;
 use std::str::FromStr;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -40,6 +41,63 @@ pub enum Command {
     /// done the current one. With `--pack`, checks the course itself instead
     /// (for course authors and CI) and never touches anyone's progress.
     Verify(VerifyArgs),
+    /// Show the next hint for the current exercise (or NAME), with the hints
+    /// before it.
+    ///
+    /// Each call reveals one more of the exercise's hints, gentle first,
+    /// nearly the answer last; the level is saved with your progress.
+    Hint {
+        /// The exercise, instead of the current one.
+        name: Option<String>,
+        /// Reveal every hint of the exercise at once.
+        #[arg(long)]
+        all: bool,
+    },
+    /// List every exercise with its chapter and status, the current one marked,
+    /// and your progress.
+    List,
+    /// Restore an exercise as the course ships it; your version is kept as a
+    /// backup beside it (NAME.rs.bak-1, -2, ...).
+    Reset {
+        /// The exercise to restore.
+        name: String,
+    },
+    /// Write a course folder to work in (or bring one up to date).
+    ///
+    /// The course is built into this program, so this works offline. A course
+    /// folder holds info.toml, exercises/, the typed-ai library, a Cargo.toml
+    /// that lets rust-analyzer see every exercise, and your progress in
+    /// .typed-ai-rustlings/. Solutions appear in solutions/ as you pass.
+    Init(InitArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    ///
+    /// For example:
+    /// `typed-ai-rustlings completions bash > ~/.local/share/bash-completion/completions/typed-ai-rustlings`
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+/// Options of `init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create (it must be new or empty), or with --update an
+    /// existing course folder.
+    pub dir: PathBuf,
+
+    /// Bring the course folder DIR up to date with this release: adds new
+    /// exercises and chapters, updates info.toml, the library and unlocked
+    /// solutions, and updates an exercise only if you never edited it.
+    #[arg(long)]
+    pub update: bool,
+
+    /// For course authors: take the course from this course source folder
+    /// (laid out like the repository) instead of the copy built into this
+    /// program. The course folder remembers it for `reset` and `--update`.
+    #[arg(long, value_name = "PATH")]
+    pub source: Option<PathBuf>,
 }
 
 /// Options of `verify`.
@@ -184,6 +242,43 @@ mod tests {
             &["run", "a", "b"],
             &["--color", "sometimes", "run"],
             &["frobnicate"],
+        ];
+        for args in rejected {
+            let error = parse(args).expect_err(&format!("{args:?} should be rejected"));
+            assert_eq!(error.exit_code(), 2, "{args:?} is a usage error");
+        }
+    }
+
+    #[test]
+    fn the_course_folder_commands_parse() {
+        let accepted: &[(&[&str], &str)] = &[
+            (&["hint"], "Some(Hint { name: None, all: false })"),
+            (
+                &["hint", "shapes", "--all"],
+                "Some(Hint { name: Some(\"shapes\"), all: true })",
+            ),
+            (&["list"], "Some(List)"),
+            (&["reset", "shapes"], "Some(Reset { name: \"shapes\" })"),
+            (
+                &["init", "course"],
+                "Some(Init(InitArgs { dir: \"course\", update: false, source: None }))",
+            ),
+            (
+                &["init", "--update", "learn", "--source", "../repo"],
+                "Some(Init(InitArgs { dir: \"learn\", update: true, source: Some(\"../repo\") }))",
+            ),
+            (&["completions", "zsh"], "Some(Completions { shell: Zsh })"),
+        ];
+        for (args, expected) in accepted {
+            let cli = parse(args).unwrap_or_else(|error| panic!("{args:?} should parse: {error}"));
+            assert_eq!(format!("{:?}", cli.command), *expected, "parsing {args:?}");
+        }
+        let rejected: &[&[&str]] = &[
+            &["reset"],
+            &["init"],
+            &["list", "extra"],
+            &["completions", "cmd.exe"],
+            &["hint", "a", "b"],
         ];
         for args in rejected {
             let error = parse(args).expect_err(&format!("{args:?} should be rejected"));

@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use crate::course::Problems;
 use crate::course_folder::CourseFolderError;
 use crate::exit_code;
+use crate::location::LocationError;
 use crate::state::StateError;
 
 /// Everything that can stop a command before it produces its report.
@@ -103,6 +104,10 @@ pub enum Error {
         source: io::Error,
     },
 
+    /// No course was found from the current folder.
+    #[error(transparent)]
+    Location(#[from] LocationError),
+
     /// A file or folder could not be read or written.
     #[error("could not {action} {}", path.display())]
     Io {
@@ -138,8 +143,12 @@ impl Error {
             Error::State(StateError::NewerFormat { .. } | StateError::AlreadyWatching { .. }) => {
                 exit_code::USAGE_OR_COURSE
             }
-            Error::CourseFolder(error) if error.is_environment() => exit_code::ENVIRONMENT,
-            Error::CourseFolder(_) => exit_code::USAGE_OR_COURSE,
+            Error::CourseFolder(error) | Error::Location(LocationError::Init(error))
+                if error.is_environment() =>
+            {
+                exit_code::ENVIRONMENT
+            }
+            Error::CourseFolder(_) | Error::Location(_) => exit_code::USAGE_OR_COURSE,
         }
     }
 

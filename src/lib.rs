@@ -19,6 +19,7 @@
 //! | [`text`] | ANSI, crate-path and whitespace normalisation for matching output |
 //! | [`state`] | the learner's progress (`.typed-ai-rustlings/state.toml`): atomic writes, locks, recovery |
 //! | [`course_folder`] | the embedded course; `init`, `init --update`, `reset`, unlocked solutions |
+//! | [`location`] | which course a command works on (walk up to info.toml; `learn/` in the repository) |
 
 mod atomic_file;
 pub mod cli;
@@ -30,6 +31,7 @@ pub mod error;
 pub mod exit_code;
 pub mod hash;
 pub mod hints;
+pub mod location;
 pub mod pack;
 pub mod parallel;
 pub mod report;

@@ -12,7 +12,7 @@ use clap::{CommandFactory, Parser};
 use typed_ai_rustlings::Error;
 use typed_ai_rustlings::cli::{Cli, Command};
 use typed_ai_rustlings::commands;
-use typed_ai_rustlings::course::{Course, INFO_FILE};
+use typed_ai_rustlings::commands::learner::{learner_course, source_course};
 use typed_ai_rustlings::exit_code;
 
 fn main() -> ExitCode {
@@ -42,6 +42,12 @@ fn main() -> ExitCode {
 }
 
 fn dispatch(cli: Cli, color: bool) -> Result<u8, Error> {
+    let cwd = std::env::current_dir().map_err(|source| Error::Io {
+        action: "read the current folder",
+        path: PathBuf::from("."),
+        source,
+    })?;
+    let mut out = io::stdout().lock();
     match cli.command {
         None => {
             Cli::command()
@@ -50,36 +56,28 @@ fn dispatch(cli: Cli, color: bool) -> Result<u8, Error> {
             Ok(exit_code::SUCCESS)
         }
         Some(Command::Run { name }) => {
-            let course = Course::load(&course_root()?)?;
-            commands::run::run(&course, name.as_deref(), color)
+            commands::run::run(&learner_course(&cwd)?, name.as_deref(), color)
         }
         Some(Command::Verify(args)) if args.pack => {
-            let course = Course::load_source(&course_root()?)?;
-            commands::verify_pack::verify_pack(&course, &args)
+            commands::verify_pack::verify_pack(&source_course(&cwd)?, &args)
         }
-        Some(Command::Verify(args)) => {
-            let course = Course::load(&course_root()?)?;
-            commands::verify::verify(&course, &args)
+        Some(Command::Verify(args)) => commands::verify::verify(&learner_course(&cwd)?, &args),
+        Some(Command::Hint { name, all }) => {
+            commands::hint::run(&learner_course(&cwd)?, &cwd, name.as_deref(), all, &mut out)
         }
+        Some(Command::List) => commands::list::run(&learner_course(&cwd)?, &cwd, &mut out),
+        Some(Command::Reset { name }) => {
+            commands::reset::run(&learner_course(&cwd)?, &cwd, &name, &mut out)
+        }
+        Some(Command::Init(args)) => commands::init::run(
+            &cwd,
+            &args.dir,
+            args.update,
+            args.source.as_deref(),
+            &mut out,
+        ),
+        Some(Command::Completions { shell }) => commands::completions::run(shell, &mut out),
     }
-}
-
-/// The nearest folder at or above the current one with an info.toml.
-fn course_root() -> Result<PathBuf, Error> {
-    let here = std::env::current_dir().map_err(|source| Error::Io {
-        action: "read the current folder",
-        path: PathBuf::from("."),
-        source,
-    })?;
-    here.ancestors()
-        .find(|dir| dir.join(INFO_FILE).is_file())
-        .map(PathBuf::from)
-        .ok_or_else(|| Error::Usage {
-            message: format!(
-                "no {INFO_FILE} in {} or any folder above it: run this inside a course folder",
-                here.display()
-            ),
-        })
 }
 
 /// Prints the error and its causes, each once: a cause whose text the

@@ -163,7 +163,7 @@ pub fn fingerprint(verdict: &Verdict) -> String {
 /// The reference solution's path, written into the course folder now that
 /// the exercise passes (a source course already has it).
 pub fn solution(course: &Course, exercise: &Exercise) -> Option<std::path::PathBuf> {
-    match write_solution(course.root(), &exercise.path.to_string_lossy()) {
+    match write_solution(course.root(), exercise) {
         Ok(path) => Some(path),
         Err(_) if course.solution_path(exercise).is_file() => Some(course.solution_path(exercise)),
         Err(error) => {

@@ -1,6 +1,8 @@
 //! What can stop `init`, `init --update`, `reset` or the writing of a
 //! solution. Each variant says what to do next; the runner's top-level error
-//! maps them to exit codes ([`CourseFolderError::is_environment`]).
+//! maps them to exit codes ([`CourseFolderError::is_environment`]). Like every
+//! error here, the message leaves the OS error to the `source` chain, which
+//! `main` prints.
 
 use std::io;
 use std::path::PathBuf;
@@ -82,7 +84,7 @@ pub enum CourseFolderError {
         name: String,
     },
     /// Reading or writing a file failed.
-    #[error("could not {action} {}: {source}", path.display())]
+    #[error("could not {action} {}", path.display())]
     Io {
         /// What was being done.
         action: &'static str,

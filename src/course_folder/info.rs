@@ -23,7 +23,7 @@ pub struct InfoExercise {
     pub path: String,
 }
 
-/// What [`read`] found in an `info.toml`.
+/// What was found in an `info.toml`: its library folder and exercises.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InfoSummary {
     /// The `library` folder, relative to the course root.

@@ -159,6 +159,7 @@ fn write_new_course(
     write_file(&dir.join(".gitignore"), generated::GITIGNORE.as_bytes())?;
     std::fs::create_dir_all(dir.join(STATE_DIR))
         .map_err(CourseFolderError::io("create", dir.join(STATE_DIR)))?;
+    record.note_written("info.toml", info_text.as_bytes());
     record.save(dir)
 }
 
@@ -248,13 +249,32 @@ pub fn update(
     }
     std::fs::create_dir_all(root.join(STATE_DIR))
         .map_err(CourseFolderError::io("create", root.join(STATE_DIR)))?;
+    fresh.note_written("info.toml", info_text.as_bytes());
     fresh.save(root)?;
     Ok(report)
 }
 
+/// The source the course folder at `root` was made from, or `None` when
+/// `init` did not make it (a folder copied by hand, a test pack).
+pub fn made_from(root: &Path) -> Result<Option<CourseSource>, CourseFolderError> {
+    Ok(CourseRecord::load_if_present(root)?.map(|record| record.source()))
+}
+
 /// Whether `source` brings a course different from the one at `root` (its
 /// info.toml differs), i.e. `init --update` would change something.
+///
+/// Every learner command asks this, so the usual answer costs one hash of
+/// the source's info.toml against the one recorded at init or the last
+/// update, with no TOML parsing.
 pub fn update_available(root: &Path, source: &CourseSource) -> Result<bool, CourseFolderError> {
+    let Some(source_info) = source.read("info.toml")? else {
+        return Ok(false); // a source without a course brings nothing
+    };
+    if let Some(record) = CourseRecord::load_if_present(root)?
+        && record.knows("info.toml")
+    {
+        return Ok(!record.is_as_written("info.toml", &source_info));
+    }
     let expected = generated::course_info(&source.info_text()?, &source.info_origin())?;
     Ok(read_if_present(&root.join("info.toml"))?.as_deref() != Some(expected.as_bytes()))
 }
@@ -454,7 +474,7 @@ pub(super) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), CourseFolderEr
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::course_folder::restore::write_solution;
+    use crate::course_folder::restore::solution_path;
 
     fn fixture(name: &str) -> CourseSource {
         CourseSource::Folder(
@@ -575,7 +595,7 @@ mod tests {
     #[test]
     fn update_adds_new_exercises_refreshes_untouched_ones_and_keeps_retired_ones() {
         let (_dir, root) = new_course(&fixture("basic"));
-        write_solution(&root, "01_basics/intro.rs").unwrap();
+        solution_path(&root, "01_basics/intro.rs").unwrap();
         let report = update(&root, Some(&fixture("newer"))).unwrap();
 
         assert_eq!(report.added, ["exercises/03_attention/attention_rows.rs"]);
@@ -645,6 +665,22 @@ mod tests {
         let (_dir, root) = new_course(&fixture("basic"));
         assert!(!update_available(&root, &fixture("basic")).unwrap());
         assert!(update_available(&root, &fixture("newer")).unwrap());
+        update(&root, Some(&fixture("newer"))).unwrap();
+        assert!(!update_available(&root, &fixture("newer")).unwrap());
+        assert!(update_available(&root, &fixture("basic")).unwrap());
+
+        // A course folder from before the record knew info.toml: compared
+        // by content.
+        let record = root.join(STATE_DIR).join("course.toml");
+        let text = std::fs::read_to_string(&record).unwrap();
+        let without: String = text
+            .lines()
+            .filter(|line| !line.starts_with("\"info.toml\""))
+            .map(|line| format!("{line}\n"))
+            .collect();
+        std::fs::write(&record, without).unwrap();
+        assert!(!update_available(&root, &fixture("newer")).unwrap());
+        assert!(update_available(&root, &fixture("basic")).unwrap());
     }
 
     #[test]

@@ -16,6 +16,8 @@ mod walk;
 
 pub use error::CourseFolderError;
 pub use info::{InfoExercise, InfoSummary};
-pub use init::{InitReport, UpdateReport, init, is_course_folder, update, update_available};
+pub use init::{
+    InitReport, UpdateReport, init, is_course_folder, made_from, update, update_available,
+};
 pub use restore::{ResetReport, reset_exercise, write_solution};
 pub use source::{CourseSource, SourceFile};

@@ -83,6 +83,15 @@ impl CourseRecord {
         Ok(record)
     }
 
+    /// The record of the course at `root`, if `init` made it.
+    pub fn load_if_present(root: &Path) -> Result<Option<CourseRecord>, CourseFolderError> {
+        if record_path(root).is_file() {
+            CourseRecord::load(root).map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+
     /// Writes the record into the course at `root` (atomically).
     pub fn save(&self, root: &Path) -> Result<(), CourseFolderError> {
         let path = record_path(root);
@@ -116,6 +125,11 @@ impl CourseRecord {
         if let Some(known) = old.written.get(key) {
             self.written.insert(key.to_owned(), known.clone());
         }
+    }
+
+    /// Whether anything is recorded for `key`.
+    pub fn knows(&self, key: &str) -> bool {
+        self.written.contains_key(key)
     }
 
     /// Whether `bytes` are exactly what was last written at `key`.

@@ -6,13 +6,14 @@
 //! Marking the exercise pending again after a reset is the caller's job
 //! (progress lives in `crate::state`).
 
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use super::error::CourseFolderError;
 use super::info::stays_inside;
 use super::init::write_file;
 use super::record::CourseRecord;
 use crate::atomic_file;
+use crate::course::Exercise;
 
 /// What `reset` did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,10 +25,14 @@ pub struct ResetReport {
     pub backup: Option<PathBuf>,
 }
 
-/// Restores the exercise at `exercise_path` (relative to `exercises/`, as in
-/// info.toml) in the course at `root`, first copying the learner's version
-/// to `<file>.bak-<n>` beside it (the lowest free `n`).
-pub fn reset_exercise(root: &Path, exercise_path: &str) -> Result<ResetReport, CourseFolderError> {
+/// Restores `exercise` in the course at `root` as the course ships it,
+/// first copying the learner's version to `<file>.bak-<n>` beside it (the
+/// lowest free `n`).
+pub fn reset_exercise(root: &Path, exercise: &Exercise) -> Result<ResetReport, CourseFolderError> {
+    reset_path(root, &path_key(exercise)?)
+}
+
+fn reset_path(root: &Path, exercise_path: &str) -> Result<ResetReport, CourseFolderError> {
     let key = key_in("exercises", exercise_path)?;
     let mut record = CourseRecord::load(root)?;
     let pristine = record.source().require(&key)?;
@@ -57,11 +62,19 @@ pub fn reset_exercise(root: &Path, exercise_path: &str) -> Result<ResetReport, C
     Ok(ResetReport { path, backup })
 }
 
-/// Writes the reference solution of the exercise at `exercise_path` into
-/// the course's `solutions/` and returns its path. Call it when the
-/// exercise passes. A course whose source has no solution but already holds
-/// one (e.g. a test fixture copied with its solutions) gets that path.
-pub fn write_solution(root: &Path, exercise_path: &str) -> Result<PathBuf, CourseFolderError> {
+/// Writes the reference solution of `exercise` into the course's
+/// `solutions/` (at `course.solution_path(exercise)`) and returns its path.
+/// Call it when the exercise passes. A course whose source has no solution
+/// but already holds one (e.g. a test fixture copied with its solutions)
+/// gets that path.
+pub fn write_solution(root: &Path, exercise: &Exercise) -> Result<PathBuf, CourseFolderError> {
+    solution_path(root, &path_key(exercise)?)
+}
+
+pub(super) fn solution_path(
+    root: &Path,
+    exercise_path: &str,
+) -> Result<PathBuf, CourseFolderError> {
     let key = key_in("solutions", exercise_path)?;
     let path = root.join(&key);
     let source = CourseRecord::load(root)?.source();
@@ -78,6 +91,25 @@ pub fn write_solution(root: &Path, exercise_path: &str) -> Result<PathBuf, Cours
             key,
         }),
     }
+}
+
+/// The exercise's path inside `exercises/`, `/`-separated.
+fn path_key(exercise: &Exercise) -> Result<String, CourseFolderError> {
+    let parts: Option<Vec<&str>> = exercise
+        .path
+        .components()
+        .map(|part| match part {
+            Component::Normal(name) => name.to_str(),
+            _ => None,
+        })
+        .collect();
+    parts
+        .map(|parts| parts.join("/"))
+        .ok_or_else(|| CourseFolderError::UnsafePath {
+            origin: "info.toml".to_owned(),
+            name: exercise.name.clone(),
+            path: exercise.path.display().to_string(),
+        })
 }
 
 fn key_in(folder: &str, exercise_path: &str) -> Result<String, CourseFolderError> {
@@ -107,6 +139,7 @@ fn free_backup_path(path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::course::Course;
     use crate::course_folder::init::init;
     use crate::course_folder::source::CourseSource;
 
@@ -120,6 +153,10 @@ mod tests {
         (dir, root)
     }
 
+    fn exercise(root: &Path, name: &str) -> Exercise {
+        Course::load(root).unwrap().exercise(name).unwrap().clone()
+    }
+
     #[test]
     fn reset_restores_the_pristine_file_and_keeps_each_edited_version() {
         let (_dir, root) = course();
@@ -127,14 +164,15 @@ mod tests {
         let pristine = std::fs::read_to_string(&file).unwrap();
 
         std::fs::write(&file, "first attempt").unwrap();
-        let first = reset_exercise(&root, "01_basics/shapes.rs").unwrap();
+        let shapes = exercise(&root, "shapes");
+        let first = reset_exercise(&root, &shapes).unwrap();
         assert_eq!(std::fs::read_to_string(&file).unwrap(), pristine);
         let backup = first.backup.unwrap();
         assert!(backup.ends_with("shapes.rs.bak-1"), "{}", backup.display());
         assert_eq!(std::fs::read_to_string(&backup).unwrap(), "first attempt");
 
         std::fs::write(&file, "second attempt").unwrap();
-        let second = reset_exercise(&root, "01_basics/shapes.rs").unwrap();
+        let second = reset_exercise(&root, &shapes).unwrap();
         assert!(second.backup.unwrap().ends_with("shapes.rs.bak-2"));
         assert_eq!(
             std::fs::read_to_string(&backup).unwrap(),
@@ -142,7 +180,7 @@ mod tests {
             "older backups stay"
         );
 
-        let untouched = reset_exercise(&root, "01_basics/shapes.rs").unwrap();
+        let untouched = reset_exercise(&root, &shapes).unwrap();
         assert_eq!(
             untouched.backup, None,
             "nothing to keep when the file is pristine"
@@ -154,7 +192,7 @@ mod tests {
         let (_dir, root) = course();
         let file = root.join("exercises/01_basics/intro.rs");
         std::fs::remove_file(&file).unwrap();
-        let report = reset_exercise(&root, "01_basics/intro.rs").unwrap();
+        let report = reset_exercise(&root, &exercise(&root, "intro")).unwrap();
         assert_eq!(report.backup, None);
         assert!(file.is_file());
     }
@@ -163,11 +201,11 @@ mod tests {
     fn reset_refuses_a_path_outside_the_course() {
         let (_dir, root) = course();
         assert!(matches!(
-            reset_exercise(&root, "../../etc/passwd"),
+            reset_path(&root, "../../etc/passwd"),
             Err(CourseFolderError::UnsafePath { .. })
         ));
         assert!(matches!(
-            reset_exercise(&root, "01_basics/nope.rs"),
+            reset_path(&root, "01_basics/nope.rs"),
             Err(CourseFolderError::MissingFromSource { .. })
         ));
     }
@@ -175,8 +213,14 @@ mod tests {
     #[test]
     fn a_passing_exercise_unlocks_its_reference_solution() {
         let (_dir, root) = course();
-        let path = write_solution(&root, "01_basics/shapes.rs").unwrap();
-        assert_eq!(path, root.join("solutions/01_basics/shapes.rs"));
+        let shapes = exercise(&root, "shapes");
+        let path = write_solution(&root, &shapes).unwrap();
+        let course = Course::load(&root).unwrap();
+        assert_eq!(
+            path.canonicalize().unwrap(),
+            course.solution_path(&shapes),
+            "where the course model expects it"
+        );
         let expected = std::fs::read(
             Path::new(env!("CARGO_MANIFEST_DIR"))
                 .join("tests/fixtures/init/basic/solutions/01_basics/shapes.rs"),
@@ -184,7 +228,7 @@ mod tests {
         .unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), expected);
         assert_eq!(
-            write_solution(&root, "01_basics/shapes.rs").unwrap(),
+            write_solution(&root, &shapes).unwrap(),
             path,
             "again: same path"
         );
@@ -197,11 +241,11 @@ mod tests {
         std::fs::create_dir_all(root.join("solutions/01")).unwrap();
         std::fs::write(root.join("solutions/01/x.rs"), "fn main() {}\n").unwrap();
         assert_eq!(
-            write_solution(root, "01/x.rs").unwrap(),
+            solution_path(root, "01/x.rs").unwrap(),
             root.join("solutions/01/x.rs")
         );
         assert!(matches!(
-            write_solution(root, "01/y.rs"),
+            solution_path(root, "01/y.rs"),
             Err(CourseFolderError::MissingFromSource { .. })
         ));
     }

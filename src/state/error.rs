@@ -16,7 +16,7 @@ use super::lock::Holder;
 #[derive(Debug, thiserror::Error)]
 pub enum StateError {
     /// Reading, writing, renaming or locking a file failed.
-    #[error("could not {action} {}: {source}", path.display())]
+    #[error("could not {action} {}", path.display())]
     Io {
         /// What the store was doing, e.g. "write the progress file".
         action: &'static str,

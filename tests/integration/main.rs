@@ -1,10 +1,13 @@
 //! The runner's integration tests: the real binary on fixture packs copied
 //! to temporary folders. One test binary, one module per feature.
 
+mod course_folder;
 mod exit_codes;
 mod expected;
+mod fixture;
 mod manifest;
 mod pack;
+mod progress;
 mod run;
 mod util;
 mod verify;

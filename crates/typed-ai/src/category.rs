@@ -151,8 +151,9 @@ pub trait Endomorphism<A>: Morphism<A, A> {}
 
 impl<A, T: Morphism<A, A>> Endomorphism<A> for T {}
 
-/// How many times to apply an endomorphism. Zero is allowed: applying an arrow
-/// zero times is the identity.
+/// A number of applications of an endomorphism: how many to run, or (in a
+/// training state) how many have run so far. Zero is allowed: applying an
+/// arrow zero times is the identity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct StepCount(usize);
 

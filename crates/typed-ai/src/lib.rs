@@ -14,10 +14,27 @@
 //! | [`training`] | one gradient step as an endomorphism `Parameters → Parameters` |
 //! | [`structure`] | functors, natural transformations and monoids, with their laws |
 //! | [`calculus`] | local gradients, the chain rule, and a central-difference checker |
-//! | [`attention`] | typed attention, masks, multi-head, residual, layer norm and a one-block transformer |
+//! | [`attention`] | typed attention: query/key/value roles, scaled scores, masks, row softmax, value mixing, multi-head, residual, layer norm, feed-forward, positions |
 //! | [`transformer`] | a one-block transformer: parameters, forward pass, backward pass and a training state → state step |
 //! | [`optim`] | SGD, momentum, Adam and AdamW, each as state → state |
 //! | [`sketches`] | small applied category-theory models: orders, Galois pairs, schemas, signal matrices |
+//!
+//! Runnable tours, each printing the objects it teaches:
+//!
+//! ```text
+//! cargo run -p typed-ai --bin category_ml                    # Text → … → updated Parameters, stage by stage
+//! cargo run -p typed-ai --example 01_token_sequence
+//! cargo run -p typed-ai --example 02_morphism_composition
+//! cargo run -p typed-ai --example 03_training_endomorphism
+//! cargo run -p typed-ai --example 04_structure_and_calculus
+//! cargo run -p typed-ai --example 05_seven_sketches
+//! cargo run -p typed-ai --example 06_attention_scores
+//! cargo run -p typed-ai --example 07_transformer_training_state
+//! cargo run -p typed-ai --example adam
+//! ```
+//!
+//! Every number the library computes is pinned by a test against a value
+//! worked by hand or against central finite differences.
 //!
 //! ```
 //! use typed_ai::{Distribution, Logits, Morphism, Softmax};
@@ -26,26 +43,18 @@
 //! # Ok::<(), typed_ai::MlError>(())
 //! ```
 
+pub mod attention;
+pub mod calculus;
 pub mod category;
 pub mod domain;
 pub mod error;
-pub mod rng;
-
 pub mod ml;
-
-pub mod training;
-
-pub mod structure;
-
-pub mod calculus;
-
-pub mod attention;
-
-pub mod transformer;
-
 pub mod optim;
-
+pub mod rng;
 pub mod sketches;
+pub mod structure;
+pub mod training;
+pub mod transformer;
 
 pub use category::{
     Compose, Endomorphism, Identity, Morphism, Repeat, StepCount, apply_endomorphism_n_times,
@@ -57,18 +66,49 @@ pub use domain::{
 pub use error::{MlError, MlResult};
 pub use rng::{Seed, SeededRng};
 
-// ml re-exports
+pub use ml::{
+    CrossEntropy, Embedding, LinearToLogits, NextTokenWindows, Softmax, Text, TinyModel, Tokenizer,
+    next_token_examples, stable_softmax, tiny_model,
+};
 
-// training re-exports
+pub use training::{ParameterGradient, TrainStep, loss_gradient, mean_loss};
 
-// structure re-exports
+pub use structure::{
+    Batch, BatchFunctor, FirstElement, ForgetNonEmpty, Functor, LabelledDistribution, LawViolation,
+    LossSum, LossTotal, MaxScore, Monoid, NaturalTransformation, OptionFunctor, PipelineTrace,
+    Traced, VecFunctor, check_functor_composition, check_functor_identity,
+    check_monoid_associativity, check_monoid_identity, check_naturality, fold_all,
+};
 
-// calculus re-exports
+pub use calculus::{
+    AddOp, Affine, BinaryOp, DifferenceStep, Differentiable, Exp, GradientCheck, GradientTolerance,
+    LocalGradient, MulOp, Scalar, Sigmoid, Square, central_difference, check_binary_op,
+    check_derivative, check_gradient, softmax_cross_entropy_gradient,
+};
 
-// attention re-exports
+pub use attention::{
+    AttentionMask, AttentionOutput, AttentionOutputProjection, AttentionScores, AttentionSoftmax,
+    AttentionWeights, CausalSelfAttention, ConcatenateHeads, FeedForwardOutput, HiddenSequence,
+    KeyProjection, KeySequence, LayerNormParameters, LayerNormalization, MASKED_SCORE, MaskKind,
+    MaskedAttentionScores, MultiHeadOutput, MultiHeadSelfAttention, NormalizationEpsilon,
+    PositionWiseFeedForward, ProjectedAttentionOutput, QueryProjection, QuerySequence,
+    ResidualConnection, ScaledDotProductScores, SelfAttentionHead, SequenceLength,
+    SinusoidalPositionalEncoding, ValueProjection, ValueSequence, WeightedValueMixing,
+};
 
-// transformer re-exports
+pub use transformer::{
+    NamedTensor, TensorShape, TokenAndPositionEmbedding, TransformerBlock, TransformerConfig,
+    TransformerGradients, TransformerParameters, TransformerParts, TransformerTrainStep,
+    TransformerTrainingState, TypedTransformer, VocabularyProjection,
+};
 
-// optim re-exports
+pub use optim::{
+    AdamConfig, AdamState, AdamStep, AdamStepCount, AdamWStep, FirstMoment, Gradient,
+    MomentumCoefficient, MomentumState, MomentumStep, ParameterVector, SecondMoment, SgdStep,
+    Velocity, WeightDecay,
+};
 
-// sketches re-exports
+pub use sketches::{
+    BatchCount, DatabaseInstance, Department, DepartmentId, Employee, ExampleCount,
+    GaloisConnection, InformationLevel, MiniBatching, SignalMatrix, galois_counterexample,
+};

@@ -1,0 +1,368 @@
+//! Which keys each query may see: the [`MaskKind`] policies (full, causal,
+//! padding), the [`AttentionMask`] they produce for a given length, the
+//! [`MASKED_SCORE`] written into blocked cells, and the
+//! `MaskedAttentionScores` arrow that writes it.
+//!
+//! A mask is applied to the *scores*, before the softmax, so each row is
+//! normalised over the keys it may see. Blocked cells get a large finite
+//! negative score rather than `-∞`: the scores stay finite (so they are valid
+//! [`AttentionScores`]) and `exp(MASKED_SCORE - max)` is exactly `0.0` in
+//! `f32` whenever some allowed score is above `MASKED_SCORE + 104`. This
+//! module does not normalise anything; that is `softmax`'s job.
+
+use std::fmt;
+
+use crate::category::Morphism;
+use crate::domain::Product;
+use crate::error::{MlError, MlResult};
+
+use super::scores::AttentionScores;
+use super::sequence::SequenceLength;
+
+/// The score written into every blocked cell: large, negative and finite.
+///
+/// After the softmax it leaves a blocked key with weight `0.0`. It plays the
+/// role `-∞` plays on paper (the identity of `max`), without making the
+/// scores non-finite.
+pub const MASKED_SCORE: f32 = -1e9;
+
+/// The closed set of masking policies.
+///
+/// ```
+/// use typed_ai::{MaskKind, SequenceLength};
+/// assert!(MaskKind::Causal.allows(2, 1));   // query 2 may look back at key 1
+/// assert!(!MaskKind::Causal.allows(1, 2));  // but query 1 may not peek at key 2
+/// let padding = MaskKind::Padding { valid_len: SequenceLength::new(3)? };
+/// assert!(padding.allows(0, 2) && !padding.allows(0, 3));
+/// # Ok::<(), typed_ai::MlError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MaskKind {
+    /// Every query sees every key (an encoder, or no mask at all).
+    Full,
+    /// Query `i` sees key `j` only when `j <= i`: no peeking at the future,
+    /// as a next-token model requires.
+    Causal,
+    /// Keys at positions `valid_len` and later are padding, added only to
+    /// make sequences the same length; nobody may attend to them.
+    Padding {
+        /// How many leading positions hold real tokens.
+        valid_len: SequenceLength,
+    },
+}
+
+impl MaskKind {
+    /// Whether `query` may attend to `key` under this policy.
+    pub fn allows(self, query: usize, key: usize) -> bool {
+        match self {
+            MaskKind::Full => true,
+            MaskKind::Causal => key <= query,
+            MaskKind::Padding { valid_len } => key < valid_len.get(),
+        }
+    }
+}
+
+/// A query × key grid of allowed (`true`) and blocked (`false`) cells, in
+/// which every query row allows at least one key.
+///
+/// The last condition is what keeps the softmax meaningful: a row with no
+/// allowed key has nothing to normalise over.
+///
+/// ```
+/// use typed_ai::{AttentionMask, SequenceLength};
+/// let mask = AttentionMask::causal(SequenceLength::new(3)?);
+/// assert_eq!(mask.to_string(), "1 0 0\n1 1 0\n1 1 1");
+/// assert!(mask.allows(2, 0) && !mask.allows(0, 2));
+/// # Ok::<(), typed_ai::MlError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttentionMask {
+    query_len: usize,
+    key_len: usize,
+    allowed: Vec<bool>,
+}
+
+impl AttentionMask {
+    /// A mask from its rows, one per query, `true` where the key is allowed.
+    ///
+    /// Rejects no rows or empty rows (`EmptyInput("attention mask")`), rows of
+    /// unequal length, and a query row that allows no key (both
+    /// `ShapeMismatch { op: "attention mask", .. }`).
+    pub fn new(rows: Vec<Vec<bool>>) -> MlResult<Self> {
+        let key_len = rows.first().map_or(0, Vec::len);
+        if rows.is_empty() || key_len == 0 {
+            return Err(MlError::EmptyInput("attention mask"));
+        }
+        if let Some((query, row)) = rows.iter().enumerate().find(|(_, r)| r.len() != key_len) {
+            return Err(MlError::ShapeMismatch {
+                op: "attention mask",
+                expected: format!("{key_len} key columns in every query row"),
+                got: format!("query row {query} with {} key columns", row.len()),
+            });
+        }
+        if let Some(query) = rows.iter().position(|row| !row.contains(&true)) {
+            return Err(MlError::ShapeMismatch {
+                op: "attention mask",
+                expected: "at least one allowed key in every query row".into(),
+                got: format!("query row {query} allows no key"),
+            });
+        }
+        Ok(Self {
+            query_len: rows.len(),
+            key_len,
+            allowed: rows.into_iter().flatten().collect(),
+        })
+    }
+
+    /// The `len × len` mask of `kind`.
+    ///
+    /// Fails only for a padding mask whose valid length exceeds `len`.
+    pub fn from_kind(kind: MaskKind, len: SequenceLength) -> MlResult<Self> {
+        if let MaskKind::Padding { valid_len } = kind
+            && valid_len > len
+        {
+            return Err(MlError::ShapeMismatch {
+                op: "padding mask",
+                expected: format!("valid length at most the sequence length {}", len.get()),
+                got: format!("valid length {}", valid_len.get()),
+            });
+        }
+        Ok(Self::square(kind, len))
+    }
+
+    /// Every query sees every key.
+    pub fn full(len: SequenceLength) -> Self {
+        Self::square(MaskKind::Full, len)
+    }
+
+    /// Query `i` sees keys `0..=i`: the lower triangle, diagonal included.
+    pub fn causal(len: SequenceLength) -> Self {
+        Self::square(MaskKind::Causal, len)
+    }
+
+    /// A sequence of `len` positions whose first `valid_len` are real tokens:
+    /// every query sees exactly the keys before `valid_len`.
+    ///
+    /// ```
+    /// use typed_ai::{AttentionMask, MlError, SequenceLength};
+    /// let mask = AttentionMask::padding(SequenceLength::new(4)?, SequenceLength::new(3)?)?;
+    /// assert!(mask.allows(3, 2) && !mask.allows(0, 3));
+    /// assert!(matches!(
+    ///     AttentionMask::padding(SequenceLength::new(2)?, SequenceLength::new(3)?),
+    ///     Err(MlError::ShapeMismatch { op: "padding mask", .. })
+    /// ));
+    /// # Ok::<(), MlError>(())
+    /// ```
+    pub fn padding(len: SequenceLength, valid_len: SequenceLength) -> MlResult<Self> {
+        Self::from_kind(MaskKind::Padding { valid_len }, len)
+    }
+
+    /// The `len × len` grid of `kind.allows`. Every kind allows key 0 to
+    /// every query (causal: `0 <= i`; padding: `0 < valid_len`), so no row is
+    /// ever empty; only the padding length needs checking, in `from_kind`.
+    fn square(kind: MaskKind, len: SequenceLength) -> Self {
+        let n = len.get();
+        Self {
+            query_len: n,
+            key_len: n,
+            allowed: (0..n)
+                .flat_map(|query| (0..n).map(move |key| kind.allows(query, key)))
+                .collect(),
+        }
+    }
+
+    /// The number of query rows.
+    pub fn query_len(&self) -> usize {
+        self.query_len
+    }
+
+    /// The number of key columns.
+    pub fn key_len(&self) -> usize {
+        self.key_len
+    }
+
+    /// Whether `query` may attend to `key`; `false` outside the grid.
+    pub fn allows(&self, query: usize, key: usize) -> bool {
+        query < self.query_len && key < self.key_len && self.allowed[query * self.key_len + key]
+    }
+}
+
+impl fmt::Display for AttentionMask {
+    /// One line per query, `1` for an allowed key and `0` for a blocked one.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (query, row) in self.allowed.chunks_exact(self.key_len).enumerate() {
+            if query > 0 {
+                writeln!(f)?;
+            }
+            let cells: Vec<&str> = row.iter().map(|&a| if a { "1" } else { "0" }).collect();
+            write!(f, "{}", cells.join(" "))?;
+        }
+        Ok(())
+    }
+}
+
+/// `AttentionScores × AttentionMask → AttentionScores`: every blocked cell's
+/// score is replaced by [`MASKED_SCORE`]; allowed cells keep theirs.
+///
+/// Apply it *before* `AttentionSoftmax`: masking the weights afterwards
+/// leaves rows that no longer sum to 1.
+///
+/// ```
+/// use typed_ai::{AttentionMask, AttentionScores, MASKED_SCORE, MaskedAttentionScores, Morphism, Product, SequenceLength};
+/// let scores = AttentionScores::new(vec![vec![0.3, 0.7], vec![0.1, 0.2]])?;
+/// let mask = AttentionMask::causal(SequenceLength::new(2)?);
+/// let masked = MaskedAttentionScores.apply(Product::new(scores, mask))?;
+/// assert_eq!(masked.to_rows(), vec![vec![0.3, MASKED_SCORE], vec![0.1, 0.2]]);
+/// # Ok::<(), typed_ai::MlError>(())
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MaskedAttentionScores;
+
+impl Morphism<Product<AttentionScores, AttentionMask>, AttentionScores> for MaskedAttentionScores {
+    fn name(&self) -> String {
+        "masked_attention_scores".to_string()
+    }
+
+    fn apply(&self, input: Product<AttentionScores, AttentionMask>) -> MlResult<AttentionScores> {
+        let (scores, mask) = input.into_parts();
+        let shape = (scores.query_len(), scores.key_len());
+        if (mask.query_len(), mask.key_len()) != shape {
+            return Err(MlError::ShapeMismatch {
+                op: "attention masking",
+                expected: format!(
+                    "a {}x{} mask (query x key, as the scores)",
+                    shape.0, shape.1
+                ),
+                got: format!("a {}x{} mask", mask.query_len(), mask.key_len()),
+            });
+        }
+        let masked = scores
+            .as_matrix()
+            .as_row_major()
+            .iter()
+            .zip(&mask.allowed)
+            .map(|(&score, &allowed)| if allowed { score } else { MASKED_SCORE })
+            .collect();
+        AttentionScores::from_row_major(shape.0, shape.1, masked)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::f32::consts::FRAC_1_SQRT_2;
+
+    fn len(n: usize) -> SequenceLength {
+        SequenceLength::new(n).unwrap()
+    }
+
+    #[test]
+    fn causal_is_the_lower_triangle() {
+        let mask = AttentionMask::causal(len(4));
+        for query in 0..4 {
+            for key in 0..4 {
+                assert_eq!(
+                    mask.allows(query, key),
+                    key <= query,
+                    "query {query}, key {key}"
+                );
+            }
+        }
+        assert_eq!(mask.to_string(), "1 0 0 0\n1 1 0 0\n1 1 1 0\n1 1 1 1");
+    }
+
+    #[test]
+    fn full_allows_everything_and_padding_blocks_the_tail() {
+        assert_eq!(AttentionMask::full(len(2)).to_string(), "1 1\n1 1");
+        let mask = AttentionMask::padding(len(4), len(3)).unwrap();
+        // Key 3 is padding for every query, including query 3 itself.
+        assert_eq!(mask.to_string(), "1 1 1 0\n1 1 1 0\n1 1 1 0\n1 1 1 0");
+        // A valid length equal to the length is a mask that blocks nothing.
+        assert_eq!(
+            AttentionMask::padding(len(2), len(2)).unwrap(),
+            AttentionMask::full(len(2))
+        );
+    }
+
+    #[test]
+    fn padding_longer_than_the_sequence_is_rejected() {
+        assert_eq!(
+            AttentionMask::padding(len(2), len(3)),
+            Err(MlError::ShapeMismatch {
+                op: "padding mask",
+                expected: "valid length at most the sequence length 2".into(),
+                got: "valid length 3".into(),
+            })
+        );
+    }
+
+    #[test]
+    fn from_kind_agrees_with_the_named_constructors() {
+        assert_eq!(
+            AttentionMask::from_kind(MaskKind::Causal, len(3)).unwrap(),
+            AttentionMask::causal(len(3))
+        );
+        assert_eq!(
+            AttentionMask::from_kind(MaskKind::Full, len(3)).unwrap(),
+            AttentionMask::full(len(3))
+        );
+    }
+
+    #[test]
+    fn general_constructor_rejections() {
+        assert_eq!(
+            AttentionMask::new(vec![]),
+            Err(MlError::EmptyInput("attention mask"))
+        );
+        assert_eq!(
+            AttentionMask::new(vec![vec![]]),
+            Err(MlError::EmptyInput("attention mask"))
+        );
+        assert!(matches!(
+            AttentionMask::new(vec![vec![true, false], vec![true]]),
+            Err(MlError::ShapeMismatch {
+                op: "attention mask",
+                ..
+            })
+        ));
+        assert_eq!(
+            AttentionMask::new(vec![vec![true, false], vec![false, false]]),
+            Err(MlError::ShapeMismatch {
+                op: "attention mask",
+                expected: "at least one allowed key in every query row".into(),
+                got: "query row 1 allows no key".into(),
+            })
+        );
+        // A rectangular mask (two queries, three keys) is fine.
+        let mask =
+            AttentionMask::new(vec![vec![true, false, true], vec![false, true, false]]).unwrap();
+        assert_eq!((mask.query_len(), mask.key_len()), (2, 3));
+        assert!(!mask.allows(2, 0) && !mask.allows(0, 3));
+    }
+
+    #[test]
+    fn masking_replaces_only_blocked_scores() {
+        let scores = AttentionScores::new(vec![vec![FRAC_1_SQRT_2, 0.0, FRAC_1_SQRT_2]]).unwrap();
+        let mask = AttentionMask::new(vec![vec![true, false, true]]).unwrap();
+        let masked = MaskedAttentionScores
+            .apply(Product::new(scores, mask))
+            .unwrap();
+        assert_eq!(
+            masked.to_rows(),
+            vec![vec![FRAC_1_SQRT_2, MASKED_SCORE, FRAC_1_SQRT_2]]
+        );
+    }
+
+    #[test]
+    fn mask_shape_must_match_the_scores() {
+        let scores = AttentionScores::new(vec![vec![1.0, 2.0, 3.0]; 3]).unwrap();
+        assert_eq!(
+            MaskedAttentionScores.apply(Product::new(scores, AttentionMask::causal(len(2)))),
+            Err(MlError::ShapeMismatch {
+                op: "attention masking",
+                expected: "a 3x3 mask (query x key, as the scores)".into(),
+                got: "a 2x2 mask".into(),
+            })
+        );
+    }
+}

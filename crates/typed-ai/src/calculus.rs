@@ -1,1 +1,0 @@
-//! The `calculus` module: written by its owner; see the crate doc for its scope.
