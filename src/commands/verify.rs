@@ -116,6 +116,8 @@ pub fn verify(course: &Course, args: &VerifyArgs) -> Result<u8, Error> {
             &mut out,
             &entries,
             current.as_ref().map(|(name, path)| (*name, path.as_path())),
+            // No exercise left that is not done: the whole course is finished.
+            current.is_none().then(|| course.final_message()),
         ),
         Format::Json => write_json(&mut out, course, &entries, partition),
         Format::Junit => write_junit(&mut out, course, &entries),

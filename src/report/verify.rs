@@ -75,11 +75,13 @@ impl Entry<'_> {
 }
 
 /// The human report: one line per exercise, then the totals and what is
-/// next (`current`: the current exercise's name and the path to show).
+/// next (`current`: the current exercise's name and the path to show), or,
+/// once every exercise of the course is done, `final_message`.
 pub fn write_human(
     out: &mut dyn Write,
     entries: &[Entry<'_>],
     current: Option<(&str, &Path)>,
+    final_message: Option<&str>,
 ) -> io::Result<()> {
     let width = entries
         .iter()
@@ -108,6 +110,8 @@ pub fn write_human(
             "Next: `{name}` ({}). `typed-ai-rustlings run` shows its errors and hints.",
             path.display()
         )?;
+    } else if let Some(message) = final_message {
+        writeln!(out, "\n{}", message.trim_end())?;
     }
     Ok(())
 }

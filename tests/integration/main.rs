@@ -1,6 +1,7 @@
 //! The runner's integration tests: the real binary on fixture packs copied
 //! to temporary folders. One test binary, one module per feature.
 
+mod course;
 mod course_folder;
 mod exit_codes;
 mod expected;
@@ -8,6 +9,7 @@ mod fixture;
 mod manifest;
 mod pack;
 mod progress;
+mod regression;
 mod run;
 mod util;
 mod verify;
