@@ -282,7 +282,10 @@ pub fn write_junit(out: &mut dyn Write, course: &Course, entries: &[Entry<'_>]) 
             report.add_test_suite(suite);
         }
     }
-    report.serialize(&mut *out).map_err(io::Error::other)
+    // Serialised to a string first, so that a write error (a closed pipe)
+    // reaches the caller as the plain io::Error it is.
+    let xml = report.to_string().map_err(io::Error::other)?;
+    out.write_all(xml.as_bytes())
 }
 
 fn millis(duration: Duration) -> u64 {

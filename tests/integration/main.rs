@@ -1,6 +1,13 @@
-//! Integration tests: the real binary on small fixture packs in temporary
-//! folders. One binary, one module per feature.
+//! The runner's integration tests: the real binary on fixture packs copied
+//! to temporary folders. One test binary, one module per feature.
 
 mod course_folder;
+mod exit_codes;
+mod expected;
 mod fixture;
+mod manifest;
+mod pack;
 mod progress;
+mod run;
+mod util;
+mod verify;
