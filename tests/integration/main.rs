@@ -8,6 +8,8 @@ mod fixture;
 mod manifest;
 mod pack;
 mod progress;
+mod pty;
 mod run;
 mod util;
 mod verify;
+mod watch;
