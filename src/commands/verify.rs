@@ -97,11 +97,23 @@ pub fn verify(course: &Course, args: &VerifyArgs) -> Result<u8, Error> {
         }
     }
 
-    let current = current.as_deref().and_then(|name| course.exercise(name));
+    let current = current
+        .as_deref()
+        .and_then(|name| course.exercise(name))
+        .map(|exercise| {
+            (
+                exercise.name.as_str(),
+                engine.display_path(&course.exercise_path(exercise)),
+            )
+        });
     let partition = args.partition.map(|partition| partition.to_string());
     let mut out = std::io::stdout().lock();
     let written = match args.format {
-        Format::Human => write_human(&mut out, &entries, current),
+        Format::Human => write_human(
+            &mut out,
+            &entries,
+            current.as_ref().map(|(name, path)| (*name, path.as_path())),
+        ),
         Format::Json => write_json(&mut out, course, &entries, partition),
         Format::Junit => write_junit(&mut out, course, &entries),
     };

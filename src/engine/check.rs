@@ -98,6 +98,9 @@ pub enum Formatting {
 #[derive(Debug)]
 pub struct Engine<'c> {
     course: &'c Course,
+    /// Where rustc runs, so that the paths in its messages are relative to
+    /// where the learner typed the command (see [`Engine::display_path`]).
+    compile_dir: PathBuf,
     toolchain: Toolchain,
     library: Library,
     cache: Cache,
@@ -142,8 +145,13 @@ impl<'c> Engine<'c> {
                 path: dirs.course().to_path_buf(),
                 source,
             })?;
+        let compile_dir = std::env::current_dir()
+            .ok()
+            .filter(|cwd| course.root().starts_with(cwd))
+            .unwrap_or_else(|| course.root().to_path_buf());
         Ok(Self {
             course,
+            compile_dir,
             toolchain,
             library,
             cache: Cache::new(dirs.course().join("verdicts")),
@@ -154,6 +162,19 @@ impl<'c> Engine<'c> {
     /// The course being checked.
     pub fn course(&self) -> &'c Course {
         self.course
+    }
+
+    /// `file` (absolute, or relative to the course root) as the learner
+    /// should see it: relative to the folder the command was started in when
+    /// the course is inside it (`learn/exercises/...` from the repository),
+    /// else relative to the course root (`exercises/...`). Compiler messages
+    /// use the same form, so the paths are clickable in the learner's terminal.
+    pub fn display_path(&self, file: &Path) -> PathBuf {
+        let absolute = self.course.root().join(file);
+        absolute
+            .strip_prefix(&self.compile_dir)
+            .map(Path::to_path_buf)
+            .unwrap_or(absolute)
     }
 
     /// The toolchain in use.
@@ -190,8 +211,8 @@ impl<'c> Engine<'c> {
             Role::Exercise => "exercises",
             Role::Solution => "solutions",
         };
-        let file = Path::new(folder).join(&exercise.path);
-        let source = fs::read(self.course.root().join(&file)).map_err(|source| {
+        let file = self.display_path(&Path::new(folder).join(&exercise.path));
+        let source = fs::read(self.compile_dir.join(&file)).map_err(|source| {
             if source.kind() == std::io::ErrorKind::NotFound && role == Role::Exercise {
                 Error::MissingExerciseFile {
                     name: exercise.name.clone(),
@@ -231,6 +252,7 @@ impl<'c> Engine<'c> {
         let args = self.compiler_args(&compile);
         let mut key = KeyHasher::new();
         key.u64(VERDICT_FORMAT)
+            .str(&self.compile_dir.to_string_lossy())
             .str(&compile.tool.to_string_lossy())
             .str(&compile.tool_identity)
             .str(&self.library.identity)
@@ -294,7 +316,7 @@ impl<'c> Engine<'c> {
         let started = Instant::now();
         let mut command = Command::new(compile.tool);
         command
-            .current_dir(self.course.root())
+            .current_dir(&self.compile_dir)
             .args(args)
             .arg("-o")
             .arg(output);

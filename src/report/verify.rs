@@ -4,6 +4,7 @@
 //! It formats results it is given; it does not run checks or record progress.
 
 use std::io::{self, Write};
+use std::path::Path;
 use std::time::Duration;
 
 use colored::Colorize;
@@ -73,11 +74,12 @@ impl Entry<'_> {
     }
 }
 
-/// The human report: one line per exercise, then the totals and what is next.
+/// The human report: one line per exercise, then the totals and what is
+/// next (`current`: the current exercise's name and the path to show).
 pub fn write_human(
     out: &mut dyn Write,
     entries: &[Entry<'_>],
-    current: Option<&Exercise>,
+    current: Option<(&str, &Path)>,
 ) -> io::Result<()> {
     let width = entries
         .iter()
@@ -100,12 +102,11 @@ pub fn write_human(
     let passed = entries.iter().filter(|entry| entry.passed()).count();
     writeln!(out)?;
     writeln!(out, "{passed} of {} exercises pass.", entries.len())?;
-    if let Some(current) = current {
+    if let Some((name, path)) = current {
         writeln!(
             out,
-            "Next: `{}` (exercises/{}). `typed-ai-rustlings run` shows its errors and hints.",
-            current.name,
-            current.path.display()
+            "Next: `{name}` ({}). `typed-ai-rustlings run` shows its errors and hints.",
+            path.display()
         )?;
     }
     Ok(())

@@ -42,7 +42,7 @@ fn two_for_usage_and_course_errors() {
         .expect("runs");
     assert_eq!(code(&no_course), 2);
     assert!(
-        stderr(&no_course).contains("no info.toml"),
+        stderr(&no_course).contains("no course here"),
         "{}",
         stderr(&no_course)
     );
