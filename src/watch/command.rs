@@ -12,17 +12,20 @@
 //! reloaded before every draw. Deciding what happens is `session.rs`'s job.
 
 use std::io::{self, IsTerminal};
+use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 
 use crossterm::event::Event as TerminalEvent;
 
 use crate::course::Course;
 use crate::course_folder;
-use crate::engine::{Engine, Needs};
+use crate::engine::{Engine, Needs, Verdict};
 use crate::error::Error;
 use crate::exit_code;
 use crate::hash::KeyHasher;
+use crate::parallel::map_in_order;
 use crate::state::{Attempt, Holder, State, Store, WatchLock};
 
 use super::event::{Checked, Event, key_from};
@@ -140,7 +143,7 @@ pub fn watch(course: &Course, options: WatchOptions) -> Result<u8, Error> {
     let state = store.load()?;
     let done = state.done_count(&names);
     println!(
-        "Your progress is saved: {done}/{} exercises done. Run `typed-ai-rustlings` again to continue.",
+        "Your progress is saved: {done}/{} exercises done. Start watch again to continue where you left off.",
         names.len()
     );
     outcome
@@ -270,7 +273,11 @@ impl<'c> Shell<'_, 'c> {
                 Effect::Reset(index) => {
                     let exercise = &self.course.exercises()[index];
                     let result = course_folder::reset_exercise(self.course.root(), exercise)
-                        .map(|report| report.backup)
+                        .map(|report| {
+                            report.backup.map(|backup| {
+                                crate::commands::learner::shown(&backup, &self.style.cwd)
+                            })
+                        })
                         .map_err(|error| error_chain(&error));
                     if result.is_ok() {
                         self.change_progress(session, |state| {
@@ -350,16 +357,26 @@ impl<'c> Shell<'_, 'c> {
     /// fail = not done) and makes the first exercise not done current.
     fn record_all(&mut self, results: &[Checked], session: &mut Session<'c>) -> Option<usize> {
         let course = self.course;
+        for checked in results {
+            if checked.result.as_ref().is_ok_and(Verdict::passed) {
+                let exercise = &course.exercises()[checked.exercise];
+                // Best effort, as in `verify`: the pass is recorded either way.
+                let _ = course_folder::write_solution(course.root(), exercise);
+            }
+        }
         let recorded = self.store.update(|state| {
             for checked in results {
                 let name = &course.exercises()[checked.exercise].name;
+                // As `verify`: a verdict decides; a check that could not
+                // run (a missing file) changes nothing.
                 match &checked.result {
                     Ok(verdict) if verdict.passed() => {
                         state.mark_done(name);
                     }
-                    _ => {
+                    Ok(_) => {
                         state.mark_pending(name);
                     }
+                    Err(_) => {}
                 }
             }
             let first = course
@@ -451,15 +468,20 @@ fn check_worker(
         let event = match job {
             Job::Check(exercise) => Event::Checked(Box::new(check_one(engine, course, exercise))),
             Job::CheckAll => {
-                let total = course.exercises().len();
-                let mut results = Vec::with_capacity(total);
-                for exercise in 0..total {
-                    results.push(check_one(engine, course, exercise));
-                    let _ = events.send(Event::CheckAllProgress {
-                        finished: exercise + 1,
-                        total,
-                    });
-                }
+                // As `verify` does: every core, results in course order.
+                let indices: Vec<usize> = (0..course.exercises().len()).collect();
+                let total = indices.len();
+                let finished = AtomicUsize::new(0);
+                let jobs = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
+                let results = map_in_order(
+                    &indices,
+                    jobs,
+                    |&exercise| check_one(engine, course, exercise),
+                    |_| {
+                        let finished = finished.fetch_add(1, Ordering::Relaxed) + 1;
+                        let _ = events.send(Event::CheckAllProgress { finished, total });
+                    },
+                );
                 Event::CheckedAll(results)
             }
         };

@@ -154,7 +154,7 @@ impl Painter<'_> {
             (_, Screen::ConfirmReset) => self.yellow(&cut(
                 &format!(
                     "Reset {} to the original? Your version is kept as a backup.",
-                    self.shown(&session.course().exercise_path(session.current_exercise()))
+                    session.current_exercise().name
                 ),
                 self.width,
                 false,
@@ -437,7 +437,11 @@ impl Painter<'_> {
                     &format!("Next: {}", self.shown(&course.exercise_path(next))),
                 ));
                 lines.extend(self.prose(&reflow(&next.concept)));
-                lines.extend(self.prose("Open it in your editor; your next save is checked."));
+                lines.extend(
+                    self.prose(
+                        "Open it in your editor: your next save is checked (r checks it now).",
+                    ),
+                );
                 if next.chapter != passed.chapter
                     && let Some(chapter) = course.chapter(&next.chapter)
                 {

@@ -313,6 +313,8 @@ impl<'c> Session<'c> {
                 Key::Char('q') => vec![Effect::Quit],
                 Key::Enter => {
                     self.screen = Screen::Main;
+                    // They were on the welcome page; the verdict needs the room.
+                    self.notes.clear();
                     Vec::new()
                 }
                 _ => {
@@ -614,6 +616,18 @@ impl<'c> Session<'c> {
     pub fn reset_done(&mut self, result: Result<Option<PathBuf>, String>) -> Vec<Effect> {
         match result {
             Ok(backup) => {
+                // Kept above the verdict that replaces the body, until the next save.
+                self.notes.push(match &backup {
+                    Some(backup) => format!(
+                        "{} was reset; your version is kept in {}.",
+                        self.current_exercise().name,
+                        backup.display()
+                    ),
+                    None => format!(
+                        "{} was reset (it had no changes to keep).",
+                        self.current_exercise().name
+                    ),
+                });
                 self.body = Body::Reset { backup };
                 self.scroll = 0;
                 // The restored file is checked like a save: on its content.
@@ -1099,6 +1113,17 @@ mod tests {
         assert_eq!(session.screen(), Screen::Main);
         session.key(Key::Char('x'), &state);
         assert_eq!(session.key(Key::Char('y'), &state), vec![Effect::Reset(0)]);
+        // The first check is still running: the restored file is checked after it.
+        let backup = PathBuf::from("exercises/01_basics/intro.rs.bak-1");
+        assert!(session.reset_done(Ok(Some(backup))).is_empty());
+        assert!(
+            session.notes()[0]
+                .contains("your version is kept in exercises/01_basics/intro.rs.bak-1"),
+            "{:?}",
+            session.notes()
+        );
+        let effects = session.checked(checked(0, "h1", failing("E0308")), Some("h0".into()));
+        assert_eq!(effects.last(), Some(&Effect::Check(0)));
     }
 
     #[test]
