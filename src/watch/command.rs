@@ -114,7 +114,7 @@ pub fn watch(course: &Course, options: WatchOptions) -> Result<u8, Error> {
                 None,
             )
         } else {
-            match watcher::start(course, events_sender.clone()) {
+            match watcher::start(course, store.state_path(), events_sender.clone()) {
                 Ok(watcher) => (Watching::Files, Some(watcher)),
                 Err(reason) => (Watching::Manual { reason }, None),
             }
@@ -209,6 +209,8 @@ impl<'c> Shell<'_, 'c> {
                 self.apply(session, effects);
             }
             Event::Resize => *full = true,
+            // The draw after this batch reloads the progress.
+            Event::ProgressChanged => {}
             Event::Saved { exercise } => {
                 if exercise == session.current() {
                     let hash = hash_file(&self.exercise_file(exercise));

@@ -22,6 +22,8 @@ pub enum Event {
         /// The exercise's position in the course.
         exercise: usize,
     },
+    /// Another runner process (`hint`, `run`) changed the progress file.
+    ProgressChanged,
     /// The file watcher stopped working; watch falls back to `r`.
     WatcherFailed {
         /// What the watcher reported.

@@ -11,7 +11,7 @@
 //! back to `r`.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
@@ -32,14 +32,21 @@ pub struct FileWatcher {
 /// Starts watching the exercises of `course`, sending one [`Event::Saved`]
 /// per save to `events`. `Err` says, in a few words, why watching is not
 /// possible here.
-pub fn start(course: &Course, events: Sender<Event>) -> Result<FileWatcher, String> {
-    start_with(course, events, QUIET)
+/// `progress_file` is the learner's progress: a change to it (from `hint` or
+/// `run` in another terminal) is sent as [`Event::ProgressChanged`].
+pub fn start(
+    course: &Course,
+    progress_file: &Path,
+    events: Sender<Event>,
+) -> Result<FileWatcher, String> {
+    start_with(course, progress_file, events, QUIET)
 }
 
 /// [`start`] with a given quiet period (tests use a long one so that a
 /// loaded machine cannot split one save in two).
 fn start_with(
     course: &Course,
+    progress_file: &Path,
     events: Sender<Event>,
     quiet: Duration,
 ) -> Result<FileWatcher, String> {
@@ -56,9 +63,17 @@ fn start_with(
     watcher
         .watch(&folder, RecursiveMode::Recursive)
         .map_err(|error| format!("{} cannot be watched: {error}", folder.display()))?;
+    // `hint` or `run` in another terminal: redraw with their change. Not
+    // being able to watch this only costs that redraw until the next key.
+    let progress_file = progress_file.parent().and_then(|folder| {
+        watcher
+            .watch(folder, RecursiveMode::NonRecursive)
+            .ok()
+            .map(|()| progress_file.to_path_buf())
+    });
     std::thread::Builder::new()
         .name("watch-files".to_owned())
-        .spawn(move || debounce_loop(&raw, &files, &events, quiet))
+        .spawn(move || debounce_loop(&raw, &files, progress_file.as_deref(), &events, quiet))
         .map_err(|error| format!("the file watcher thread could not start: {error}"))?;
     Ok(FileWatcher { _watcher: watcher })
 }
@@ -67,6 +82,7 @@ fn start_with(
 fn debounce_loop(
     raw: &mpsc::Receiver<notify::Result<notify::Event>>,
     files: &HashMap<PathBuf, usize>,
+    progress_file: Option<&Path>,
     events: &Sender<Event>,
     quiet: Duration,
 ) {
@@ -83,11 +99,16 @@ fn debounce_loop(
                 if event.need_rescan() {
                     // Events were lost: any file may have changed.
                     for &exercise in files.values() {
-                        debouncer.touch(exercise, now);
+                        debouncer.touch(Changed::Exercise(exercise), now);
                     }
+                    debouncer.touch(Changed::Progress, now);
                 } else if may_change_content(&event.kind) {
                     for exercise in exercises_touched(&event.paths, files) {
-                        debouncer.touch(exercise, now);
+                        debouncer.touch(Changed::Exercise(exercise), now);
+                    }
+                    if progress_file.is_some_and(|file| event.paths.iter().any(|path| path == file))
+                    {
+                        debouncer.touch(Changed::Progress, now);
                     }
                 }
             }
@@ -103,12 +124,25 @@ fn debounce_loop(
             Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => return,
         }
-        for exercise in debouncer.take_due(Instant::now()) {
-            if events.send(Event::Saved { exercise }).is_err() {
+        for changed in debouncer.take_due(Instant::now()) {
+            let event = match changed {
+                Changed::Exercise(exercise) => Event::Saved { exercise },
+                Changed::Progress => Event::ProgressChanged,
+            };
+            if events.send(event).is_err() {
                 return;
             }
         }
     }
+}
+
+/// What a debounced event is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Changed {
+    /// The exercise at this position.
+    Exercise(usize),
+    /// The progress file (another runner process changed it).
+    Progress,
 }
 
 /// Whether an event of this kind can mean new content. Opening or reading a
@@ -136,8 +170,6 @@ fn exercises_touched<'a>(
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use notify::event::{CreateKind, DataChange, ModifyKind, RemoveKind, RenameMode};
 
     use super::*;
@@ -212,7 +244,9 @@ mod tests {
         copy_tree(course.root(), &root);
         let course = Course::load(&root).expect("copied fixture");
         let (sender, events) = mpsc::channel();
-        let _watcher = start_with(&course, sender, Duration::from_millis(250))
+        let progress = root.join(".typed-ai-rustlings/state.toml");
+        std::fs::create_dir_all(progress.parent().expect("a folder")).expect("progress folder");
+        let _watcher = start_with(&course, &progress, sender, Duration::from_millis(250))
             .expect("the watcher starts here");
         let file = course.exercise_path(&course.exercises()[1]);
         // Generous: a guard against a hang, not a timing assertion.
@@ -244,6 +278,16 @@ mod tests {
 
         // Reading the file (as rustc does) is nothing either.
         let _ = fs::read(&file).expect("read");
+        assert_quiet(&events, settle);
+
+        // Another runner process writes the progress (atomically, by rename).
+        let temporary = progress.with_file_name(".tmp-state");
+        fs::write(&temporary, "format_version = 1\n").expect("write progress");
+        fs::rename(&temporary, &progress).expect("rename progress");
+        match events.recv_timeout(wait) {
+            Ok(Event::ProgressChanged) => {}
+            other => panic!("expected the progress change, got {other:?}"),
+        }
         assert_quiet(&events, settle);
     }
 

@@ -77,6 +77,10 @@ fn a_learner_fixes_two_exercises_asks_for_a_hint_and_quits() {
     pty.wait_for("n moves on once this exercise passes", DEADLINE);
     pty.send("h");
     pty.wait_for("Hint 1 of 3: Look at what the function returns.", DEADLINE);
+    // `hint` in another terminal moves the same level, and watch redraws.
+    let other = fixture.run(&["hint"]);
+    assert_eq!(code(&other), 0, "{}", stderr(&other));
+    pty.wait_for("Hint 2 of 3: A slice knows its length.", DEADLINE);
 
     // Saved by rename: the pass, the solution to compare, the next exercise.
     let exercises = fixture.root().join("exercises/01_first");
@@ -148,7 +152,7 @@ fn a_learner_fixes_two_exercises_asks_for_a_hint_and_quits() {
         "{state}"
     );
     assert!(
-        state.contains("[exercises.count_tokens]\nhint_level = 1"),
+        state.contains("[exercises.count_tokens]\nhint_level = 2"),
         "{state}"
     );
 }
