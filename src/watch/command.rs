@@ -134,9 +134,10 @@ pub fn watch(course: &Course, options: WatchOptions) -> Result<u8, Error> {
         // the check it is running, which the scope waits for.
         drop(shell);
         if still_checking {
-            eprintln!(
-                "Waiting for the running check to finish (a program that never ends is stopped at its time limit)..."
-            );
+            // A program in an endless loop would otherwise hold the quit
+            // until its time limit.
+            engine.stop_running();
+            eprintln!("Stopping the running check...");
         }
         result.map(|_| exit_code::SUCCESS)
     });
