@@ -302,10 +302,13 @@ fn time_rustc(
     started.elapsed()
 }
 
-/// One rustc per exercise plus running what it built, two at a time.
+/// One rustc per exercise plus running what it built, two at a time, into a
+/// fresh folder.
 fn time_floor(course: &Course, rlib: &Path, deps: &Path) -> Duration {
-    let out_dir = course.target.join("floor");
-    fs::create_dir_all(&out_dir).expect("out dir");
+    let floor = course.target.join("floor");
+    fs::create_dir_all(&floor).expect("out dir");
+    let fresh = tempfile::tempdir_in(&floor).expect("a fresh output folder");
+    let out_dir = fresh.path().to_path_buf();
     let next = AtomicUsize::new(0);
     let started = Instant::now();
     std::thread::scope(|scope| {

@@ -70,6 +70,9 @@ pub fn verify(course: &Course, args: &VerifyArgs) -> Result<u8, Error> {
         .iter()
         .map(|exercise| exercise.name.as_str())
         .collect();
+    // Verdicts only: `verify` is a progress check, not the learner trying,
+    // so attempt counts and failure streaks (which drive hint suggestions)
+    // are left to `run` and watch.
     let current = store.update(|state| {
         for entry in &entries {
             match &entry.result {
