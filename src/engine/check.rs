@@ -10,6 +10,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
@@ -105,6 +106,8 @@ pub struct Engine<'c> {
     library: Library,
     cache: Cache,
     scratch: tempfile::TempDir,
+    /// Set by [`Engine::stop_running`]: programs still running are killed.
+    stop: AtomicBool,
 }
 
 /// How one file is compiled.
@@ -156,7 +159,15 @@ impl<'c> Engine<'c> {
             library,
             cache: Cache::new(dirs.course().join("verdicts")),
             scratch,
+            stop: AtomicBool::new(false),
         })
+    }
+
+    /// Kills the exercise programs this engine is running, now and from now
+    /// on (watch mode quitting while a program runs; a compile in progress
+    /// still finishes). A killed run is reported like a timeout and not cached.
+    pub fn stop_running(&self) {
+        self.stop.store(true, Ordering::Relaxed);
     }
 
     /// The course being checked.
@@ -350,6 +361,7 @@ impl<'c> Engine<'c> {
             Limits {
                 timeout: exercise.timeout,
                 output_cap: OUTPUT_CAP,
+                stop: Some(&self.stop),
             },
         )?;
         let outcome = match (run.exit, compile.mode) {
