@@ -1,7 +1,7 @@
 //! `run [NAME]`: check the current (or named) exercise once and print the
 //! verdict with a hint under each compiler error; record the attempt.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 
 use colored::Colorize;
 
@@ -40,6 +40,9 @@ pub fn run(course: &Course, name: Option<&str>, color: bool) -> Result<u8, Error
         },
     };
     let engine = Engine::prepare(course, Needs::learner(course), &announce)?;
+    if std::io::stdout().is_terminal() {
+        engine.set_diagnostic_width(crossterm::terminal::size().ok().map(|(columns, _)| columns));
+    }
     let verdict = engine.check(exercise)?;
     let next = record(&store, course, exercise, &verdict)?;
 

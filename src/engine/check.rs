@@ -10,7 +10,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU16, Ordering};
 use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
@@ -108,6 +108,9 @@ pub struct Engine<'c> {
     scratch: tempfile::TempDir,
     /// Set by [`Engine::stop_running`]: programs still running are killed.
     stop: AtomicBool,
+    /// The terminal width rustc should fit its messages to (0: rustc's own
+    /// default), see [`Engine::set_diagnostic_width`].
+    diagnostic_width: AtomicU16,
 }
 
 /// How one file is compiled.
@@ -160,7 +163,20 @@ impl<'c> Engine<'c> {
             cache: Cache::new(dirs.course().join("verdicts")),
             scratch,
             stop: AtomicBool::new(false),
+            diagnostic_width: AtomicU16::new(0),
         })
+    }
+
+    /// Asks rustc to fit the code it quotes to `width` columns
+    /// (`--diagnostic-width`), so a narrow terminal shows trimmed source lines
+    /// instead of wrapping them mid-word. `None` leaves rustc's default.
+    ///
+    /// Only the rendering changes, never the verdict, so the width is not part
+    /// of the cache key: a verdict cached at another width is shown as it was
+    /// rendered then.
+    pub fn set_diagnostic_width(&self, width: Option<u16>) {
+        self.diagnostic_width
+            .store(width.unwrap_or(0), Ordering::Relaxed);
     }
 
     /// Kills the exercise programs this engine is running, now and from now
@@ -331,6 +347,12 @@ impl<'c> Engine<'c> {
             .args(args)
             .arg("-o")
             .arg(output);
+        match self.diagnostic_width.load(Ordering::Relaxed) {
+            0 => {}
+            width => {
+                command.arg(format!("--diagnostic-width={width}"));
+            }
+        }
         let compiled = command.output().map_err(|source| Error::Spawn {
             command: describe(&command),
             source,

@@ -121,6 +121,7 @@ pub fn watch(course: &Course, options: WatchOptions) -> Result<u8, Error> {
         };
         let mut shell = Shell {
             course,
+            engine,
             store: &store,
             jobs,
             state,
@@ -159,6 +160,8 @@ enum Job {
 
 struct Shell<'a, 'c> {
     course: &'c Course,
+    /// Only to fit rustc's messages to the screen; checks run on the worker.
+    engine: &'a Engine<'c>,
     store: &'a Store,
     jobs: Sender<Job>,
     state: State,
@@ -177,6 +180,7 @@ impl<'c> Shell<'_, 'c> {
         notes: Vec<String>,
     ) -> Result<bool, Error> {
         let mut terminal = Terminal::enter().map_err(terminal_error)?;
+        self.engine.set_diagnostic_width(Some(terminal.size().0));
         spawn_key_reader(sender)?;
         let (mut session, effects) = Session::start(self.course, &self.state, watching, notes);
         self.apply(&mut session, effects);
@@ -209,7 +213,10 @@ impl<'c> Shell<'_, 'c> {
                 let effects = session.key(key, &self.state);
                 self.apply(session, effects);
             }
-            Event::Resize => *full = true,
+            Event::Resize => {
+                self.engine.set_diagnostic_width(Some(terminal.size().0));
+                *full = true;
+            }
             // The draw after this batch reloads the progress.
             Event::ProgressChanged => {}
             Event::Saved { exercise } => {

@@ -83,18 +83,64 @@ fn resets(sequence: &str) -> bool {
 
 const RESET: &str = "\u{1b}[0m";
 
-/// `line` cut into rows of at most `width` columns. With `styled`, colour
-/// codes are kept, re-opened at the start of each continuation row and
-/// closed at the end of every row; without, they are dropped. An empty line
-/// gives one empty row.
+/// Where the rows of a wrapped line start: indexes into `pieces`, each with
+/// whether the piece there is the space the row broke at (and is dropped).
+///
+/// A row breaks at its last space when the text before that space fills more
+/// than half the width, so a long label ("expected `usize` because of return
+/// type") wraps between words, while rustc's indentation and long words
+/// still break at the width.
+fn row_starts(pieces: &[Piece<'_>], width: usize) -> Vec<(usize, bool)> {
+    let mut starts = Vec::new();
+    let mut row_width = 0;
+    // The last space in this row: its index and the row's width through it.
+    let mut space: Option<(usize, usize)> = None;
+    for (index, piece) in pieces.iter().enumerate() {
+        let Piece::Char(c, char_width) = piece else {
+            continue;
+        };
+        if row_width + char_width > width && row_width > 0 {
+            if *c == ' ' {
+                // The row is full exactly at a word's end: the space goes.
+                starts.push((index, true));
+                row_width = 0;
+                space = None;
+                continue;
+            }
+            match space {
+                Some((at, through)) if through > width / 2 => {
+                    starts.push((at, true));
+                    row_width -= through;
+                }
+                _ => {
+                    starts.push((index, false));
+                    row_width = 0;
+                }
+            }
+            space = None;
+        }
+        row_width += char_width;
+        if *c == ' ' {
+            space = Some((index, row_width));
+        }
+    }
+    starts
+}
+
+/// `line` cut into rows of at most `width` columns, between words where a
+/// row is long enough (see [`row_starts`]). With `styled`, colour codes are
+/// kept, re-opened at the start of each continuation row and closed at the
+/// end of every row; without, they are dropped. An empty line gives one
+/// empty row.
 pub fn wrap(line: &str, width: usize, styled: bool) -> Vec<String> {
     let width = width.max(1);
+    let pieces = pieces(line);
+    let mut starts = row_starts(&pieces, width).into_iter().peekable();
     let mut rows = Vec::new();
     let mut row = String::new();
-    let mut row_width = 0;
     let mut active = String::new();
     let mut row_styled = false;
-    for piece in pieces(line) {
+    for (index, piece) in pieces.into_iter().enumerate() {
         match piece {
             Piece::Style(sequence) => {
                 if !styled {
@@ -107,18 +153,20 @@ pub fn wrap(line: &str, width: usize, styled: bool) -> Vec<String> {
                 row.push_str(sequence);
                 row_styled = true;
             }
-            Piece::Char(c, char_width) => {
-                if row_width + char_width > width && row_width > 0 {
+            Piece::Char(c, _) => {
+                let mut dropped = false;
+                if let Some((_, at_space)) = starts.next_if(|(start, _)| *start == index) {
                     if row_styled {
                         row.push_str(RESET);
                     }
                     rows.push(std::mem::take(&mut row));
-                    row_width = 0;
                     row_styled = !active.is_empty();
                     row.push_str(&active);
+                    dropped = at_space;
                 }
-                row.push(c);
-                row_width += char_width;
+                if !dropped {
+                    row.push(c);
+                }
             }
         }
     }
@@ -230,6 +278,21 @@ mod tests {
 
     const RED: &str = "\u{1b}[31m";
     const BOLD: &str = "\u{1b}[1m";
+
+    #[test]
+    fn long_text_wraps_between_words() {
+        let rows = wrap(
+            "   |   ----- expected `usize` because of return type",
+            40,
+            true,
+        );
+        assert_eq!(
+            rows,
+            vec!["   |   ----- expected `usize` because of", "return type"]
+        );
+        // A space early in the row (indentation) is not a break point.
+        assert_eq!(wrap("  abcdefgh", 6, true), vec!["  abcd", "efgh"]);
+    }
 
     #[test]
     fn plain_text_wraps_at_the_width() {
