@@ -19,6 +19,23 @@
 //! | [`optim`] | SGD, momentum, Adam and AdamW, each as state → state |
 //! | [`sketches`] | small applied category-theory models: orders, Galois pairs, schemas, signal matrices |
 //!
+//! Runnable tours, each printing the objects it teaches:
+//!
+//! ```text
+//! cargo run -p typed-ai --bin category_ml                    # Text → … → updated Parameters, stage by stage
+//! cargo run -p typed-ai --example 01_token_sequence
+//! cargo run -p typed-ai --example 02_morphism_composition
+//! cargo run -p typed-ai --example 03_training_endomorphism
+//! cargo run -p typed-ai --example 04_structure_and_calculus
+//! cargo run -p typed-ai --example 05_seven_sketches
+//! cargo run -p typed-ai --example 06_attention_scores
+//! cargo run -p typed-ai --example 07_transformer_training_state
+//! cargo run -p typed-ai --example adam
+//! ```
+//!
+//! Every number the library computes is pinned by a test against a value
+//! worked by hand or against central finite differences.
+//!
 //! ```
 //! use typed_ai::{Distribution, Logits, Morphism, Softmax};
 //! let probabilities: Distribution = Softmax.apply(Logits::new(vec![0.0, 0.0])?)?;
@@ -26,26 +43,18 @@
 //! # Ok::<(), typed_ai::MlError>(())
 //! ```
 
+pub mod attention;
+pub mod calculus;
 pub mod category;
 pub mod domain;
 pub mod error;
-pub mod rng;
-
 pub mod ml;
-
-pub mod training;
-
-pub mod structure;
-
-pub mod calculus;
-
-pub mod attention;
-
-pub mod transformer;
-
 pub mod optim;
-
+pub mod rng;
 pub mod sketches;
+pub mod structure;
+pub mod training;
+pub mod transformer;
 
 pub use category::{
     Compose, Endomorphism, Identity, Morphism, Repeat, StepCount, apply_endomorphism_n_times,

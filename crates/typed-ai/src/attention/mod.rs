@@ -23,7 +23,11 @@
 //! swapped or wrong argument as "expected `QuerySequence`, found
 //! `KeySequence`" or "expected `ValueSequence`, found `KeySequence`". Adding a
 //! second impl to any of them would turn those lessons into a vague "trait
-//! bound not satisfied"; do not.
+//! bound not satisfied"; do not. `ResidualConnection` is the deliberate
+//! exception: it has two impls, one per sublayer output
+//! (`ProjectedAttentionOutput`, `FeedForwardOutput`), and exercise 11.4
+//! relies on rustc listing exactly those two when given the unprojected
+//! `MultiHeadOutput`.
 //!
 //! This module owns the attention objects and arrows only. Token embedding
 //! and the softmax over a vocabulary are in `ml`; composing a whole

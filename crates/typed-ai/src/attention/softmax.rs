@@ -2,8 +2,10 @@
 //! `AttentionSoftmax : AttentionScores → AttentionWeights`.
 //!
 //! Each query row is normalised on its own into a [`Distribution`] over the
-//! keys, so every row of weights is non-negative and sums to 1. The softmax
-//! subtracts the row maximum before exponentiating: the result is the same
+//! keys, so every row of weights is non-negative and sums to 1. The row
+//! softmax is the library's one stable softmax (`ml::stable_softmax`, the
+//! same one `Softmax` uses on logits): it subtracts the row maximum before
+//! exponentiating: the result is the same
 //! (softmax ignores a constant shift) and `exp` never overflows, so rows of
 //! scores like `[1000, 1000]` give `[0.5, 0.5]`, not `NaN`. Masking is not done
 //! here; mask the scores first (`mask`).
@@ -11,6 +13,7 @@
 use crate::category::Morphism;
 use crate::domain::{Distribution, Matrix};
 use crate::error::{MlError, MlResult};
+use crate::ml::stable_softmax;
 
 use super::scores::AttentionScores;
 
@@ -102,17 +105,6 @@ impl AttentionWeights {
     }
 }
 
-/// The numerically stable softmax of one row of finite scores.
-///
-/// Subtracting the maximum makes the largest term `exp(0) = 1`, so the sum
-/// is at least 1 (no division by zero) and no term overflows.
-pub(super) fn stable_softmax_row(scores: &[f32]) -> MlResult<Distribution> {
-    let max = scores.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-    let exps: Vec<f32> = scores.iter().map(|s| (s - max).exp()).collect();
-    let sum: f32 = exps.iter().sum();
-    Distribution::new(exps.into_iter().map(|e| e / sum).collect())
-}
-
 /// `AttentionScores → AttentionWeights`: a numerically stable softmax over
 /// each query row.
 ///
@@ -136,7 +128,7 @@ impl Morphism<AttentionScores, AttentionWeights> for AttentionSoftmax {
     fn apply(&self, input: AttentionScores) -> MlResult<AttentionWeights> {
         let rows = input
             .rows()
-            .map(stable_softmax_row)
+            .map(stable_softmax)
             .collect::<MlResult<Vec<_>>>()?;
         AttentionWeights::new(rows)
     }
@@ -269,8 +261,8 @@ mod tests {
             shift in -100f32..100.0,
         ) {
             let shifted: Vec<f32> = row.iter().map(|s| s + shift).collect();
-            let a = stable_softmax_row(&row).unwrap();
-            let b = stable_softmax_row(&shifted).unwrap();
+            let a = stable_softmax(&row).unwrap();
+            let b = stable_softmax(&shifted).unwrap();
             for (x, y) in a.probabilities().iter().zip(b.probabilities()) {
                 prop_assert!((x - y).abs() < 1e-4, "{x} vs {y}");
             }

@@ -163,6 +163,14 @@ mod tests {
             SignalMatrix::identity(0),
             Err(MlError::EmptyInput("matrix"))
         );
+        assert_eq!(
+            SignalMatrix::new(vec![]),
+            Err(MlError::EmptyInput("matrix"))
+        );
+        assert!(matches!(
+            SignalMatrix::new(vec![vec![1.0, 2.0], vec![3.0]]),
+            Err(MlError::ShapeMismatch { op: "matrix", .. })
+        ));
     }
 
     proptest! {

@@ -1,0 +1,82 @@
+// A softmax that survives large scores.
+//
+// Softmax turns scores into probabilities:
+//     softmax(z)_i = exp(z_i) / (exp(z_1) + ... + exp(z_n)).
+// Adding the same number c to every score changes nothing, because
+// exp(z_i + c) = exp(z_i) * exp(c) and the factor exp(c) cancels between the
+// top and the bottom. But an f32 overflows: exp(89) is already infinity, and
+// infinity / infinity is NaN, which no distribution accepts.
+//
+// `softmax` below is our own version of the library's `Softmax`. It is right
+// on paper and wrong on a computer. Fix it so the tests pass. The tests at the
+// bottom are the definition of done: read them, do not edit them.
+
+use typed_ai::{Distribution, Logits, MlResult};
+
+/// The probabilities that `logits` stand for.
+fn softmax(logits: &Logits) -> MlResult<Distribution> {
+    // TODO: every exponential here must stay finite, whatever the scores.
+    let exps: Vec<f32> = logits.scores().iter().map(|s| s.exp()).collect();
+    let total: f32 = exps.iter().sum();
+    Distribution::new(exps.iter().map(|e| e / total).collect())
+}
+
+fn main() -> MlResult<()> {
+    for scores in [vec![0.0, 3f32.ln()], vec![1000.0, 1000.0]] {
+        let probabilities = softmax(&Logits::new(scores.clone())?)?;
+        println!("softmax({scores:?}) = {:?}", probabilities.probabilities());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Softmax of `scores`, or a panic that says which scores failed.
+    fn probabilities(scores: &[f32]) -> Vec<f32> {
+        let logits = Logits::new(scores.to_vec()).unwrap();
+        match softmax(&logits) {
+            Ok(distribution) => distribution.probabilities().to_vec(),
+            Err(error) => panic!(
+                "softmax({scores:?}) returned {error:?}; finite scores always \
+                 have a softmax, so no exponential may overflow to infinity"
+            ),
+        }
+    }
+
+    fn assert_close(got: &[f32], want: &[f32], scores: &[f32]) {
+        let close =
+            got.len() == want.len() && got.iter().zip(want).all(|(g, w)| (g - w).abs() < 1e-4);
+        assert!(close, "softmax({scores:?}) = {got:?}, expected {want:?}");
+    }
+
+    #[test]
+    fn small_scores_match_hand_values() {
+        // exp(0) = 1 and exp(ln 3) = 3, so the probabilities are 1/4 and 3/4.
+        let scores = [0.0, 3f32.ln()];
+        assert_close(&probabilities(&scores), &[0.25, 0.75], &scores);
+    }
+
+    #[test]
+    fn huge_equal_scores_are_a_fair_coin() {
+        // Two equal scores mean two equally likely tokens, however large.
+        let scores = [1000.0, 1000.0];
+        assert_close(&probabilities(&scores), &[0.5, 0.5], &scores);
+    }
+
+    #[test]
+    fn shifting_every_score_changes_nothing() {
+        // e^1 : e^2 : e^3 = 2.7183 : 7.3891 : 20.0855, out of 30.1929.
+        let want = [0.0900, 0.2447, 0.6652];
+        for scores in [[1.0, 2.0, 3.0], [101.0, 102.0, 103.0]] {
+            assert_close(&probabilities(&scores), &want, &scores);
+        }
+    }
+
+    #[test]
+    fn a_very_low_score_gets_almost_nothing() {
+        let scores = [-1000.0, 0.0];
+        assert_close(&probabilities(&scores), &[0.0, 1.0], &scores);
+    }
+}

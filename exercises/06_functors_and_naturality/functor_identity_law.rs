@@ -1,0 +1,96 @@
+// Chapter 6.3: the identity law
+//
+// A functor's `fmap` may change the values, never the structure around them.
+// The identity law says it exactly: mapping the function that changes nothing
+// must give back the very same container, `fmap(x, |a| a) == x`. For a batch,
+// structure means order: the prediction for example i must stay at position
+// i, or it will be scored against another example's target.
+//
+// `Examples` below is a hand-written functor for the library's non-empty
+// `Batch`. It compiles, but its `fmap` breaks the identity law. Find out how
+// from the failing test, and fix the loop. Done when the tests pass; the tests
+// at the bottom are the definition of done, do not edit them.
+
+use typed_ai::{Batch, Functor, MlResult, TokenId, TrainingExample};
+
+/// A batch of examples, as a functor.
+struct Examples;
+
+impl Functor for Examples {
+    type Wrapped<T> = Batch<T>;
+
+    fn fmap<A, B, F>(wrapped: Batch<A>, mut f: F) -> Batch<B>
+    where
+        F: FnMut(A) -> B,
+    {
+        let (first, mut rest) = wrapped.into_parts();
+        let mapped_first = f(first);
+        let mut mapped_rest = Vec::with_capacity(rest.len());
+        // TODO: in which order does this loop visit the rest of the batch?
+        while let Some(example) = rest.pop() {
+            mapped_rest.push(f(example));
+        }
+        Batch::from_parts(mapped_first, mapped_rest)
+    }
+}
+
+fn main() -> MlResult<()> {
+    let batch = Batch::new(vec![
+        TrainingExample::new(TokenId::new(0), TokenId::new(1)),
+        TrainingExample::new(TokenId::new(1), TokenId::new(2)),
+        TrainingExample::new(TokenId::new(2), TokenId::new(0)),
+    ])?;
+    let inputs = Examples::fmap(batch.clone(), |e| e.input().index());
+    let targets = Examples::fmap(batch, |e| e.target().index());
+    println!("inputs  {:?}", inputs.as_slice());
+    println!("targets {:?}", targets.as_slice());
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use typed_ai::check_functor_composition;
+
+    #[test]
+    fn fmap_identity_is_identity() {
+        let batch = Batch::new(vec![1, 2, 3]).unwrap();
+        let mapped = Examples::fmap(batch.clone(), |x| x);
+        assert_eq!(
+            mapped.as_slice(),
+            batch.as_slice(),
+            "fmap(batch, identity) must give the batch back unchanged, in order"
+        );
+    }
+
+    #[test]
+    fn targets_stay_next_to_their_examples() {
+        // Example i is (input i, target i + 1): the targets of [0, 1, 2] are [1, 2, 3].
+        let batch = Batch::new(
+            (0..3)
+                .map(|i| TrainingExample::new(TokenId::new(i), TokenId::new(i + 1)))
+                .collect(),
+        )
+        .unwrap();
+        let targets = Examples::fmap(batch, |e| e.target().index());
+        assert_eq!(
+            targets.as_slice(),
+            &[1, 2, 3],
+            "target i must stay at position i, or it is scored against another example"
+        );
+    }
+
+    #[test]
+    fn one_example_batches_map_too() {
+        let mapped = Examples::fmap(Batch::single(20), |x| x + 1);
+        assert_eq!(mapped.as_slice(), &[21]);
+    }
+
+    #[test]
+    fn two_passes_equal_one_fused_pass() {
+        let batch = Batch::new(vec![1, 2, 3, 4]).unwrap();
+        let result =
+            check_functor_composition::<Examples, _, _, _, _, _>(batch, |x| x * 10, |y| y + 1);
+        assert_eq!(result, Ok(()));
+    }
+}

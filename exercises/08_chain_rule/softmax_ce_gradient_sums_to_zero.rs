@@ -1,0 +1,118 @@
+// Chapter 8.4: the logit gradient is p − one_hot, and it sums to zero
+//
+// A next-token model turns logits z into probabilities p = softmax(z) and is
+// scored by L = −ln p[target]. The gradient of that loss with respect to
+// each logit is famously simple: dL/dz_i = p_i − 1 for the target and p_i for
+// every other token. Training pushes every wrong token down by its
+// probability and pulls the target up by 1 − p[target]. The entries sum to
+// 1 − 1 = 0, because adding the same number to every logit changes neither
+// softmax nor the loss.
+//
+// `logit_gradient` gets the sign at the target wrong. Done when the tests
+// pass; the tests at the bottom are the definition of done, do not edit them.
+
+use typed_ai::{Distribution, MlError, MlResult, TokenId};
+
+/// dL/dz for L = −ln softmax(z)[target], given p = softmax(z).
+fn logit_gradient(p: &Distribution, target: TokenId) -> MlResult<Vec<f32>> {
+    if target.index() >= p.len() {
+        return Err(MlError::OutOfRange {
+            kind: "token",
+            index: target.index(),
+            limit: p.len(),
+        });
+    }
+    let gradient = p
+        .probabilities()
+        .iter()
+        .enumerate()
+        .map(|(i, &p_i)| {
+            if i == target.index() {
+                // TODO: the one-hot target is subtracted from p.
+                p_i + 1.0
+            } else {
+                p_i
+            }
+        })
+        .collect();
+    Ok(gradient)
+}
+
+fn main() -> MlResult<()> {
+    let p = Distribution::new(vec![0.25, 0.25, 0.5])?;
+    let gradient = logit_gradient(&p, TokenId::new(2))?;
+    println!("p = {:?}, target 2", p.probabilities());
+    println!("dL/dz = {gradient:?}, sum {}", gradient.iter().sum::<f32>());
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use typed_ai::{
+        CrossEntropy, DifferenceStep, GradientTolerance, Logits, Morphism, Product, Softmax,
+        central_difference, check_gradient,
+    };
+
+    fn p() -> Distribution {
+        Distribution::new(vec![0.25, 0.25, 0.5]).unwrap()
+    }
+
+    #[test]
+    fn gradient_sums_to_zero() {
+        let sum: f32 = logit_gradient(&p(), TokenId::new(2)).unwrap().iter().sum();
+        assert!(
+            sum.abs() < 1e-6,
+            "gradient sum: the entries of p − one_hot sum to 1 − 1 = 0, got {sum}"
+        );
+    }
+
+    #[test]
+    fn gradient_by_hand() {
+        // p = [0.25, 0.25, 0.5], target 2: [0.25, 0.25, 0.5 − 1] = [0.25, 0.25, −0.5]
+        let gradient = logit_gradient(&p(), TokenId::new(2)).unwrap();
+        assert_eq!(gradient, [0.25, 0.25, -0.5]);
+    }
+
+    #[test]
+    fn agrees_with_central_differences() {
+        // Logits [0, 0, ln 2] give exp = [1, 1, 2], so p = [0.25, 0.25, 0.5].
+        let logits = [0.0, 0.0, 2f32.ln()];
+        let target = TokenId::new(2);
+        let loss = |z: &[f32]| {
+            let p = Softmax.apply(Logits::new(z.to_vec()).unwrap()).unwrap();
+            CrossEntropy.apply(Product::new(p, target)).unwrap().value()
+        };
+        let p = Softmax
+            .apply(Logits::new(logits.to_vec()).unwrap())
+            .unwrap();
+        let analytic = logit_gradient(&p, target).unwrap();
+        for (i, a) in analytic.iter().enumerate() {
+            let numeric = central_difference(
+                |zi| {
+                    let mut z = logits;
+                    z[i] = zi;
+                    loss(&z)
+                },
+                logits[i],
+                DifferenceStep::new(1e-2).unwrap(),
+            )
+            .unwrap();
+            let check = check_gradient(*a, numeric, GradientTolerance::new(1e-2).unwrap());
+            assert!(check.agrees(), "dL/dz{i}: {check}");
+        }
+    }
+
+    #[test]
+    fn a_step_against_the_gradient_raises_the_target() {
+        let logits = [0.0, 0.0, 2f32.ln()];
+        let gradient = logit_gradient(&p(), TokenId::new(2)).unwrap();
+        let stepped: Vec<f32> = logits.iter().zip(&gradient).map(|(z, g)| z - g).collect();
+        let after = Softmax.apply(Logits::new(stepped).unwrap()).unwrap();
+        let p_target = after.probabilities()[2];
+        assert!(
+            p_target > 0.5,
+            "one gradient-descent step should raise p(target) above 0.5, got {p_target}"
+        );
+    }
+}

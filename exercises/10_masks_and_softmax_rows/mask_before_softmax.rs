@@ -1,0 +1,104 @@
+// Mask before the softmax.
+//
+// Softmax turns each query's scores into weights that sum to 1. A mask must
+// act BEFORE that: blocked scores are replaced by a huge negative number, so
+// the softmax hands their share to the allowed keys and every row still sums
+// to 1. Zeroing blocked weights AFTER the softmax throws their share away,
+// and the row no longer sums to 1. Worse, a blocked key with a large score
+// still squeezes the allowed keys before it is zeroed.
+//
+// `masked_weights` does the two steps in the wrong order. Fix it so the tests
+// pass. The tests at the bottom are the definition of done: read them, do
+// not edit them.
+
+use typed_ai::{
+    AttentionMask, AttentionScores, AttentionSoftmax, AttentionWeights, Distribution,
+    MaskedAttentionScores, MlResult, Morphism, Product,
+};
+
+/// Attention weights for `scores` in which blocked keys get no weight.
+fn masked_weights(scores: AttentionScores, mask: AttentionMask) -> MlResult<AttentionWeights> {
+    // TODO: which must come first, the mask or the softmax?
+    let weights = AttentionSoftmax.apply(scores)?;
+    let rows = weights
+        .to_rows()
+        .into_iter()
+        .enumerate()
+        .map(|(query, row)| {
+            let kept = row
+                .into_iter()
+                .enumerate()
+                .map(|(key, w)| if mask.allows(query, key) { w } else { 0.0 })
+                .collect();
+            Distribution::new(kept)
+        })
+        .collect::<MlResult<Vec<_>>>()?;
+    AttentionWeights::new(rows)
+}
+
+/// Two queries over three keys, where key 2 is blocked for both (for
+/// example, key 2 is padding).
+fn key_two_blocked() -> MlResult<AttentionMask> {
+    AttentionMask::new(vec![vec![true, true, false], vec![true, true, false]])
+}
+
+fn main() -> MlResult<()> {
+    let scores = AttentionScores::new(vec![vec![0.0, 0.0, 2f32.ln()], vec![3f32.ln(), 0.0, 0.0]])?;
+    let weights = masked_weights(scores, key_two_blocked()?)?;
+    for (query, row) in weights.to_rows().iter().enumerate() {
+        let sum: f32 = row.iter().sum();
+        println!("query {query}: {row:?} (sum {sum})");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn weights_of(rows: Vec<Vec<f32>>) -> Vec<Vec<f32>> {
+        let scores = AttentionScores::new(rows).unwrap();
+        match masked_weights(scores, key_two_blocked().unwrap()) {
+            Ok(weights) => weights.to_rows(),
+            Err(error) => panic!(
+                "masked_weights returned {error:?}: a row of attention weights no longer \
+                 sums to 1. The softmax gave the blocked key a share of the row, and zeroing \
+                 it afterwards threw that share away; mask the scores before the softmax"
+            ),
+        }
+    }
+
+    fn assert_row(got: &[f32], want: [f32; 3], query: usize) {
+        let close = got.iter().zip(want).all(|(g, w)| (g - w).abs() < 1e-5);
+        assert!(
+            close,
+            "weights of query {query} are {got:?}, expected {want:?}"
+        );
+    }
+
+    #[test]
+    fn every_row_is_a_distribution_over_the_allowed_keys() {
+        // Query 0 scores [0, 0, ln 2]: key 2 blocked, keys 0 and 1 tie, so
+        // [1/2, 1/2, 0]. Query 1 scores [ln 3, 0, 0]: e^ln3 = 3 against
+        // e^0 = 1, so [3/4, 1/4, 0].
+        let rows = weights_of(vec![vec![0.0, 0.0, 2f32.ln()], vec![3f32.ln(), 0.0, 0.0]]);
+        for (query, row) in rows.iter().enumerate() {
+            let sum: f32 = row.iter().sum();
+            assert!(
+                (sum - 1.0).abs() < 1e-5,
+                "row {query} of the attention weights sums to {sum}; softmax rows must sum to 1"
+            );
+        }
+        assert_row(&rows[0], [0.5, 0.5, 0.0], 0);
+        assert_row(&rows[1], [0.75, 0.25, 0.0], 1);
+    }
+
+    #[test]
+    fn a_blocked_key_with_a_huge_score_changes_nothing() {
+        // Key 2 has by far the largest score, but it is blocked: the two
+        // allowed keys tie, so each gets 1/2.
+        let rows = weights_of(vec![vec![-1000.0, -1000.0, 0.0], vec![1.0, 1.0, 1000.0]]);
+        assert_row(&rows[0], [0.5, 0.5, 0.0], 0);
+        assert_row(&rows[1], [0.5, 0.5, 0.0], 1);
+    }
+}

@@ -1,0 +1,94 @@
+// A Galois connection: "y batches are enough for x examples" must mean the
+// same as "x examples fit in y batches".
+//
+// Splitting examples into mini-batches of 4 links two orders. `abstraction`
+// says how many batches x examples need; `concretisation` says how many
+// examples y batches hold (4 * y). They form a Galois connection when, for
+// every x and y,
+//     abstraction(x) <= y   exactly when   x <= concretisation(y).
+// The law pins down the rounding. 9 examples need 3 batches: the last one is
+// partial. Rounding down says 2, and 2 batches hold only 8 examples; that is a
+// data loader's `drop_last`, which quietly never trains on the 9th example.
+//
+// Fix the marked line. Done means the tests pass; they are the definition
+// of done, do not edit them.
+
+use typed_ai::{BatchCount, ExampleCount, GaloisConnection};
+
+/// Mini-batches of a fixed size.
+struct Batching {
+    batch_size: usize,
+}
+
+impl GaloisConnection for Batching {
+    type Concrete = ExampleCount;
+    type Abstract = BatchCount;
+
+    /// The number of batches that `examples` examples need.
+    fn abstraction(&self, examples: ExampleCount) -> BatchCount {
+        // Round up: a partial last batch is still a batch. This is the
+        // smallest y with x <= 4 * y, which is exactly what the law asks for.
+        BatchCount::new(examples.get().div_ceil(self.batch_size))
+    }
+
+    /// The number of examples that `batches` batches hold.
+    fn concretisation(&self, batches: BatchCount) -> ExampleCount {
+        ExampleCount::new(batches.get() * self.batch_size)
+    }
+}
+
+fn main() {
+    let batching = Batching { batch_size: 4 };
+    for x in [4, 5, 8, 9] {
+        let batches = batching.abstraction(ExampleCount::new(x));
+        let held = batching.concretisation(batches);
+        println!(
+            "{x} examples -> {} batches, which hold {} examples",
+            batches.get(),
+            held.get()
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Both sides of the law at (x, y), and a sentence saying what each one is.
+    fn both_sides(batching: &Batching, x: usize, y: usize) -> (bool, bool, String) {
+        let needed = batching.abstraction(ExampleCount::new(x)).get();
+        let held = batching.concretisation(BatchCount::new(y)).get();
+        let (enough, fits) = (needed <= y, x <= held);
+        let story = format!(
+            "Galois law broken at ({x} examples, {y} batches): abstraction says \
+             {x} examples need {needed} batches, so \"{needed} <= {y}\" is {enough}; \
+             {y} batches hold {held} examples, so \"{x} <= {held}\" is {fits}"
+        );
+        (enough, fits, story)
+    }
+
+    #[test]
+    fn nine_examples_need_three_batches() {
+        let batching = Batching { batch_size: 4 };
+        let (enough, fits, story) = both_sides(&batching, 9, 2);
+        assert_eq!(enough, fits, "{story}");
+        assert_eq!(
+            batching.abstraction(ExampleCount::new(9)),
+            BatchCount::new(3),
+            "9 examples in batches of 4 need 3 batches, the last one partial"
+        );
+    }
+
+    #[test]
+    fn law_holds_for_all_small_counts() {
+        let batching = Batching { batch_size: 4 };
+        for x in 0..=40 {
+            for y in 0..=12 {
+                let (enough, fits, story) = both_sides(&batching, x, y);
+                assert_eq!(enough, fits, "{story}");
+                // The library's own law checker agrees with the sentence above.
+                assert!(batching.law_holds(ExampleCount::new(x), BatchCount::new(y)));
+            }
+        }
+    }
+}

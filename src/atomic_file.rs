@@ -1,0 +1,175 @@
+//! Writing a file so that a reader (or a crash) sees either the old content
+//! or the new one, never a mix or a truncated file.
+//!
+//! The new bytes go to a temporary file in the same folder (so the rename
+//! cannot cross file systems), are flushed to disk, and the temporary file is
+//! renamed over the target; on Unix the folder is flushed too, so the rename
+//! itself survives a power loss. Locking is not this file's job: callers
+//! that read, modify and write hold the store's lock around it.
+
+use std::fs::File;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use tempfile::NamedTempFile;
+
+/// New content, flushed to a temporary file beside its target but not yet in
+/// place. Dropping it without [`Staged::commit`] leaves the target untouched
+/// and removes the temporary file.
+pub(crate) struct Staged {
+    temp: NamedTempFile,
+    target: PathBuf,
+}
+
+/// Writes `bytes` to a temporary file next to `target` and flushes it.
+pub(crate) fn stage(target: &Path, bytes: &[u8]) -> io::Result<Staged> {
+    let folder = parent_of(target);
+    let mut temp = tempfile::Builder::new()
+        .prefix(".typed-ai-rustlings-")
+        .suffix(".tmp")
+        .tempfile_in(folder)?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    Ok(Staged {
+        temp,
+        target: target.to_owned(),
+    })
+}
+
+impl Staged {
+    /// Gives the new file the permissions of `like` (the file it replaces),
+    /// so a restored exercise is as editable as the learner's own was; a
+    /// file that replaces nothing gets the usual `rw-r--r--` rather than the
+    /// temporary file's owner-only mode.
+    pub(crate) fn keep_permissions_of(&self, like: &Path) -> io::Result<()> {
+        match std::fs::metadata(like) {
+            Ok(meta) => self.temp.as_file().set_permissions(meta.permissions()),
+            Err(err) if err.kind() == io::ErrorKind::NotFound => self.set_ordinary_permissions(),
+            Err(err) => Err(err),
+        }
+    }
+
+    #[cfg(unix)]
+    fn set_ordinary_permissions(&self) -> io::Result<()> {
+        use std::os::unix::fs::PermissionsExt;
+        self.temp
+            .as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))
+    }
+
+    #[cfg(not(unix))]
+    fn set_ordinary_permissions(&self) -> io::Result<()> {
+        Ok(())
+    }
+
+    /// Renames the temporary file over the target and flushes the folder.
+    pub(crate) fn commit(self) -> io::Result<()> {
+        let Staged { temp, target } = self;
+        temp.persist(&target).map_err(|err| err.error)?;
+        sync_folder(parent_of(&target))
+    }
+}
+
+/// [`stage`] then [`Staged::commit`].
+pub(crate) fn write(target: &Path, bytes: &[u8]) -> io::Result<()> {
+    stage(target, bytes)?.commit()
+}
+
+fn parent_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    }
+}
+
+/// Makes a rename in `folder` durable. Only Unix lets a folder be opened and
+/// flushed; elsewhere the rename is as durable as the OS makes it.
+#[cfg(unix)]
+pub(crate) fn sync_folder(folder: &Path) -> io::Result<()> {
+    File::open(folder)?.sync_all()
+}
+
+/// Makes a rename in `folder` durable (a no-op where folders cannot be
+/// flushed).
+#[cfg(not(unix))]
+pub(crate) fn sync_folder(_folder: &Path) -> io::Result<()> {
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn leftovers(folder: &Path) -> Vec<String> {
+        std::fs::read_dir(folder)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.ends_with(".tmp"))
+            .collect()
+    }
+
+    #[test]
+    fn write_replaces_the_content() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.toml");
+        write(&path, b"old").unwrap();
+        write(&path, b"new").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"new");
+        assert!(leftovers(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn staged_content_is_invisible_until_committed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.toml");
+        write(&path, b"old").unwrap();
+        let staged = stage(&path, b"new").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"old");
+        staged.commit().unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"new");
+    }
+
+    #[test]
+    fn a_crash_between_write_and_rename_leaves_the_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.toml");
+        write(&path, b"old").unwrap();
+        let staged = stage(&path, b"new content that never lands").unwrap();
+        // A crash runs no destructor: the temporary file stays behind, the
+        // rename never happens.
+        std::mem::forget(staged);
+        assert_eq!(std::fs::read(&path).unwrap(), b"old");
+        assert_eq!(leftovers(dir.path()).len(), 1);
+    }
+
+    #[test]
+    fn an_abandoned_stage_cleans_up_its_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.toml");
+        drop(stage(&path, b"never").unwrap());
+        assert!(!path.exists());
+        assert!(leftovers(dir.path()).is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_replaced_file_keeps_its_permissions_when_asked() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("exercise.rs");
+        std::fs::write(&path, b"fn main() {}").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+        let staged = stage(&path, b"fn main() { }").unwrap();
+        staged.keep_permissions_of(&path).unwrap();
+        staged.commit().unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
+
+        let new = dir.path().join("new.rs");
+        let staged = stage(&new, b"fn main() {}").unwrap();
+        staged.keep_permissions_of(&new).unwrap();
+        staged.commit().unwrap();
+        let mode = std::fs::metadata(&new).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o644, "a new file is not left owner-only");
+    }
+}

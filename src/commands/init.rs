@@ -1,0 +1,136 @@
+//! `init DIR` and `init --update DIR`: write a course folder, or bring one up
+//! to date, and say what happened.
+//!
+//! The file work is `course_folder`'s; this file chooses the source (the
+//! built-in course, or `--source PATH`) and reports.
+
+use std::fmt::Write as _;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::course_folder::{self, CourseSource, UpdateReport};
+use crate::error::Error;
+use crate::exit_code;
+
+/// Runs `init` (or `init --update` when `update`) on `dir`, relative to `cwd`.
+pub fn run(
+    cwd: &Path,
+    dir: &Path,
+    update: bool,
+    source: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<u8, Error> {
+    let target = cwd.join(dir);
+    let source = source.map(|path| CourseSource::Folder(cwd.join(path)));
+    let text = if update {
+        let report = course_folder::update(&target, source.as_ref())?;
+        render_update(dir, &report)
+    } else {
+        let report =
+            course_folder::init(&target, source.as_ref().unwrap_or(&CourseSource::BuiltIn))?;
+        render_init(dir, report.exercises, report.first_exercise.as_deref())
+    };
+    out.write_all(text.as_bytes())
+        .map_err(|source| Error::Output { source })?;
+    Ok(exit_code::SUCCESS)
+}
+
+fn render_init(dir: &Path, exercises: usize, first: Option<&str>) -> String {
+    let mut text = format!(
+        "Created your course at {} with {exercises} exercises.\n",
+        dir.display()
+    );
+    if let Some(first) = first {
+        let _ = writeln!(text, "Start with {}.", dir.join(first).display());
+    }
+    let _ = writeln!(
+        text,
+        "Next: cd {} && typed-ai-rustlings   (watch mode: save the file, see the verdict)",
+        dir.display()
+    );
+    text
+}
+
+fn render_update(dir: &Path, report: &UpdateReport) -> String {
+    if report.is_unchanged() && report.kept.is_empty() && report.retired.is_empty() {
+        return format!("{} is up to date.\n", dir.display());
+    }
+    let mut text = format!("Updated the course at {}:\n", dir.display());
+    let path = |file: &String| -> PathBuf { dir.join(file) };
+    for file in &report.added {
+        let _ = writeln!(text, "  added      {}", path(file).display());
+    }
+    for file in &report.refreshed {
+        let _ = writeln!(
+            text,
+            "  updated    {}  (you had not edited it)",
+            path(file).display()
+        );
+    }
+    for file in &report.kept {
+        let _ = writeln!(
+            text,
+            "  kept       {}  (your edits; `typed-ai-rustlings reset NAME` gets the new version and backs yours up)",
+            path(file).display()
+        );
+    }
+    for file in &report.retired {
+        let _ = writeln!(
+            text,
+            "  retired    {}  (no longer in the course; left in place)",
+            path(file).display()
+        );
+    }
+    for file in &report.solutions_updated {
+        let _ = writeln!(
+            text,
+            "  updated    {}  (reference solution)",
+            path(file).display()
+        );
+    }
+    if report.info_changed {
+        let _ = writeln!(
+            text,
+            "  updated    {}  (chapters, order, hints)",
+            dir.join("info.toml").display()
+        );
+    }
+    if report.library_changed {
+        let _ = writeln!(
+            text,
+            "  updated    {}  (the library)",
+            dir.join("typed-ai").display()
+        );
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_update_report_names_every_file_and_why() {
+        let report = UpdateReport {
+            added: vec!["exercises/03/new.rs".into()],
+            kept: vec!["exercises/01/intro.rs".into()],
+            info_changed: true,
+            ..UpdateReport::default()
+        };
+        let text = render_update(Path::new("learn"), &report);
+        assert!(text.starts_with("Updated the course at learn:\n"), "{text}");
+        assert!(
+            text.contains("  added      learn/exercises/03/new.rs\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("  kept       learn/exercises/01/intro.rs  (your edits;"),
+            "{text}"
+        );
+        assert!(text.contains("learn/info.toml"), "{text}");
+        assert_eq!(
+            render_update(Path::new("learn"), &UpdateReport::default()),
+            "learn is up to date.\n"
+        );
+    }
+}

@@ -1,0 +1,43 @@
+//! `reset NAME`: put an exercise back as the course ships it, keeping the
+//! learner's version as a backup, and mark it pending again.
+//!
+//! The file work (where the pristine copy comes from, the backup name) is
+//! `course_folder::reset_exercise`'s; this file ties it to the progress and
+//! says where everything went.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::commands::find_exercise;
+use crate::commands::learner::shown;
+use crate::course::Course;
+use crate::course_folder;
+use crate::error::Error;
+use crate::exit_code;
+use crate::state::Store;
+
+/// Runs `reset NAME` on `course`, showing paths relative to `cwd`.
+pub fn run(course: &Course, cwd: &Path, name: &str, out: &mut dyn Write) -> Result<u8, Error> {
+    let exercise = find_exercise(course, name)?;
+    let report = course_folder::reset_exercise(course.root(), exercise)?;
+    let was_done =
+        Store::open(course.root())?.update(|state| state.mark_pending(&exercise.name))?;
+
+    let mut text = format!(
+        "Restored {} as the course ships it.\n",
+        shown(&report.path, cwd).display()
+    );
+    match &report.backup {
+        Some(backup) => text.push_str(&format!(
+            "Your version is kept in {}.\n",
+            shown(backup, cwd).display()
+        )),
+        None => text.push_str("It had no changes of yours, so there was nothing to keep.\n"),
+    }
+    if was_done {
+        text.push_str(&format!("`{}` is pending again.\n", exercise.name));
+    }
+    out.write_all(text.as_bytes())
+        .map_err(|source| Error::Output { source })?;
+    Ok(exit_code::SUCCESS)
+}

@@ -1,0 +1,127 @@
+//! `verify`: check every exercise (or a partition) in course order, headless,
+//! never stopping at the first failure; record each verdict (pass = done,
+//! fail = not done) and make the first exercise not done the current one.
+
+use std::io::Write;
+
+use crate::cli::{Format, VerifyArgs};
+use crate::course::{Course, Exercise};
+use crate::engine::{Engine, Needs};
+use crate::error::Error;
+use crate::exit_code;
+use crate::parallel::map_in_order;
+use crate::report::Progress;
+use crate::report::verify::{Entry, write_human, write_json, write_junit};
+use crate::state::Store;
+
+use super::run::solution;
+use super::{announce, warn};
+
+/// The exercises `--partition` selects, in course order.
+pub fn selected<'c>(course: &'c Course, args: &VerifyArgs) -> Vec<&'c Exercise> {
+    course
+        .exercises()
+        .iter()
+        .enumerate()
+        .filter(|(position, _)| {
+            args.partition
+                .is_none_or(|partition| partition.contains(*position))
+        })
+        .map(|(_, exercise)| exercise)
+        .collect()
+}
+
+/// How many checks run at once: `-j`, else the number of cores.
+pub fn jobs(args: &VerifyArgs) -> usize {
+    args.jobs
+        .map(std::num::NonZeroUsize::get)
+        .or_else(|| {
+            std::thread::available_parallelism()
+                .ok()
+                .map(std::num::NonZeroUsize::get)
+        })
+        .unwrap_or(1)
+}
+
+/// Runs the command; returns the exit code (0 all pass, 1 some do not, or the
+/// code of the first error that kept an exercise from being checked).
+pub fn verify(course: &Course, args: &VerifyArgs) -> Result<u8, Error> {
+    let store = Store::open(course.root())?;
+    // Read once up front: a damaged or too-new state file is reported before the work.
+    store.load()?;
+    let engine = Engine::prepare(course, Needs::learner(course), &announce)?;
+    let exercises = selected(course, args);
+    let progress = Progress::new(exercises.len());
+    let results = map_in_order(
+        &exercises,
+        jobs(args),
+        |exercise| engine.check(exercise),
+        |exercise| progress.tick(&exercise.name),
+    );
+    progress.finish();
+    let entries: Vec<Entry<'_>> = exercises
+        .iter()
+        .zip(results)
+        .map(|(exercise, result)| Entry { exercise, result })
+        .collect();
+
+    let order: Vec<&str> = course
+        .exercises()
+        .iter()
+        .map(|exercise| exercise.name.as_str())
+        .collect();
+    let current = store.update(|state| {
+        for entry in &entries {
+            match &entry.result {
+                Ok(verdict) if verdict.passed() => {
+                    state.mark_done(&entry.exercise.name);
+                }
+                Ok(_) => {
+                    state.mark_pending(&entry.exercise.name);
+                }
+                Err(_) => {}
+            }
+        }
+        let first = state.first_not_done(&order).map(str::to_owned);
+        if let Some(first) = &first {
+            state.set_current(first);
+        }
+        first
+    })?;
+    for warning in store.take_warnings() {
+        warn(&warning.to_string());
+    }
+    for entry in &entries {
+        if entry.result.as_ref().is_ok_and(|verdict| verdict.passed()) {
+            solution(course, entry.exercise);
+        }
+    }
+
+    let current = current.as_deref().and_then(|name| course.exercise(name));
+    let partition = args.partition.map(|partition| partition.to_string());
+    let mut out = std::io::stdout().lock();
+    let written = match args.format {
+        Format::Human => write_human(&mut out, &entries, current),
+        Format::Json => write_json(&mut out, course, &entries, partition),
+        Format::Junit => write_junit(&mut out, course, &entries),
+    };
+    written
+        .and_then(|()| out.flush())
+        .map_err(|source| Error::Output { source })?;
+
+    let worst_error = entries
+        .iter()
+        .filter_map(|entry| entry.result.as_ref().err())
+        .map(Error::exit_code)
+        .max();
+    Ok(match worst_error {
+        Some(code) => code,
+        None if entries
+            .iter()
+            .all(|entry| entry.result.as_ref().is_ok_and(|verdict| verdict.passed())) =>
+        {
+            exit_code::SUCCESS
+        }
+        None => exit_code::LEARNER_FAILURE,
+    })
+}

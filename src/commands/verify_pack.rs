@@ -1,0 +1,71 @@
+//! `verify --pack`: the course's own CI on its source. Every unsolved file
+//! fails as declared, every solution passes with lints denied and is
+//! rustfmt-clean, tests agree, every file has `fn main`, nothing is missing
+//! from info.toml. Reports every problem; never touches a learner's progress.
+
+use std::io::Write;
+
+use crate::cli::{Format, VerifyArgs};
+use crate::course::Course;
+use crate::engine::{Engine, Needs};
+use crate::error::Error;
+use crate::exit_code;
+use crate::pack::{check_exercise, stray_files};
+use crate::parallel::map_in_order;
+use crate::report::Progress;
+use crate::report::pack::{PackReport, write_human, write_json, write_junit};
+
+use super::announce;
+use super::verify::{jobs, selected};
+
+/// Runs the command on a course loaded with `Course::load_source`; returns
+/// the exit code (0 clean, 2 problems found, or an error's code).
+pub fn verify_pack(course: &Course, args: &VerifyArgs) -> Result<u8, Error> {
+    let engine = Engine::prepare(course, Needs::pack(), &announce)?;
+    let exercises = selected(course, args);
+    let progress = Progress::new(exercises.len());
+    let results = map_in_order(
+        &exercises,
+        jobs(args),
+        |exercise| check_exercise(&engine, exercise),
+        |exercise| progress.tick(&exercise.name),
+    );
+    progress.finish();
+    // The manifest check is course-wide: the first partition does it, once.
+    let stray = if args.partition.is_none_or(|partition| partition.contains(0)) {
+        stray_files(course)
+    } else {
+        Vec::new()
+    };
+    let report = PackReport {
+        exercises: exercises
+            .iter()
+            .map(|exercise| exercise.name.clone())
+            .zip(results)
+            .collect(),
+        stray,
+    };
+
+    let partition = args.partition.map(|partition| partition.to_string());
+    let mut out = std::io::stdout().lock();
+    let written = match args.format {
+        Format::Human => write_human(&mut out, &report),
+        Format::Json => write_json(&mut out, course, &report, partition),
+        Format::Junit => write_junit(&mut out, &report),
+    };
+    written
+        .and_then(|()| out.flush())
+        .map_err(|source| Error::Output { source })?;
+
+    let worst_error = report
+        .exercises
+        .iter()
+        .filter_map(|(_, result)| result.as_ref().err())
+        .map(Error::exit_code)
+        .max();
+    Ok(match worst_error {
+        Some(code) => code,
+        None if report.problem_count() == 0 => exit_code::SUCCESS,
+        None => exit_code::USAGE_OR_COURSE,
+    })
+}

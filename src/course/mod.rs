@@ -1,0 +1,10 @@
+//! The course model: info.toml parsed, resolved and validated.
+
+mod exercise;
+mod load;
+mod problem;
+mod raw;
+
+pub use exercise::{DEFAULT_TIMEOUT, Exercise, Expectation, HintRule, Mode};
+pub use load::{Chapter, Course, FORMAT_VERSION, INFO_FILE};
+pub use problem::{Problem, Problems};

@@ -1,0 +1,259 @@
+//! The files of a course folder that are made, not copied: the workspace
+//! `Cargo.toml` that lets rust-analyzer see every exercise, the course's
+//! `info.toml` pointed at its own library folder, the library manifest
+//! without what needs the network, and the `.gitignore`.
+//!
+//! Pure text in, text out; writing them is `init.rs`'s job.
+
+use super::error::CourseFolderError;
+use super::info::InfoExercise;
+
+/// The library's folder inside a course folder.
+pub const COURSE_LIBRARY: &str = "typed-ai";
+
+/// The course folder's `.gitignore`.
+pub const GITIGNORE: &str = "\
+# Written by typed-ai-rustlings init.
+/target/
+# The runner's locks and half-written files; your progress (state.toml) and
+# backups are yours to keep or ignore.
+/.typed-ai-rustlings/*.lock
+/.typed-ai-rustlings/*.holder*
+.typed-ai-rustlings-*.tmp
+";
+
+/// The course folder's `Cargo.toml`: a workspace with the library and one
+/// package whose binary targets are the exercises, so that rust-analyzer
+/// (and `cargo check`) know every exercise file and its dependency on the
+/// library. The runner itself compiles each exercise with one rustc call and
+/// does not use this file.
+pub fn course_manifest(exercises: &[InfoExercise]) -> String {
+    let mut text = String::from(
+        "# Written by `typed-ai-rustlings init` (and rewritten by `init --update`) so that\n\
+         # rust-analyzer sees every exercise as a program using the typed-ai library.\n\
+         # The runner does not build through this file: it checks each exercise with\n\
+         # one rustc call. Exercises are broken on purpose until you fix them, so\n\
+         # `cargo build` here fails until the course is done; that is expected.\n\
+         [workspace]\n\
+         members = [\"typed-ai\"]\n\
+         \n\
+         [package]\n\
+         name = \"typed-ai-course\"\n\
+         version = \"0.0.0\"\n\
+         edition = \"2024\"\n\
+         publish = false\n\
+         autobins = false\n\
+         autoexamples = false\n\
+         autotests = false\n\
+         autobenches = false\n\
+         \n\
+         [dependencies]\n\
+         typed-ai = { path = \"typed-ai\" }\n",
+    );
+    for exercise in exercises {
+        text.push_str(&format!(
+            "\n[[bin]]\nname = {}\npath = {}\n",
+            toml_string(&exercise.name),
+            toml_string(&format!("exercises/{}", exercise.path))
+        ));
+    }
+    text
+}
+
+/// A TOML basic string holding `value`, quoted and escaped.
+fn toml_string(value: &str) -> String {
+    toml::Value::String(value.to_owned()).to_string()
+}
+
+/// The course's `info.toml`: the source's text with `library` pointing at
+/// the course's own library folder, everything else byte for byte (comments
+/// and layout included), which is checked by parsing both.
+pub fn course_info(text: &str, origin: &str) -> Result<String, CourseFolderError> {
+    let parse = |text: &str| {
+        text.parse::<toml::Table>()
+            .map_err(|err| CourseFolderError::from_toml(&err, text, origin))
+    };
+    let mut expected = parse(text)?;
+    expected.insert(
+        "library".to_owned(),
+        toml::Value::String(COURSE_LIBRARY.to_owned()),
+    );
+
+    let library_line = format!("library = {}\n", toml_string(COURSE_LIBRARY));
+    let mut out = String::with_capacity(text.len() + library_line.len());
+    let mut in_top_table = true;
+    let mut replaced = false;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        in_top_table &= !trimmed.starts_with('[');
+        let is_library_key = trimmed
+            .strip_prefix("library")
+            .is_some_and(|rest| rest.trim_start().starts_with('='));
+        if in_top_table && !replaced && is_library_key {
+            out.push_str(&library_line);
+            replaced = true;
+        } else {
+            out.push_str(line);
+        }
+    }
+    if !replaced {
+        out.insert_str(0, &library_line);
+    }
+    if parse(&out)? != expected {
+        return Err(CourseFolderError::BadToml {
+            origin: origin.to_owned(),
+            line: 1,
+            column: 1,
+            problem: "could not point `library` at typed-ai without changing anything else; \
+                      write `library = \"...\"` on a line of its own before the first table"
+                .to_owned(),
+        });
+    }
+    Ok(out)
+}
+
+/// The library's manifest for a course folder: without dev-dependencies
+/// (they would need the network, and the course folder has no library tests
+/// to use them) and without test, bench and example targets (their files are
+/// not copied).
+pub fn library_manifest(bytes: &[u8], origin: &str) -> Result<String, CourseFolderError> {
+    let text = std::str::from_utf8(bytes).map_err(|_| CourseFolderError::BadToml {
+        origin: origin.to_owned(),
+        line: 1,
+        column: 1,
+        problem: "the file is not UTF-8 text".to_owned(),
+    })?;
+    let mut manifest: toml::Table = text
+        .parse()
+        .map_err(|err| CourseFolderError::from_toml(&err, text, origin))?;
+    for key in [
+        "dev-dependencies",
+        "dev_dependencies",
+        "test",
+        "bench",
+        "example",
+    ] {
+        manifest.remove(key);
+    }
+    if let Some(toml::Value::Table(targets)) = manifest.get_mut("target") {
+        for (_, target) in targets.iter_mut() {
+            if let toml::Value::Table(target) = target {
+                target.remove("dev-dependencies");
+                target.remove("dev_dependencies");
+            }
+        }
+    }
+    let body = toml::to_string(&manifest).map_err(|err| CourseFolderError::BadToml {
+        origin: origin.to_owned(),
+        line: 1,
+        column: 1,
+        problem: err.to_string(),
+    })?;
+    Ok(format!(
+        "# The typed-ai library, copied by typed-ai-rustlings init from its own manifest\n\
+         # without dev-dependencies, so it builds offline.\n{body}"
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_course_manifest_lists_every_exercise_as_a_binary() {
+        let exercises = [
+            InfoExercise {
+                name: "intro".into(),
+                path: "01_a/intro.rs".into(),
+            },
+            InfoExercise {
+                name: "shapes".into(),
+                path: "02_b/shapes.rs".into(),
+            },
+        ];
+        let manifest: toml::Table = course_manifest(&exercises).parse().unwrap();
+        let bins = manifest["bin"].as_array().unwrap();
+        let pairs: Vec<(&str, &str)> = bins
+            .iter()
+            .map(|bin| (bin["name"].as_str().unwrap(), bin["path"].as_str().unwrap()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("intro", "exercises/01_a/intro.rs"),
+                ("shapes", "exercises/02_b/shapes.rs")
+            ]
+        );
+        assert_eq!(
+            manifest["dependencies"]["typed-ai"]["path"].as_str(),
+            Some("typed-ai")
+        );
+        assert_eq!(
+            manifest["workspace"]["members"][0].as_str(),
+            Some("typed-ai")
+        );
+    }
+
+    #[test]
+    fn course_info_repoints_the_library_and_keeps_everything_else() {
+        let source = "# The course.\nformat_version = 1\nlibrary = \"crates/typed-ai\"   # the repo's copy\nwelcome_message = \"hi\"\n\n[[chapters]]\nid = \"01_a\"\nlibrary = \"not this one\"\n";
+        let course = course_info(source, "info.toml").unwrap();
+        assert_eq!(
+            course,
+            "# The course.\nformat_version = 1\nlibrary = \"typed-ai\"\nwelcome_message = \"hi\"\n\n[[chapters]]\nid = \"01_a\"\nlibrary = \"not this one\"\n"
+        );
+    }
+
+    #[test]
+    fn course_info_adds_a_missing_library_line() {
+        let course = course_info("format_version = 1\n", "info.toml").unwrap();
+        let table: toml::Table = course.parse().unwrap();
+        assert_eq!(table["library"].as_str(), Some("typed-ai"));
+        assert_eq!(table["format_version"].as_integer(), Some(1));
+    }
+
+    #[test]
+    fn course_info_refuses_a_library_it_cannot_rewrite_safely() {
+        // `library` inside a multi-line string looks like a key line.
+        let tricky =
+            "welcome_message = \"\"\"\nlibrary = x\n\"\"\"\nlibrary = \"crates/typed-ai\"\n";
+        assert!(matches!(
+            course_info(tricky, "info.toml"),
+            Err(CourseFolderError::BadToml { .. })
+        ));
+    }
+
+    #[test]
+    fn the_library_manifest_loses_dev_dependencies_and_extra_targets_only() {
+        let source = "[package]\nname = \"typed-ai\"\nedition = \"2024\"\n\n[lib]\nname = \"typed_ai\"\n\n[dependencies]\n\n[dev-dependencies]\nproptest = \"1\"\n\n[[bench]]\nname = \"b\"\n\n[target.'cfg(unix)'.dev-dependencies]\nx = \"1\"\n";
+        let out = library_manifest(source.as_bytes(), "Cargo.toml").unwrap();
+        let table: toml::Table = out.parse().unwrap();
+        assert!(!out.contains("proptest") && !out.contains("bench"), "{out}");
+        assert_eq!(table["package"]["name"].as_str(), Some("typed-ai"));
+        assert_eq!(table["lib"]["name"].as_str(), Some("typed_ai"));
+        assert!(table["target"]["cfg(unix)"].as_table().unwrap().is_empty());
+        assert!(out.starts_with("# The typed-ai library"), "{out}");
+        assert!(
+            out.find("[package]") < out.find("[lib]"),
+            "keeps the manifest's order:\n{out}"
+        );
+    }
+
+    #[test]
+    fn the_real_library_manifest_needs_no_network_in_a_course() {
+        let real = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/crates/typed-ai/Cargo.toml"
+        ))
+        .unwrap();
+        let out = library_manifest(&real, "crates/typed-ai/Cargo.toml").unwrap();
+        let table: toml::Table = out.parse().unwrap();
+        assert!(table.get("dev-dependencies").is_none());
+        assert!(
+            table
+                .get("dependencies")
+                .and_then(|deps| deps.as_table())
+                .is_none_or(|deps| deps.is_empty())
+        );
+    }
+}

@@ -1,0 +1,252 @@
+//! Writing pristine files into an existing course folder: `reset` (the
+//! exercise as the course ships it, with the learner's version kept as a
+//! backup) and the reference solution once an exercise passes.
+//!
+//! Where the pristine copy comes from is the course's record (`record.rs`).
+//! Marking the exercise pending again after a reset is the caller's job
+//! (progress lives in `crate::state`).
+
+use std::path::{Component, Path, PathBuf};
+
+use super::error::CourseFolderError;
+use super::info::stays_inside;
+use super::init::write_file;
+use super::record::CourseRecord;
+use crate::atomic_file;
+use crate::course::Exercise;
+
+/// What `reset` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResetReport {
+    /// The restored exercise file.
+    pub path: PathBuf,
+    /// Where the learner's version was kept; `None` when there was nothing
+    /// to keep (the file was missing, or already pristine).
+    pub backup: Option<PathBuf>,
+}
+
+/// Restores `exercise` in the course at `root` as the course ships it,
+/// first copying the learner's version to `<file>.bak-<n>` beside it (the
+/// lowest free `n`).
+pub fn reset_exercise(root: &Path, exercise: &Exercise) -> Result<ResetReport, CourseFolderError> {
+    reset_path(root, &path_key(exercise)?)
+}
+
+fn reset_path(root: &Path, exercise_path: &str) -> Result<ResetReport, CourseFolderError> {
+    let key = key_in("exercises", exercise_path)?;
+    let mut record = CourseRecord::load(root)?;
+    let pristine = record.source().require(&key)?;
+    let path = root.join(&key);
+    let backup = match std::fs::read(&path) {
+        Ok(current) if current == *pristine => None,
+        Ok(current) => {
+            let backup = free_backup_path(&path);
+            // Written (and flushed) before the exercise is touched, so the
+            // learner's work exists on disk at every moment.
+            atomic_file::write(&backup, &current)
+                .map_err(CourseFolderError::io("keep your version as", &backup))?;
+            Some(backup)
+        }
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
+        Err(source) => {
+            return Err(CourseFolderError::Io {
+                action: "read",
+                path,
+                source,
+            });
+        }
+    };
+    write_file(&path, &pristine)?;
+    record.note_written(&key, &pristine);
+    record.save(root)?;
+    Ok(ResetReport { path, backup })
+}
+
+/// Writes the reference solution of `exercise` into the course's
+/// `solutions/` (at `course.solution_path(exercise)`) and returns its path.
+/// Call it when the exercise passes. A course whose source has no solution
+/// but already holds one (e.g. a test fixture copied with its solutions)
+/// gets that path.
+pub fn write_solution(root: &Path, exercise: &Exercise) -> Result<PathBuf, CourseFolderError> {
+    solution_path(root, &path_key(exercise)?)
+}
+
+pub(super) fn solution_path(
+    root: &Path,
+    exercise_path: &str,
+) -> Result<PathBuf, CourseFolderError> {
+    let key = key_in("solutions", exercise_path)?;
+    let path = root.join(&key);
+    let source = CourseRecord::load(root)?.source();
+    match source.read(&key)? {
+        Some(solution) => {
+            if std::fs::read(&path).ok().as_deref() != Some(&*solution) {
+                write_file(&path, &solution)?;
+            }
+            Ok(path)
+        }
+        None if path.is_file() => Ok(path),
+        None => Err(CourseFolderError::MissingFromSource {
+            source_name: source.describe(),
+            key,
+        }),
+    }
+}
+
+/// The exercise's path inside `exercises/`, `/`-separated.
+fn path_key(exercise: &Exercise) -> Result<String, CourseFolderError> {
+    let parts: Option<Vec<&str>> = exercise
+        .path
+        .components()
+        .map(|part| match part {
+            Component::Normal(name) => name.to_str(),
+            _ => None,
+        })
+        .collect();
+    parts
+        .map(|parts| parts.join("/"))
+        .ok_or_else(|| CourseFolderError::UnsafePath {
+            origin: "info.toml".to_owned(),
+            name: exercise.name.clone(),
+            path: exercise.path.display().to_string(),
+        })
+}
+
+fn key_in(folder: &str, exercise_path: &str) -> Result<String, CourseFolderError> {
+    if !stays_inside(exercise_path) {
+        return Err(CourseFolderError::UnsafePath {
+            origin: "info.toml".to_owned(),
+            name: exercise_path.to_owned(),
+            path: exercise_path.to_owned(),
+        });
+    }
+    Ok(format!("{folder}/{exercise_path}"))
+}
+
+fn free_backup_path(path: &Path) -> PathBuf {
+    let mut n = 1u32;
+    loop {
+        let mut name = path.as_os_str().to_owned();
+        name.push(format!(".bak-{n}"));
+        let candidate = PathBuf::from(name);
+        if !candidate.exists() {
+            return candidate;
+        }
+        n += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::course::Course;
+    use crate::course_folder::init::init;
+    use crate::course_folder::source::CourseSource;
+
+    fn course() -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("course");
+        let source = CourseSource::Folder(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/init/basic"),
+        );
+        init(&root, &source).unwrap();
+        (dir, root)
+    }
+
+    fn exercise(root: &Path, name: &str) -> Exercise {
+        Course::load(root).unwrap().exercise(name).unwrap().clone()
+    }
+
+    #[test]
+    fn reset_restores_the_pristine_file_and_keeps_each_edited_version() {
+        let (_dir, root) = course();
+        let file = root.join("exercises/01_basics/shapes.rs");
+        let pristine = std::fs::read_to_string(&file).unwrap();
+
+        std::fs::write(&file, "first attempt").unwrap();
+        let shapes = exercise(&root, "shapes");
+        let first = reset_exercise(&root, &shapes).unwrap();
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), pristine);
+        let backup = first.backup.unwrap();
+        assert!(backup.ends_with("shapes.rs.bak-1"), "{}", backup.display());
+        assert_eq!(std::fs::read_to_string(&backup).unwrap(), "first attempt");
+
+        std::fs::write(&file, "second attempt").unwrap();
+        let second = reset_exercise(&root, &shapes).unwrap();
+        assert!(second.backup.unwrap().ends_with("shapes.rs.bak-2"));
+        assert_eq!(
+            std::fs::read_to_string(&backup).unwrap(),
+            "first attempt",
+            "older backups stay"
+        );
+
+        let untouched = reset_exercise(&root, &shapes).unwrap();
+        assert_eq!(
+            untouched.backup, None,
+            "nothing to keep when the file is pristine"
+        );
+    }
+
+    #[test]
+    fn reset_brings_back_a_deleted_exercise() {
+        let (_dir, root) = course();
+        let file = root.join("exercises/01_basics/intro.rs");
+        std::fs::remove_file(&file).unwrap();
+        let report = reset_exercise(&root, &exercise(&root, "intro")).unwrap();
+        assert_eq!(report.backup, None);
+        assert!(file.is_file());
+    }
+
+    #[test]
+    fn reset_refuses_a_path_outside_the_course() {
+        let (_dir, root) = course();
+        assert!(matches!(
+            reset_path(&root, "../../etc/passwd"),
+            Err(CourseFolderError::UnsafePath { .. })
+        ));
+        assert!(matches!(
+            reset_path(&root, "01_basics/nope.rs"),
+            Err(CourseFolderError::MissingFromSource { .. })
+        ));
+    }
+
+    #[test]
+    fn a_passing_exercise_unlocks_its_reference_solution() {
+        let (_dir, root) = course();
+        let shapes = exercise(&root, "shapes");
+        let path = write_solution(&root, &shapes).unwrap();
+        let course = Course::load(&root).unwrap();
+        assert_eq!(
+            path.canonicalize().unwrap(),
+            course.solution_path(&shapes),
+            "where the course model expects it"
+        );
+        let expected = std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/init/basic/solutions/01_basics/shapes.rs"),
+        )
+        .unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), expected);
+        assert_eq!(
+            write_solution(&root, &shapes).unwrap(),
+            path,
+            "again: same path"
+        );
+    }
+
+    #[test]
+    fn a_copied_course_with_its_own_solutions_uses_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("solutions/01")).unwrap();
+        std::fs::write(root.join("solutions/01/x.rs"), "fn main() {}\n").unwrap();
+        assert_eq!(
+            solution_path(root, "01/x.rs").unwrap(),
+            root.join("solutions/01/x.rs")
+        );
+        assert!(matches!(
+            solution_path(root, "01/y.rs"),
+            Err(CourseFolderError::MissingFromSource { .. })
+        ));
+    }
+}

@@ -1,0 +1,448 @@
+//! The engine: checks one file with exactly one compiler process, then runs
+//! what it built, and answers from the verdict cache when nothing changed.
+//!
+//! [`Engine::prepare`] checks the toolchain and makes sure the library is
+//! built (both cached across runs); [`Engine::check`] judges a learner's
+//! exercise; [`Engine::check_source`] and [`Engine::check_formatting`] serve
+//! `verify --pack`. Engines are `Sync`: `verify` checks in parallel with one
+//! shared engine. Nothing here prints or touches the learner's progress.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use serde::{Deserialize, Serialize};
+
+use super::cache::Cache;
+use super::captured::OUTPUT_CAP;
+use super::diagnostic::{Attribution, parse_compiler_output};
+use super::dirs::BuildDirs;
+use super::execute::{Exit, Limits, describe, execute};
+use super::library::Library;
+use super::outcome::{Outcome, Verdict};
+use super::toolchain::Toolchain;
+use crate::course::{Course, Exercise, Mode};
+use crate::error::Error;
+use crate::hash::KeyHasher;
+use crate::text::strip_ansi;
+
+/// Bumped whenever the way a verdict is computed changes, so verdicts cached
+/// by an older runner of the same version number are not reused.
+const VERDICT_FORMAT: u64 = 2;
+
+/// The tools a command needs besides rustc.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Needs {
+    /// clippy-driver (an exercise with `clippy = true`, or `verify --pack`).
+    pub clippy: bool,
+    /// rustfmt (`verify --pack`).
+    pub rustfmt: bool,
+}
+
+impl Needs {
+    /// What checking a learner's exercises needs.
+    pub fn learner(course: &Course) -> Self {
+        Self {
+            clippy: course.exercises().iter().any(|exercise| exercise.clippy),
+            rustfmt: false,
+        }
+    }
+
+    /// What `verify --pack` needs: everything.
+    pub fn pack() -> Self {
+        Self {
+            clippy: true,
+            rustfmt: true,
+        }
+    }
+}
+
+/// Which file of an exercise `verify --pack` checks, and how.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// `exercises/<path>`, compiled as a learner's would be.
+    Exercise,
+    /// `solutions/<path>`, compiled by clippy-driver with `-D warnings`.
+    Solution,
+}
+
+impl Role {
+    /// `exercise` or `solution`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Exercise => "exercise",
+            Role::Solution => "solution",
+        }
+    }
+}
+
+/// Whether a file is rustfmt-clean.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Formatting {
+    /// `rustfmt --check` is happy.
+    Clean,
+    /// rustfmt would change it; its diff.
+    Unformatted {
+        /// What rustfmt printed.
+        diff: String,
+    },
+    /// rustfmt could not parse it.
+    Failed {
+        /// What rustfmt printed.
+        output: String,
+    },
+}
+
+/// Ready to check exercises of one course.
+#[derive(Debug)]
+pub struct Engine<'c> {
+    course: &'c Course,
+    toolchain: Toolchain,
+    library: Library,
+    cache: Cache,
+    scratch: tempfile::TempDir,
+}
+
+/// How one file is compiled.
+struct Compile<'a> {
+    tool: &'a Path,
+    tool_identity: String,
+    /// Relative to the course root, as rustc will name it in diagnostics.
+    file: PathBuf,
+    crate_name: &'a str,
+    mode: Mode,
+    deny_warnings: bool,
+}
+
+impl<'c> Engine<'c> {
+    /// Checks the toolchain (exit 3 with what to install when something is
+    /// missing) and builds the library if its sources changed. `announce`
+    /// receives a line to show before anything slow starts.
+    pub fn prepare(
+        course: &'c Course,
+        needs: Needs,
+        announce: &dyn Fn(&str),
+    ) -> Result<Self, Error> {
+        let dirs = BuildDirs::for_course(course.root())?;
+        let toolchain = Toolchain::detect(&dirs, course.root())?;
+        if needs.clippy {
+            toolchain.clippy_driver()?;
+        }
+        if needs.rustfmt {
+            toolchain.rustfmt()?;
+        }
+        let library = Library::ensure(course.library_dir(), &toolchain, &dirs, announce)?;
+        BuildDirs::create(dirs.course())?;
+        let scratch = tempfile::Builder::new()
+            .prefix("checks-")
+            .tempdir_in(dirs.course())
+            .map_err(|source| Error::Io {
+                action: "create a scratch folder in",
+                path: dirs.course().to_path_buf(),
+                source,
+            })?;
+        Ok(Self {
+            course,
+            toolchain,
+            library,
+            cache: Cache::new(dirs.course().join("verdicts")),
+            scratch,
+        })
+    }
+
+    /// The course being checked.
+    pub fn course(&self) -> &'c Course {
+        self.course
+    }
+
+    /// The toolchain in use.
+    pub fn toolchain(&self) -> &Toolchain {
+        &self.toolchain
+    }
+
+    /// The built library.
+    pub fn library(&self) -> &Library {
+        &self.library
+    }
+
+    /// Judges the learner's file of `exercise`: `rustc` (or `clippy-driver -D
+    /// warnings` when the exercise turns lints on), then its tests or `main`.
+    /// Answers from the cache when nothing that could change the verdict has
+    /// changed.
+    pub fn check(&self, exercise: &Exercise) -> Result<Verdict, Error> {
+        self.check_file(exercise, Role::Exercise, &exercise.name)
+    }
+
+    /// Judges the exercise's file in the course source for `verify --pack`:
+    /// the unsolved file exactly as a learner's, or the solution with
+    /// `clippy-driver -D warnings`.
+    pub fn check_source(&self, exercise: &Exercise, role: Role) -> Result<Verdict, Error> {
+        self.check_file(
+            exercise,
+            role,
+            &format!("{}.pack-{}", exercise.name, role.as_str()),
+        )
+    }
+
+    fn check_file(&self, exercise: &Exercise, role: Role, slot: &str) -> Result<Verdict, Error> {
+        let folder = match role {
+            Role::Exercise => "exercises",
+            Role::Solution => "solutions",
+        };
+        let file = Path::new(folder).join(&exercise.path);
+        let source = fs::read(self.course.root().join(&file)).map_err(|source| {
+            if source.kind() == std::io::ErrorKind::NotFound && role == Role::Exercise {
+                Error::MissingExerciseFile {
+                    name: exercise.name.clone(),
+                    path: file.clone(),
+                }
+            } else {
+                Error::Io {
+                    action: "read",
+                    path: file.clone(),
+                    source,
+                }
+            }
+        })?;
+        let (tool, tool_identity, deny_warnings) = if exercise.clippy || role == Role::Solution {
+            let identity = format!(
+                "{}\n{}",
+                self.toolchain.clippy_identity(),
+                self.toolchain.compiler_identity()
+            );
+            (self.toolchain.clippy_driver()?, identity, true)
+        } else {
+            (
+                self.toolchain.rustc(),
+                self.toolchain.compiler_identity().to_owned(),
+                false,
+            )
+        };
+        let compile = Compile {
+            tool,
+            tool_identity,
+            file,
+            crate_name: &exercise.name,
+            mode: exercise.mode,
+            deny_warnings,
+        };
+        let output = self.scratch.path().join(slot);
+        let args = self.compiler_args(&compile);
+        let mut key = KeyHasher::new();
+        key.u64(VERDICT_FORMAT)
+            .str(&compile.tool.to_string_lossy())
+            .str(&compile.tool_identity)
+            .str(&self.library.identity)
+            .u64(exercise.timeout.as_millis() as u64)
+            .bytes(&source);
+        for arg in &args {
+            key.str(arg);
+        }
+        let key = key.finish();
+        if let Some(mut verdict) = self.cache.get::<Verdict>(slot, &key) {
+            verdict.cached = true;
+            return Ok(verdict);
+        }
+        let verdict = self.compile_and_run(&compile, &args, &output, exercise)?;
+        let _ = fs::remove_file(&output);
+        // Timeouts are cached too: re-running an endless loop on every
+        // `verify` would cost its whole time limit. Reports say "cached".
+        self.cache.put(slot, &key, &verdict);
+        Ok(verdict)
+    }
+
+    /// Every argument but the output path (which does not change the verdict).
+    fn compiler_args(&self, compile: &Compile<'_>) -> Vec<String> {
+        let mut args = vec![
+            "--edition".to_owned(),
+            "2024".to_owned(),
+            "--error-format=json".to_owned(),
+            "--json=diagnostic-rendered-ansi".to_owned(),
+            "--crate-type".to_owned(),
+            "bin".to_owned(),
+            "--crate-name".to_owned(),
+            compile.crate_name.to_owned(),
+        ];
+        if compile.mode == Mode::Test {
+            args.push("--test".to_owned());
+        }
+        if compile.deny_warnings {
+            args.extend(["-D".to_owned(), "warnings".to_owned()]);
+        }
+        args.extend([
+            "--extern".to_owned(),
+            format!(
+                "{}={}",
+                self.library.crate_name,
+                self.library.rlib.display()
+            ),
+            "-L".to_owned(),
+            format!("dependency={}", self.library.deps.display()),
+            compile.file.to_string_lossy().into_owned(),
+        ]);
+        args
+    }
+
+    fn compile_and_run(
+        &self,
+        compile: &Compile<'_>,
+        args: &[String],
+        output: &Path,
+        exercise: &Exercise,
+    ) -> Result<Verdict, Error> {
+        let started = Instant::now();
+        let mut command = Command::new(compile.tool);
+        command
+            .current_dir(self.course.root())
+            .args(args)
+            .arg("-o")
+            .arg(output);
+        let compiled = command.output().map_err(|source| Error::Spawn {
+            command: describe(&command),
+            source,
+        })?;
+        let attribution = Attribution {
+            file: compile.file.clone(),
+            library_dir: self.course.library_dir().to_path_buf(),
+        };
+        let compiler =
+            parse_compiler_output(&String::from_utf8_lossy(&compiled.stderr), &attribution);
+        if !compiled.status.success() {
+            return Ok(Verdict {
+                file: compile.file.clone(),
+                outcome: Outcome::CompileError,
+                compiler,
+                duration: started.elapsed(),
+                cached: false,
+            });
+        }
+        let mut program = Command::new(output);
+        program.current_dir(self.course.root());
+        if compile.mode == Mode::Test {
+            // Kept in colour; reports strip it when colour is off.
+            program.arg("--color").arg("always");
+        }
+        let run = execute(
+            program,
+            Limits {
+                timeout: exercise.timeout,
+                output_cap: OUTPUT_CAP,
+            },
+        )?;
+        let outcome = match (run.exit, compile.mode) {
+            (Exit::TimedOut, _) => Outcome::TimedOut {
+                limit: exercise.timeout,
+                output: run.output,
+            },
+            (exit, _) if exit.success() => Outcome::Passed { output: run.output },
+            (exit, Mode::Test) => {
+                let failed = failed_tests(&run.output.text);
+                if failed.is_empty() {
+                    Outcome::RunFailed {
+                        exit,
+                        output: run.output,
+                    }
+                } else {
+                    Outcome::TestsFailed {
+                        failed,
+                        exit,
+                        output: run.output,
+                    }
+                }
+            }
+            (exit, Mode::Run) => Outcome::RunFailed {
+                exit,
+                output: run.output,
+            },
+        };
+        Ok(Verdict {
+            file: compile.file.clone(),
+            outcome,
+            compiler,
+            duration: started.elapsed(),
+            cached: false,
+        })
+    }
+
+    /// Whether the exercise's `role` file is rustfmt-clean (`rustfmt --edition
+    /// 2024 --check`), cached like verdicts.
+    pub fn check_formatting(&self, exercise: &Exercise, role: Role) -> Result<Formatting, Error> {
+        let rustfmt = self.toolchain.rustfmt()?;
+        let file = match role {
+            Role::Exercise => self.course.exercise_path(exercise),
+            Role::Solution => self.course.solution_path(exercise),
+        };
+        let source = fs::read(&file).map_err(|source| Error::Io {
+            action: "read",
+            path: file.clone(),
+            source,
+        })?;
+        let mut key = KeyHasher::new();
+        key.str(self.toolchain.rustfmt_identity()).bytes(&source);
+        for config in ["rustfmt.toml", ".rustfmt.toml"] {
+            key.bytes(&fs::read(self.course.root().join(config)).unwrap_or_default());
+        }
+        let key = key.finish();
+        let slot = format!("{}.fmt-{}", exercise.name, role.as_str());
+        if let Some(formatting) = self.cache.get::<Formatting>(&slot, &key) {
+            return Ok(formatting);
+        }
+        let mut command = Command::new(rustfmt);
+        command
+            .current_dir(self.course.root())
+            .args(["--edition", "2024", "--check", "--color", "never"])
+            .arg(&file);
+        let ran = command.output().map_err(|source| Error::Spawn {
+            command: describe(&command),
+            source,
+        })?;
+        let printed = format!(
+            "{}{}",
+            String::from_utf8_lossy(&ran.stdout),
+            String::from_utf8_lossy(&ran.stderr)
+        );
+        let formatting = match ran.status.code() {
+            Some(0) => Formatting::Clean,
+            Some(1) if !ran.stdout.is_empty() => Formatting::Unformatted { diff: printed },
+            _ => Formatting::Failed { output: printed },
+        };
+        self.cache.put(&slot, &key, &formatting);
+        Ok(formatting)
+    }
+}
+
+/// The tests the harness reported as failed (`test tests::x ... FAILED`).
+pub fn failed_tests(output: &str) -> Vec<String> {
+    let plain = strip_ansi(output);
+    let mut failed: Vec<String> = plain
+        .lines()
+        .filter_map(|line| {
+            line.trim()
+                .strip_prefix("test ")?
+                .strip_suffix(" ... FAILED")
+        })
+        .map(|name| name.trim().to_owned())
+        .collect();
+    failed.dedup();
+    failed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failed_tests_are_read_from_the_harness_output_in_colour_or_not() {
+        let output = "running 3 tests\n\
+            test tests::sums_to_one ... \u{1b}[31mFAILED\u{1b}[0m\n\
+            test tests::ok_one ... ok\n\
+            test tests::rejects_negative ... FAILED\n\n\
+            failures:\n\n---- tests::sums_to_one stdout ----\n";
+        assert_eq!(
+            failed_tests(output),
+            vec!["tests::sums_to_one", "tests::rejects_negative"]
+        );
+        assert!(failed_tests("test result: ok. 3 passed").is_empty());
+    }
+}

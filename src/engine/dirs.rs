@@ -1,0 +1,100 @@
+//! Where the runner keeps what it builds and caches.
+//!
+//! Everything goes under `<target>/typed-ai-rustlings/`, where `<target>` is
+//! `$CARGO_TARGET_DIR` when set, else the course's own `target/`:
+//!
+//! - `library/`: cargo's `--target-dir` for the course library. It is not
+//!   `target/debug`, so the runner never waits on (or invalidates) the lock of
+//!   a rust-analyzer check or a `cargo test` running in the same tree, and
+//!   `cargo clean` still removes it. Shared by every course using the same
+//!   `<target>`, so test fixtures build the library once.
+//! - `toolchain.json`: the toolchain probe, keyed by the binaries' fingerprints.
+//! - `course-<hash of the course root>/`: that course's library record,
+//!   verdict cache and scratch space for compiled exercises (deleted after each
+//!   process).
+//!
+//! It does not decide what goes in those files.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::error::Error;
+use crate::hash::KeyHasher;
+
+/// The runner's folders for one course.
+#[derive(Debug, Clone)]
+pub struct BuildDirs {
+    base: PathBuf,
+    course: PathBuf,
+}
+
+impl BuildDirs {
+    /// The folders for the course at `course_root`, honouring `CARGO_TARGET_DIR`.
+    pub fn for_course(course_root: &Path) -> Result<Self, Error> {
+        let target = match std::env::var_os("CARGO_TARGET_DIR").filter(|dir| !dir.is_empty()) {
+            // cargo reads a relative CARGO_TARGET_DIR from the current folder; so do we.
+            Some(dir) => std::path::absolute(PathBuf::from(dir)).map_err(|source| Error::Io {
+                action: "resolve CARGO_TARGET_DIR",
+                path: PathBuf::from("CARGO_TARGET_DIR"),
+                source,
+            })?,
+            None => course_root.join("target"),
+        };
+        Ok(Self::under(&target, course_root))
+    }
+
+    /// The folders under an explicit `target` folder.
+    pub fn under(target: &Path, course_root: &Path) -> Self {
+        let base = target.join("typed-ai-rustlings");
+        let mut key = KeyHasher::new();
+        key.str(&course_root.to_string_lossy());
+        let course = base.join(format!("course-{}", &key.finish()[..16]));
+        Self { base, course }
+    }
+
+    /// `<target>/typed-ai-rustlings`.
+    pub fn base(&self) -> &Path {
+        &self.base
+    }
+
+    /// cargo's `--target-dir` for the library.
+    pub fn library_target(&self) -> PathBuf {
+        self.base.join("library")
+    }
+
+    /// The toolchain probe cache file.
+    pub fn toolchain_cache(&self) -> PathBuf {
+        self.base.join("toolchain.json")
+    }
+
+    /// This course's folder (library record, verdicts, scratch).
+    pub fn course(&self) -> &Path {
+        &self.course
+    }
+
+    /// Creates `dir` and its parents.
+    pub fn create(dir: &Path) -> Result<(), Error> {
+        fs::create_dir_all(dir).map_err(|source| Error::Io {
+            action: "create the build folder",
+            path: dir.to_path_buf(),
+            source,
+        })
+    }
+}
+
+/// Writes `contents` to `path` atomically (a temporary file in the same folder,
+/// then a rename), so a concurrent reader sees the old or the new file, never
+/// half of one.
+pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<(), Error> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    BuildDirs::create(dir)?;
+    let io_error = |source| Error::Io {
+        action: "write",
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(io_error)?;
+    std::io::Write::write_all(&mut file, contents).map_err(io_error)?;
+    file.persist(path).map_err(|error| io_error(error.error))?;
+    Ok(())
+}

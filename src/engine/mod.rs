@@ -1,0 +1,24 @@
+//! The build engine: toolchain, library, one compiler process per check, the
+//! run under limits, and the verdict cache.
+
+mod cache;
+mod captured;
+mod check;
+mod diagnostic;
+mod dirs;
+mod execute;
+mod library;
+mod outcome;
+mod toolchain;
+
+pub use cache::Cache;
+pub use captured::{CapturedOutput, OUTPUT_CAP};
+pub use check::{Engine, Formatting, Needs, Role, failed_tests};
+pub use diagnostic::{
+    Attribution, CompilerMessage, CompilerOutput, Level, Location, Origin, parse_compiler_output,
+};
+pub use dirs::{BuildDirs, write_atomically};
+pub use execute::{Execution, Exit, Limits, describe, execute};
+pub use library::Library;
+pub use outcome::{Outcome, Verdict};
+pub use toolchain::{MSRV, Toolchain};

@@ -1,0 +1,105 @@
+//! The result of checking one file: a [`Verdict`] holding an [`Outcome`].
+//!
+//! A failing exercise is a value here, never an `Error`: compile errors, a
+//! failed test, a panic, an `Err` from `main` and a timeout are all outcomes.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use super::captured::CapturedOutput;
+use super::diagnostic::{CompilerOutput, Origin};
+use super::execute::Exit;
+
+/// How the check of one file ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum Outcome {
+    /// It compiled and its tests passed (test mode) or `main` exited 0 (run mode).
+    Passed {
+        /// What it printed.
+        output: CapturedOutput,
+    },
+    /// It did not compile; the errors are in the verdict's compiler output.
+    CompileError,
+    /// It compiled, and these tests failed.
+    TestsFailed {
+        /// Failed tests, as the harness names them (`tests::sums_to_one`).
+        failed: Vec<String>,
+        /// The harness's exit.
+        exit: Exit,
+        /// What the tests printed.
+        output: CapturedOutput,
+    },
+    /// It compiled, and the program (or the test harness itself) exited
+    /// non-zero or was killed by a signal: a panic, an `Err` from `main`, ...
+    RunFailed {
+        /// How it ended.
+        exit: Exit,
+        /// What it printed.
+        output: CapturedOutput,
+    },
+    /// It compiled, and ran past its time limit; it was killed.
+    TimedOut {
+        /// The limit.
+        limit: Duration,
+        /// What it printed before.
+        output: CapturedOutput,
+    },
+}
+
+impl Outcome {
+    /// A short name for reports: `passed`, `compile_error`, `tests_failed`,
+    /// `run_failed`, `timed_out`.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Outcome::Passed { .. } => "passed",
+            Outcome::CompileError => "compile_error",
+            Outcome::TestsFailed { .. } => "tests_failed",
+            Outcome::RunFailed { .. } => "run_failed",
+            Outcome::TimedOut { .. } => "timed_out",
+        }
+    }
+
+    /// The program's output, when it ran.
+    pub fn output(&self) -> Option<&CapturedOutput> {
+        match self {
+            Outcome::Passed { output }
+            | Outcome::TestsFailed { output, .. }
+            | Outcome::RunFailed { output, .. }
+            | Outcome::TimedOut { output, .. } => Some(output),
+            Outcome::CompileError => None,
+        }
+    }
+}
+
+/// The verdict on one file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Verdict {
+    /// The file checked, relative to the course root (as rustc names it).
+    pub file: PathBuf,
+    /// How it ended.
+    pub outcome: Outcome,
+    /// The compiler's diagnostics (errors when it failed; warnings either way).
+    pub compiler: CompilerOutput,
+    /// Compile plus run time of the check that produced this verdict.
+    pub duration: Duration,
+    /// Whether this verdict came from the cache (no process ran).
+    #[serde(skip)]
+    pub cached: bool,
+}
+
+impl Verdict {
+    /// Whether the file passed.
+    pub fn passed(&self) -> bool {
+        matches!(self.outcome, Outcome::Passed { .. })
+    }
+
+    /// Whether some error points into the course library: the course is broken.
+    pub fn blames_library(&self) -> bool {
+        self.compiler
+            .errors()
+            .any(|message| message.origin == Origin::Library)
+    }
+}

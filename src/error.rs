@@ -1,0 +1,163 @@
+//! The runner's error type: broken tooling, a broken course or a usage mistake.
+//!
+//! A learner's failing exercise is NOT an error; it is an `Outcome`. Each
+//! variant keeps its context as fields and maps to one exit code class
+//! (`exit_code.rs`). `main` prints the chain once.
+
+use std::io;
+use std::path::PathBuf;
+
+use crate::course::Problems;
+use crate::course_folder::CourseFolderError;
+use crate::exit_code;
+use crate::location::LocationError;
+use crate::state::StateError;
+
+/// Everything that can stop a command before it produces its report.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// info.toml is invalid; every problem is listed.
+    #[error("{problems}")]
+    Course {
+        /// Every problem found, each with file:line:col and field.
+        problems: Problems,
+    },
+
+    /// No exercise has that name.
+    #[error("no exercise is called `{name}`{}", did_you_mean(suggestion.as_deref()))]
+    UnknownExercise {
+        /// The name asked for.
+        name: String,
+        /// The closest existing name, if any is close.
+        suggestion: Option<String>,
+    },
+
+    /// The exercise's file is missing from the course folder.
+    #[error("exercise `{name}`: its file {} is missing (`typed-ai-rustlings reset {name}` restores it)", path.display())]
+    MissingExerciseFile {
+        /// The exercise.
+        name: String,
+        /// Where its file should be.
+        path: PathBuf,
+    },
+
+    /// The command line is inconsistent in a way clap cannot see.
+    #[error("{message}")]
+    Usage {
+        /// What is wrong and what to write instead.
+        message: String,
+    },
+
+    /// The Rust toolchain is missing, too old or broken.
+    #[error("{problem}\n  {install}")]
+    Toolchain {
+        /// What is wrong, e.g. "rustc 1.80.0 is older than 1.88".
+        problem: String,
+        /// What to install or run.
+        install: String,
+    },
+
+    /// The course's library does not compile: the course is broken, not the learner's work.
+    #[error("the course library at {} does not build; this is a problem with the course, not with your exercise:\n{rendered}", library.display())]
+    LibraryBuild {
+        /// The library folder.
+        library: PathBuf,
+        /// cargo's rendered errors.
+        rendered: String,
+    },
+
+    /// A tool ran but failed in a way that is not about the course (e.g. cargo
+    /// could not resolve or fetch something).
+    #[error("`{command}` failed ({status}):\n{output}")]
+    ToolFailed {
+        /// The command line.
+        command: String,
+        /// Its exit status.
+        status: String,
+        /// What it printed.
+        output: String,
+    },
+
+    /// A process could not be started.
+    #[error("could not start `{command}`")]
+    Spawn {
+        /// The command line.
+        command: String,
+        /// Why.
+        #[source]
+        source: io::Error,
+    },
+
+    /// The learner's progress could not be read or written.
+    #[error(transparent)]
+    State(#[from] StateError),
+
+    /// A course folder could not be written or restored.
+    #[error(transparent)]
+    CourseFolder(#[from] CourseFolderError),
+
+    /// The report could not be written (to stdout or stderr).
+    #[error("could not write the report")]
+    Output {
+        /// Why; a broken pipe (`| head`) is treated as success by `main`.
+        #[source]
+        source: io::Error,
+    },
+
+    /// No course was found from the current folder.
+    #[error(transparent)]
+    Location(#[from] LocationError),
+
+    /// A file or folder could not be read or written.
+    #[error("could not {action} {}", path.display())]
+    Io {
+        /// What the runner was doing, e.g. "read the course manifest".
+        action: &'static str,
+        /// The file or folder.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: io::Error,
+    },
+}
+
+impl Error {
+    /// The documented exit code for this error's class.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Course { .. }
+            | Error::UnknownExercise { .. }
+            | Error::MissingExerciseFile { .. }
+            | Error::Usage { .. }
+            | Error::LibraryBuild { .. } => exit_code::USAGE_OR_COURSE,
+            Error::Toolchain { .. }
+            | Error::ToolFailed { .. }
+            | Error::Spawn { .. }
+            | Error::Output { .. }
+            | Error::Io { .. } => exit_code::ENVIRONMENT,
+            // A busy or unwritable state file is the environment's problem; a
+            // state file from a newer runner, or a second watch, is a usage one.
+            Error::State(StateError::Io { .. } | StateError::Locked { .. }) => {
+                exit_code::ENVIRONMENT
+            }
+            Error::State(StateError::NewerFormat { .. } | StateError::AlreadyWatching { .. }) => {
+                exit_code::USAGE_OR_COURSE
+            }
+            Error::CourseFolder(error) | Error::Location(LocationError::Init(error))
+                if error.is_environment() =>
+            {
+                exit_code::ENVIRONMENT
+            }
+            Error::CourseFolder(_) | Error::Location(_) => exit_code::USAGE_OR_COURSE,
+        }
+    }
+
+    /// Whether this is a write to a closed pipe (`run | head`), which is not a failure.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Output { source } if source.kind() == io::ErrorKind::BrokenPipe)
+    }
+}
+
+fn did_you_mean(suggestion: Option<&str>) -> String {
+    suggestion.map_or_else(String::new, |name| format!("; did you mean `{name}`?"))
+}

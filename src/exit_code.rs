@@ -1,0 +1,17 @@
+//! The process exit codes, one per class of result. README documents them.
+
+/// Everything asked for succeeded (for `run` and `verify`: every exercise passed).
+pub const SUCCESS: u8 = 0;
+
+/// The learner's work is not done yet: an exercise failed to compile, a test
+/// failed, `main` returned an error or panicked, or it timed out.
+pub const LEARNER_FAILURE: u8 = 1;
+
+/// The command line or the course is wrong: a usage error, an unknown
+/// exercise, an invalid info.toml, a library that does not build, or a pack
+/// that fails its own `verify --pack`.
+pub const USAGE_OR_COURSE: u8 = 2;
+
+/// The environment is missing something: no or too old a compiler, a missing
+/// rustup component, a file that cannot be read or written.
+pub const ENVIRONMENT: u8 = 3;

@@ -1,0 +1,41 @@
+//! # typed-ai-rustlings, the runner
+//!
+//! The binary (`main.rs`) is a thin shell over this library, so the watch
+//! loop and the challenge checker reuse the same engine.
+//!
+//! | module | what it owns |
+//! |---|---|
+//! | [`cli`] | the command line (clap derive) and its small resolutions |
+//! | [`commands`] | one module per subcommand, each returning an exit code |
+//! | [`course`] | info.toml: the raw model, the resolved [`course::Course`], validation with file:line:col |
+//! | [`engine`] | toolchain, library build, one compiler process per check, the run under limits, verdicts and their cache |
+//! | [`error`] | [`Error`], one exit-code class per variant |
+//! | [`exit_code`] | the documented exit codes |
+//! | [`hash`] | content hashes for cache keys |
+//! | [`hints`] | the hint under each compiler error: `hint_on` rule, built-in table, progressive hint |
+//! | [`pack`] | `verify --pack`'s checks: expectations, solutions, tests blocks, stray files |
+//! | [`parallel`] | checks on N worker threads, results in course order |
+//! | [`report`] | verdicts, verify and pack reports (human, JSON, JUnit), the progress bar |
+//! | [`text`] | ANSI, crate-path and whitespace normalisation for matching output |
+//! | [`state`] | the learner's progress (`.typed-ai-rustlings/state.toml`): atomic writes, locks, recovery |
+//! | [`course_folder`] | the embedded course; `init`, `init --update`, `reset`, unlocked solutions |
+//! | [`location`] | which course a command works on (walk up to info.toml; `learn/` in the repository) |
+
+mod atomic_file;
+pub mod cli;
+pub mod commands;
+pub mod course;
+pub mod course_folder;
+pub mod engine;
+pub mod error;
+pub mod exit_code;
+pub mod hash;
+pub mod hints;
+pub mod location;
+pub mod pack;
+pub mod parallel;
+pub mod report;
+pub mod state;
+pub mod text;
+
+pub use error::Error;

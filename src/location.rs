@@ -1,0 +1,315 @@
+//! Which course a command works on, found from the current folder.
+//!
+//! Every command walks up from where it starts to the nearest folder with an
+//! `info.toml`. What it then does depends on what that folder is:
+//!
+//! - **The source repository** is recognised by its `Cargo.toml`, whose
+//!   package is this runner (`typed-ai-rustlings`). Its `exercises/` are the
+//!   pristine files and are never edited, so *learner* commands (watch, run,
+//!   hint, list, reset, verify) work on `<repo>/learn/` instead, creating it
+//!   from the built-in course on first use (it is gitignored).
+//! - **Any other folder with an `info.toml`** is a course folder: the ones
+//!   `init` writes (they hold `.typed-ai-rustlings/`), and the fixture packs
+//!   the tests copy into temporary folders. Learner commands work on it
+//!   directly.
+//!
+//! *Source* commands (`verify --pack`, `challenge`) want a course source: the
+//! nearest `info.toml` folder that `init` did not make (no
+//! `.typed-ai-rustlings/course.toml`), so `verify --pack` started inside
+//! `learn/` checks the repository around it.
+//!
+//! The package name, not the `.typed-ai-rustlings/` folder, marks the
+//! repository: a stray state folder in the repository must never turn its
+//! pristine exercises into a learner's working copy. This file decides
+//! where; it writes nothing itself except through `init`.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::course_folder::{self, CourseFolderError, CourseSource};
+use crate::state::STATE_DIR;
+
+/// The folder learner commands use inside the source repository.
+pub const LEARN_DIR: &str = "learn";
+
+/// The runner's package name, which marks the source repository.
+const RUNNER_PACKAGE: &str = "typed-ai-rustlings";
+
+/// What the nearest `info.toml` belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Found {
+    /// A learner's course folder (or a test pack).
+    Course(PathBuf),
+    /// The course's source repository.
+    Source(PathBuf),
+}
+
+/// The course folder a learner command works on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LearnerCourse {
+    /// The course folder.
+    pub root: PathBuf,
+    /// Set when this command created it (`learn/` in the repository): the
+    /// message to show, e.g. "Created your course at learn/; ...".
+    pub created: Option<String>,
+}
+
+/// Why no course could be found.
+#[derive(Debug, thiserror::Error)]
+pub enum LocationError {
+    /// No `info.toml` here or above.
+    #[error(
+        "no course here: neither {} nor any folder above it has an info.toml; \
+         `typed-ai-rustlings init DIR` makes a course folder",
+        start.display()
+    )]
+    NoCourse {
+        /// Where the search started.
+        start: PathBuf,
+    },
+    /// Only learner course folders here and above, no course source.
+    #[error(
+        "no course source here: {} is inside a learner's course folder, not a course source \
+         (the repository, or a folder laid out like it); run this in the repository",
+        start.display()
+    )]
+    NoSource {
+        /// Where the search started.
+        start: PathBuf,
+    },
+    /// Creating `learn/` failed.
+    #[error(transparent)]
+    Init(#[from] CourseFolderError),
+}
+
+/// The nearest folder at or above `start` with an `info.toml`, and what it is.
+pub fn find(start: &Path) -> Result<Found, LocationError> {
+    start
+        .ancestors()
+        .find(|dir| dir.join("info.toml").is_file())
+        .map(|dir| {
+            if is_source_repository(dir) {
+                Found::Source(dir.to_owned())
+            } else {
+                Found::Course(dir.to_owned())
+            }
+        })
+        .ok_or_else(|| LocationError::NoCourse {
+            start: start.to_owned(),
+        })
+}
+
+/// The course folder for learner commands started in `start`: the course
+/// itself, or `learn/` when `start` is in the source repository (created
+/// from the built-in course if it does not exist yet).
+pub fn learner_course(start: &Path) -> Result<LearnerCourse, LocationError> {
+    learner_course_from(start, &CourseSource::BuiltIn)
+}
+
+/// [`learner_course`] with the course `learn/` is made from given (tests
+/// use a fixture pack instead of the built-in course).
+pub fn learner_course_from(
+    start: &Path,
+    source: &CourseSource,
+) -> Result<LearnerCourse, LocationError> {
+    match find(start)? {
+        Found::Course(root) => Ok(LearnerCourse {
+            root,
+            created: None,
+        }),
+        Found::Source(repo) => {
+            let learn = repo.join(LEARN_DIR);
+            if course_folder::is_course_folder(&learn) {
+                return Ok(LearnerCourse {
+                    root: learn,
+                    created: None,
+                });
+            }
+            let report = course_folder::init(&learn, source)?;
+            let shown = shown_path(&learn, start);
+            let first = report
+                .first_exercise
+                .map(|file| format!("; start with {}", shown.join(file).display()))
+                .unwrap_or_default();
+            Ok(LearnerCourse {
+                created: Some(format!(
+                    "Created your course at {}/; edit the files in {}/{first}",
+                    shown.display(),
+                    shown.join("exercises").display()
+                )),
+                root: learn,
+            })
+        }
+    }
+}
+
+/// The course source for `verify --pack` and `challenge`, from `start`: the
+/// nearest `info.toml` folder that `init` did not make.
+pub fn source_root(start: &Path) -> Result<PathBuf, LocationError> {
+    let mut saw_course = false;
+    for dir in start
+        .ancestors()
+        .filter(|dir| dir.join("info.toml").is_file())
+    {
+        if is_source_repository(dir) || !made_by_init(dir) {
+            return Ok(dir.to_owned());
+        }
+        saw_course = true;
+    }
+    Err(if saw_course {
+        LocationError::NoSource {
+            start: start.to_owned(),
+        }
+    } else {
+        LocationError::NoCourse {
+            start: start.to_owned(),
+        }
+    })
+}
+
+/// Whether `dir` is this runner's repository (its `Cargo.toml` declares the
+/// runner package).
+fn is_source_repository(dir: &Path) -> bool {
+    #[derive(Deserialize)]
+    struct Manifest {
+        package: Option<Package>,
+    }
+    #[derive(Deserialize)]
+    struct Package {
+        name: String,
+    }
+    std::fs::read_to_string(dir.join("Cargo.toml"))
+        .ok()
+        .and_then(|text| toml::from_str::<Manifest>(&text).ok())
+        .and_then(|manifest| manifest.package)
+        .is_some_and(|package| package.name == RUNNER_PACKAGE)
+}
+
+fn made_by_init(dir: &Path) -> bool {
+    dir.join(STATE_DIR).join("course.toml").is_file()
+}
+
+/// `path` as the learner should read it: relative to where they are when it
+/// is below that, else as it is.
+fn shown_path(path: &Path, start: &Path) -> PathBuf {
+    match path.strip_prefix(start) {
+        Ok(relative) if !relative.as_os_str().is_empty() => relative.to_owned(),
+        _ => path.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture() -> CourseSource {
+        CourseSource::Folder(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/init/basic"),
+        )
+    }
+
+    /// A minimal source repository: the runner's manifest and a course.
+    fn repository() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("Cargo.toml"),
+            "[package]\nname = \"typed-ai-rustlings\"\nversion = \"0.1.0\"\n",
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("info.toml"), "format_version = 1\n").unwrap();
+        std::fs::create_dir_all(dir.path().join("src")).unwrap();
+        dir
+    }
+
+    #[test]
+    fn the_nearest_info_toml_wins_and_the_repository_is_told_apart() {
+        let repo = repository();
+        let deep = repo.path().join("src");
+        assert_eq!(find(&deep).unwrap(), Found::Source(repo.path().to_owned()));
+
+        let course = tempfile::tempdir().unwrap();
+        std::fs::write(course.path().join("info.toml"), "").unwrap();
+        std::fs::create_dir_all(course.path().join("exercises/01")).unwrap();
+        assert_eq!(
+            find(&course.path().join("exercises/01")).unwrap(),
+            Found::Course(course.path().to_owned())
+        );
+    }
+
+    #[test]
+    fn a_stray_state_folder_does_not_make_the_repository_a_course() {
+        let repo = repository();
+        std::fs::create_dir_all(repo.path().join(STATE_DIR)).unwrap();
+        assert_eq!(
+            find(repo.path()).unwrap(),
+            Found::Source(repo.path().to_owned())
+        );
+    }
+
+    #[test]
+    fn no_info_toml_anywhere_says_how_to_make_a_course() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = find(dir.path()).unwrap_err();
+        assert!(err.to_string().contains("init DIR"), "{err}");
+    }
+
+    #[test]
+    fn learner_commands_in_the_repository_create_and_then_reuse_learn() {
+        let repo = repository();
+        let first = learner_course_from(&repo.path().join("src"), &fixture()).unwrap();
+        assert_eq!(first.root, repo.path().join(LEARN_DIR));
+        assert!(first.root.join("exercises/01_basics/intro.rs").is_file());
+        let message = first.created.unwrap();
+        assert!(message.starts_with("Created your course at "), "{message}");
+        assert!(message.contains("learn/exercises"), "{message}");
+
+        let from_root = learner_course_from(repo.path(), &fixture()).unwrap();
+        assert_eq!(
+            from_root,
+            LearnerCourse {
+                root: repo.path().join(LEARN_DIR),
+                created: None
+            }
+        );
+
+        // Inside learn/, the course is learn/ itself.
+        let inside = learner_course_from(&repo.path().join("learn/exercises"), &fixture()).unwrap();
+        assert_eq!(inside.root, repo.path().join(LEARN_DIR));
+    }
+
+    #[test]
+    fn the_created_message_is_relative_to_where_the_learner_is() {
+        let repo = repository();
+        let course = learner_course_from(repo.path(), &fixture()).unwrap();
+        assert_eq!(
+            course.created.as_deref(),
+            Some(
+                "Created your course at learn/; edit the files in learn/exercises/; start with learn/exercises/01_basics/intro.rs"
+            )
+        );
+    }
+
+    #[test]
+    fn source_commands_skip_course_folders_made_by_init() {
+        let repo = repository();
+        learner_course_from(repo.path(), &fixture()).unwrap();
+        let in_learn = repo.path().join("learn/exercises/01_basics");
+        assert_eq!(source_root(&in_learn).unwrap(), repo.path());
+
+        let alone = tempfile::tempdir().unwrap();
+        let course = alone.path().join("course");
+        course_folder::init(&course, &fixture()).unwrap();
+        assert!(matches!(
+            source_root(&course),
+            Err(LocationError::NoSource { .. })
+        ));
+    }
+
+    #[test]
+    fn a_pack_that_init_did_not_make_is_a_source() {
+        let pack = tempfile::tempdir().unwrap();
+        std::fs::write(pack.path().join("info.toml"), "").unwrap();
+        assert_eq!(source_root(pack.path()).unwrap(), pack.path());
+    }
+}

@@ -1,0 +1,293 @@
+//! Whether a verdict is what info.toml promised: the unsolved file fails
+//! exactly as its `expect` says, the solution passes. Each mismatch is
+//! described so that an author can fix the file or the manifest without
+//! re-running anything by hand.
+//!
+//! Pure: the verdicts come from the engine.
+
+use crate::course::Expectation;
+use crate::engine::{Outcome, Verdict};
+use crate::text::{contains_all, normalize, strip_ansi};
+
+/// `Ok` when the unsolved file's verdict meets `expect`, else what happened instead.
+pub fn check_expectation(expect: &Expectation, verdict: &Verdict) -> Result<(), String> {
+    match expect {
+        Expectation::Compile { code, contains } => {
+            if verdict.outcome != Outcome::CompileError {
+                return Err(format!(
+                    "expected a compile error {code}, but it compiled and {}",
+                    ran(&verdict.outcome)
+                ));
+            }
+            let with_code: Vec<String> = verdict
+                .compiler
+                .errors()
+                .filter(|message| message.code.as_deref() == Some(code.as_str()))
+                .map(|message| normalize(&message.rendered))
+                .collect();
+            if with_code.is_empty() {
+                return Err(format!(
+                    "expected a compile error {code}, but it failed with {}",
+                    error_list(verdict)
+                ));
+            }
+            if with_code.iter().any(|text| contains_all(text, contains)) {
+                return Ok(());
+            }
+            Err(format!(
+                "a {code} error was reported, but none contains every fragment of {contains:?}; the {code} text (normalised) is:\n{}",
+                with_code.join("\n")
+            ))
+        }
+        Expectation::Test { test } => match &verdict.outcome {
+            Outcome::TestsFailed { failed, .. } => {
+                let named = failed
+                    .iter()
+                    .any(|name| name == test || name.rsplit("::").next() == Some(test.as_str()));
+                if named {
+                    Ok(())
+                } else {
+                    Err(format!(
+                        "expected test `{test}` to fail, but the failing tests were: {}",
+                        failed.join(", ")
+                    ))
+                }
+            }
+            Outcome::CompileError => Err(format!(
+                "expected it to compile and test `{test}` to fail, but it does not compile: {}",
+                error_list(verdict)
+            )),
+            other => Err(format!(
+                "expected test `{test}` to fail, but it compiled and {}",
+                ran(other)
+            )),
+        },
+        Expectation::Run { contains } => match &verdict.outcome {
+            Outcome::RunFailed { output, .. } => {
+                let text = normalize(&output.text);
+                if contains_all(&text, contains) {
+                    Ok(())
+                } else {
+                    Err(format!(
+                        "`main` failed as expected, but its output does not contain every fragment of {contains:?}; it printed:\n{}",
+                        strip_ansi(output.text.trim_end())
+                    ))
+                }
+            }
+            Outcome::CompileError => Err(format!(
+                "expected it to compile and `main` to fail, but it does not compile: {}",
+                error_list(verdict)
+            )),
+            other => Err(format!(
+                "expected `main` to fail, but it compiled and {}",
+                ran(other)
+            )),
+        },
+    }
+}
+
+/// `Ok` when the solution's verdict is a pass, else what went wrong.
+pub fn check_solution(verdict: &Verdict) -> Result<(), String> {
+    match &verdict.outcome {
+        Outcome::Passed { .. } => Ok(()),
+        Outcome::CompileError => {
+            let rendered: Vec<String> = verdict
+                .compiler
+                .errors()
+                .map(|message| strip_ansi(message.rendered.trim_end()).into_owned())
+                .collect();
+            Err(format!(
+                "it does not compile cleanly under clippy-driver -D warnings ({}):\n{}",
+                error_list(verdict),
+                rendered.join("\n")
+            ))
+        }
+        other => {
+            let output = other
+                .output()
+                .map(|output| strip_ansi(output.text.trim_end()).into_owned())
+                .unwrap_or_default();
+            Err(format!(
+                "it compiled, but {}; it printed:\n{output}",
+                ran(other)
+            ))
+        }
+    }
+}
+
+/// What a compiled file did, in words.
+fn ran(outcome: &Outcome) -> String {
+    match outcome {
+        Outcome::Passed { .. } => "passed".to_owned(),
+        Outcome::CompileError => "did not compile".to_owned(),
+        Outcome::TestsFailed { failed, .. } => format!("tests failed: {}", failed.join(", ")),
+        Outcome::RunFailed { exit, .. } => format!("exited unsuccessfully ({exit:?})"),
+        Outcome::TimedOut { limit, .. } => format!("ran past its {} s limit", limit.as_secs()),
+    }
+}
+
+/// `E0308 (mismatched types), E0599 (...)`.
+fn error_list(verdict: &Verdict) -> String {
+    let errors: Vec<String> = verdict
+        .compiler
+        .errors()
+        .map(|message| match &message.code {
+            Some(code) => format!("{code} ({})", message.message),
+            None => message.message.clone(),
+        })
+        .collect();
+    if errors.is_empty() {
+        "no error reported".to_owned()
+    } else {
+        errors.join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+    use std::time::Duration;
+
+    use super::*;
+    use crate::engine::{CapturedOutput, CompilerMessage, CompilerOutput, Exit, Level, Origin};
+
+    fn verdict(outcome: Outcome, messages: Vec<CompilerMessage>) -> Verdict {
+        Verdict {
+            file: PathBuf::from("exercises/01_first/x.rs"),
+            outcome,
+            compiler: CompilerOutput {
+                messages,
+                text: vec![],
+            },
+            duration: Duration::ZERO,
+            cached: false,
+        }
+    }
+
+    fn error(code: &str, rendered: &str) -> CompilerMessage {
+        CompilerMessage {
+            level: Level::Error,
+            code: Some(code.into()),
+            message: "mismatched types".into(),
+            rendered: rendered.into(),
+            location: None,
+            origin: Origin::File,
+        }
+    }
+
+    fn output(text: &str) -> CapturedOutput {
+        CapturedOutput {
+            text: text.into(),
+            omitted_bytes: 0,
+        }
+    }
+
+    #[test]
+    fn a_compile_expectation_needs_the_code_and_every_fragment() {
+        let expect = Expectation::Compile {
+            code: "E0308".into(),
+            contains: vec!["expected `Distribution`, found `Logits`".into()],
+        };
+        let matching = verdict(
+            Outcome::CompileError,
+            vec![error(
+                "E0308",
+                "error[E0308]: mismatched types\n  | ^^^ expected `typed_ai::Distribution`,\n found `Logits`",
+            )],
+        );
+        assert_eq!(check_expectation(&expect, &matching), Ok(()));
+
+        let wrong_code = verdict(Outcome::CompileError, vec![error("E0599", "no method")]);
+        let why = check_expectation(&expect, &wrong_code).expect_err("wrong code");
+        assert!(
+            why.contains("failed with E0599 (mismatched types)"),
+            "{why}"
+        );
+
+        let wrong_text = verdict(
+            Outcome::CompileError,
+            vec![error("E0308", "expected `Vector`, found `Logits`")],
+        );
+        let why = check_expectation(&expect, &wrong_text).expect_err("wrong fragment");
+        assert!(
+            why.contains("expected `Vector`, found `Logits`"),
+            "the author sees the real text: {why}"
+        );
+
+        let compiled = verdict(Outcome::Passed { output: output("") }, vec![]);
+        let why = check_expectation(&expect, &compiled).expect_err("it compiled");
+        assert!(why.contains("but it compiled and passed"), "{why}");
+    }
+
+    #[test]
+    fn a_test_expectation_names_the_failing_test_with_or_without_its_module() {
+        let failed = verdict(
+            Outcome::TestsFailed {
+                failed: vec!["tests::sums_to_one".into()],
+                exit: Exit::Code { code: 101 },
+                output: output(""),
+            },
+            vec![],
+        );
+        for name in ["sums_to_one", "tests::sums_to_one"] {
+            assert_eq!(
+                check_expectation(&Expectation::Test { test: name.into() }, &failed),
+                Ok(())
+            );
+        }
+        let why = check_expectation(
+            &Expectation::Test {
+                test: "other".into(),
+            },
+            &failed,
+        )
+        .expect_err("other test");
+        assert!(
+            why.contains("the failing tests were: tests::sums_to_one"),
+            "{why}"
+        );
+    }
+
+    #[test]
+    fn a_run_expectation_reads_the_output_of_a_failed_main() {
+        let expect = Expectation::Run {
+            contains: vec!["OutOfRange".into()],
+        };
+        let failed = verdict(
+            Outcome::RunFailed {
+                exit: Exit::Code { code: 1 },
+                output: output("Error: OutOfRange { kind: \"token\", index: 9, limit: 4 }\n"),
+            },
+            vec![],
+        );
+        assert_eq!(check_expectation(&expect, &failed), Ok(()));
+        let timed_out = verdict(
+            Outcome::TimedOut {
+                limit: Duration::from_secs(10),
+                output: output(""),
+            },
+            vec![],
+        );
+        assert!(
+            check_expectation(&expect, &timed_out).is_err(),
+            "a timeout is not the declared failure"
+        );
+    }
+
+    #[test]
+    fn a_solution_must_pass() {
+        assert_eq!(
+            check_solution(&verdict(Outcome::Passed { output: output("") }, vec![])),
+            Ok(())
+        );
+        let lint = verdict(
+            Outcome::CompileError,
+            vec![error(
+                "clippy::needless_return",
+                "error: unneeded `return` statement",
+            )],
+        );
+        let why = check_solution(&lint).expect_err("a lint fails the solution");
+        assert!(why.contains("clippy::needless_return"), "{why}");
+    }
+}

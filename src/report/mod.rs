@@ -1,0 +1,10 @@
+//! Everything the runner prints: verdicts, the verify and pack reports, the
+//! progress bar.
+
+pub mod pack;
+mod progress;
+pub mod verdict;
+pub mod verify;
+
+pub use progress::Progress;
+pub use verdict::{describe_exit, write_verdict};

@@ -1,0 +1,290 @@
+//! The report of `verify` (the learner's progress check) in the three
+//! formats: human, JSON (`schema_version` 1) and JUnit XML.
+//!
+//! It formats results it is given; it does not run checks or record progress.
+
+use std::io::{self, Write};
+use std::time::Duration;
+
+use colored::Colorize;
+use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
+use serde::Serialize;
+
+use crate::course::{Course, Exercise};
+use crate::engine::{Outcome, Verdict};
+use crate::error::Error;
+use crate::text::strip_ansi;
+
+use super::verdict::describe_exit;
+
+/// The JSON report's schema version; bumped on any incompatible change.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// One exercise's result: a verdict, or the error that kept it from being checked.
+#[derive(Debug)]
+pub struct Entry<'c> {
+    /// The exercise.
+    pub exercise: &'c Exercise,
+    /// Its verdict, or why there is none.
+    pub result: Result<Verdict, Error>,
+}
+
+impl Entry<'_> {
+    fn passed(&self) -> bool {
+        self.result.as_ref().is_ok_and(Verdict::passed)
+    }
+
+    /// One line saying why it did not pass.
+    fn reason(&self) -> String {
+        match &self.result {
+            Err(error) => error.to_string(),
+            Ok(verdict) => match &verdict.outcome {
+                Outcome::Passed { .. } => "passes".to_owned(),
+                Outcome::CompileError => {
+                    let first = verdict.compiler.errors().next();
+                    let count = verdict.compiler.errors().count();
+                    match first {
+                        Some(error) => format!(
+                            "does not compile: {}{}{}",
+                            error
+                                .code
+                                .as_deref()
+                                .map(|code| format!("{code} "))
+                                .unwrap_or_default(),
+                            error.message,
+                            if count > 1 {
+                                format!(" (+{} more)", count - 1)
+                            } else {
+                                String::new()
+                            }
+                        ),
+                        None => "does not compile".to_owned(),
+                    }
+                }
+                Outcome::TestsFailed { failed, .. } => {
+                    format!("failed tests: {}", failed.join(", "))
+                }
+                Outcome::RunFailed { exit, .. } => describe_exit(*exit, self.exercise.mode),
+                Outcome::TimedOut { limit, .. } => {
+                    format!("stopped after {} s without finishing", limit.as_secs())
+                }
+            },
+        }
+    }
+}
+
+/// The human report: one line per exercise, then the totals and what is next.
+pub fn write_human(
+    out: &mut dyn Write,
+    entries: &[Entry<'_>],
+    current: Option<&Exercise>,
+) -> io::Result<()> {
+    let width = entries
+        .iter()
+        .map(|entry| entry.exercise.name.len())
+        .max()
+        .unwrap_or(0);
+    for entry in entries {
+        let name = &entry.exercise.name;
+        if entry.passed() {
+            writeln!(out, "{} {name}", "✓".green().bold())?;
+        } else {
+            writeln!(
+                out,
+                "{} {name:<width$}  {}",
+                "✗".red().bold(),
+                entry.reason()
+            )?;
+        }
+    }
+    let passed = entries.iter().filter(|entry| entry.passed()).count();
+    writeln!(out)?;
+    writeln!(out, "{passed} of {} exercises pass.", entries.len())?;
+    if let Some(current) = current {
+        writeln!(
+            out,
+            "Next: `{}` (exercises/{}). `typed-ai-rustlings run` shows its errors and hints.",
+            current.name,
+            current.path.display()
+        )?;
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    schema_version: u32,
+    command: &'static str,
+    course: String,
+    partition: Option<String>,
+    summary: JsonSummary,
+    exercises: Vec<JsonExercise<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonSummary {
+    total: usize,
+    passed: usize,
+    failed: usize,
+    errors: usize,
+}
+
+#[derive(Serialize)]
+struct JsonExercise<'a> {
+    name: &'a str,
+    path: String,
+    chapter: &'a str,
+    mode: &'static str,
+    /// `passed`, `failed`, or `error` (it could not be checked).
+    status: &'static str,
+    /// The outcome label, when checked.
+    outcome: Option<&'static str>,
+    cached: bool,
+    duration_ms: u64,
+    failed_tests: Vec<String>,
+    compiler_errors: Vec<JsonDiagnostic>,
+    output: Option<String>,
+    error: Option<String>,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic {
+    code: Option<String>,
+    message: String,
+    file: Option<String>,
+    line: Option<usize>,
+    column: Option<usize>,
+    rendered: String,
+}
+
+/// The JSON report.
+pub fn write_json(
+    out: &mut dyn Write,
+    course: &Course,
+    entries: &[Entry<'_>],
+    partition: Option<String>,
+) -> io::Result<()> {
+    let exercises: Vec<JsonExercise<'_>> = entries
+        .iter()
+        .map(|entry| {
+            let exercise = entry.exercise;
+            let verdict = entry.result.as_ref().ok();
+            JsonExercise {
+                name: &exercise.name,
+                path: format!("exercises/{}", exercise.path.display()),
+                chapter: &exercise.chapter,
+                mode: exercise.mode.as_str(),
+                status: match &entry.result {
+                    Err(_) => "error",
+                    Ok(verdict) if verdict.passed() => "passed",
+                    Ok(_) => "failed",
+                },
+                outcome: verdict.map(|verdict| verdict.outcome.label()),
+                cached: verdict.is_some_and(|verdict| verdict.cached),
+                duration_ms: verdict.map_or(0, |verdict| millis(verdict.duration)),
+                failed_tests: match verdict.map(|verdict| &verdict.outcome) {
+                    Some(Outcome::TestsFailed { failed, .. }) => failed.clone(),
+                    _ => Vec::new(),
+                },
+                compiler_errors: verdict
+                    .map(|verdict| {
+                        verdict
+                            .compiler
+                            .errors()
+                            .map(|message| JsonDiagnostic {
+                                code: message.code.clone(),
+                                message: message.message.clone(),
+                                file: message
+                                    .location
+                                    .as_ref()
+                                    .map(|location| location.file.clone()),
+                                line: message.location.as_ref().map(|location| location.line),
+                                column: message.location.as_ref().map(|location| location.column),
+                                rendered: strip_ansi(&message.rendered).into_owned(),
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                output: verdict
+                    .and_then(|verdict| verdict.outcome.output())
+                    .map(|output| strip_ansi(&output.text).into_owned()),
+                error: entry.result.as_ref().err().map(ToString::to_string),
+            }
+        })
+        .collect();
+    let passed = exercises
+        .iter()
+        .filter(|exercise| exercise.status == "passed")
+        .count();
+    let errors = exercises
+        .iter()
+        .filter(|exercise| exercise.status == "error")
+        .count();
+    let report = JsonReport {
+        schema_version: SCHEMA_VERSION,
+        command: "verify",
+        course: course.root().display().to_string(),
+        partition,
+        summary: JsonSummary {
+            total: exercises.len(),
+            passed,
+            failed: exercises.len() - passed - errors,
+            errors,
+        },
+        exercises,
+    };
+    serde_json::to_writer_pretty(&mut *out, &report).map_err(io::Error::other)?;
+    writeln!(out)
+}
+
+/// The JUnit report: one test suite per chapter, one test case per exercise.
+pub fn write_junit(out: &mut dyn Write, course: &Course, entries: &[Entry<'_>]) -> io::Result<()> {
+    let mut report = Report::new("typed-ai-rustlings verify");
+    for chapter in course.chapters() {
+        let mut suite = TestSuite::new(chapter.id.as_str());
+        for entry in entries
+            .iter()
+            .filter(|entry| entry.exercise.chapter == chapter.id)
+        {
+            let status = if entry.passed() {
+                TestCaseStatus::success()
+            } else {
+                let kind = if entry.result.is_err() {
+                    NonSuccessKind::Error
+                } else {
+                    NonSuccessKind::Failure
+                };
+                let mut status = TestCaseStatus::non_success(kind);
+                status.set_message(entry.reason());
+                if let Ok(verdict) = &entry.result {
+                    let rendered: Vec<String> = verdict
+                        .compiler
+                        .errors()
+                        .map(|message| strip_ansi(&message.rendered).into_owned())
+                        .collect();
+                    if !rendered.is_empty() {
+                        status.set_description(rendered.join("\n"));
+                    }
+                }
+                status
+            };
+            let mut case = TestCase::new(entry.exercise.name.as_str(), status);
+            case.set_classname(chapter.id.as_str());
+            if let Ok(verdict) = &entry.result {
+                case.set_time(verdict.duration);
+                if let Some(output) = verdict.outcome.output() {
+                    case.set_system_out(strip_ansi(&output.text).into_owned());
+                }
+            }
+            suite.add_test_case(case);
+        }
+        if !suite.test_cases.is_empty() {
+            report.add_test_suite(suite);
+        }
+    }
+    report.serialize(&mut *out).map_err(io::Error::other)
+}
+
+fn millis(duration: Duration) -> u64 {
+    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
+}

@@ -1,0 +1,275 @@
+//! Exclusive advisory file locks, each with a sidecar file that names its
+//! holder so that a process kept waiting can say who it waited for.
+//!
+//! The lock is an OS file lock (`flock` on Unix, `LockFileEx` on Windows,
+//! through `fs4`), so it is released by the OS when its holder exits or
+//! crashes: there is no stale lock to clean up. The holder's pid and command
+//! go into a separate `<lock>.holder` file rather than into the locked file
+//! because Windows forbids reading a byte-range-locked file. The sidecar is
+//! informational only; correctness rests on the OS lock alone.
+
+use std::fs::{File, OpenOptions};
+use std::io;
+use std::path::{Path, PathBuf};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use fs4::{FileExt, TryLockError};
+use serde::{Deserialize, Serialize};
+
+use super::error::StateError;
+
+/// The process holding a lock, as it described itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Holder {
+    /// Its process id.
+    pub pid: u32,
+    /// What it is running, e.g. `typed-ai-rustlings watch`.
+    pub command: String,
+}
+
+impl Holder {
+    /// This process, described as `command`.
+    pub fn this_process(command: impl Into<String>) -> Holder {
+        Holder {
+            pid: std::process::id(),
+            command: command.into(),
+        }
+    }
+
+    /// This process, described by its program name and subcommand (the first
+    /// argument that is not a flag), e.g. `typed-ai-rustlings run`.
+    pub fn from_command_line() -> Holder {
+        let mut args = std::env::args_os();
+        let program = args
+            .next()
+            .as_deref()
+            .map(Path::new)
+            .and_then(Path::file_stem)
+            .map_or_else(
+                || "typed-ai-rustlings".to_owned(),
+                |stem| stem.to_string_lossy().into_owned(),
+            );
+        let subcommand = args.find(|arg| !arg.to_string_lossy().starts_with('-'));
+        let command = match subcommand {
+            Some(sub) => format!("{program} {}", sub.to_string_lossy()),
+            None => program,
+        };
+        Holder::this_process(command)
+    }
+}
+
+impl std::fmt::Display for Holder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}, pid {}", self.command, self.pid)
+    }
+}
+
+/// A held lock. Dropping it removes the sidecar and releases the lock.
+#[derive(Debug)]
+pub(super) struct LockGuard {
+    file: File,
+    sidecar: PathBuf,
+}
+
+impl Drop for LockGuard {
+    fn drop(&mut self) {
+        // Sidecar first: once the lock is free, a stale sidecar would name
+        // the wrong holder. Both are best effort; closing the file releases
+        // the lock in any case.
+        let _ = std::fs::remove_file(&self.sidecar);
+        let _ = FileExt::unlock(&self.file);
+    }
+}
+
+fn sidecar_of(lock: &Path) -> PathBuf {
+    let mut name = lock.as_os_str().to_owned();
+    name.push(".holder");
+    PathBuf::from(name)
+}
+
+/// Takes the lock at `lock` if it is free right now; `Ok(None)` if another
+/// process (or another handle in this process) holds it.
+pub(super) fn try_acquire(lock: &Path, holder: &Holder) -> Result<Option<LockGuard>, StateError> {
+    let file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(lock)
+        .map_err(|source| StateError::Io {
+            action: "open the lock file",
+            path: lock.to_owned(),
+            source,
+        })?;
+    // Called through the trait on purpose: `File::try_lock` is also an
+    // inherent method since Rust 1.89, newer than this crate's MSRV.
+    match FileExt::try_lock(&file) {
+        Ok(()) => {}
+        Err(TryLockError::WouldBlock) => return Ok(None),
+        Err(TryLockError::Error(source)) => {
+            return Err(StateError::Io {
+                action: "lock",
+                path: lock.to_owned(),
+                source,
+            });
+        }
+    }
+    let sidecar = sidecar_of(lock);
+    // Informational: a failure to describe ourselves must not block the
+    // learner, so it is ignored.
+    let _ = write_sidecar(&sidecar, holder);
+    Ok(Some(LockGuard { file, sidecar }))
+}
+
+/// Takes the lock at `lock`, waiting up to `wait` for its holder to finish.
+pub(super) fn acquire(
+    lock: &Path,
+    holder: &Holder,
+    wait: Duration,
+) -> Result<LockGuard, StateError> {
+    let start = Instant::now();
+    // Holders keep the state lock for a read, a small change and a write:
+    // milliseconds. Poll quickly at first, then back off.
+    let mut pause = Duration::from_millis(1);
+    loop {
+        if let Some(guard) = try_acquire(lock, holder)? {
+            return Ok(guard);
+        }
+        let waited = start.elapsed();
+        if waited >= wait {
+            return Err(StateError::Locked {
+                path: lock.to_owned(),
+                holder: read_holder(lock),
+                waited,
+            });
+        }
+        thread::sleep(pause.min(wait - waited));
+        pause = (pause * 2).min(Duration::from_millis(50));
+    }
+}
+
+/// Who holds (or last held) the lock at `lock`, if it said.
+pub(super) fn read_holder(lock: &Path) -> Option<Holder> {
+    let text = std::fs::read_to_string(sidecar_of(lock)).ok()?;
+    toml::from_str(&text).ok()
+}
+
+fn write_sidecar(sidecar: &Path, holder: &Holder) -> io::Result<()> {
+    let text = toml::to_string(holder).map_err(io::Error::other)?;
+    // Written beside and renamed so a reader never sees half of it; no
+    // fsync, since losing it in a power cut costs nothing.
+    let mut temp = sidecar.as_os_str().to_owned();
+    temp.push(format!(".{}", std::process::id()));
+    let temp = PathBuf::from(temp);
+    std::fs::write(&temp, text)?;
+    std::fs::rename(&temp, sidecar)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_second_handle_cannot_take_a_held_lock_until_it_is_released() {
+        let dir = tempfile::tempdir().unwrap();
+        let lock = dir.path().join("state.lock");
+        let first = try_acquire(&lock, &Holder::this_process("first")).unwrap();
+        assert!(first.is_some());
+        assert!(
+            try_acquire(&lock, &Holder::this_process("second"))
+                .unwrap()
+                .is_none()
+        );
+        drop(first);
+        assert!(
+            try_acquire(&lock, &Holder::this_process("second"))
+                .unwrap()
+                .is_some()
+        );
+    }
+
+    #[test]
+    fn a_held_lock_is_reported_with_its_holder_after_the_wait() {
+        let dir = tempfile::tempdir().unwrap();
+        let lock = dir.path().join("state.lock");
+        let holder = Holder {
+            pid: 4242,
+            command: "typed-ai-rustlings watch".to_owned(),
+        };
+        let _held = try_acquire(&lock, &holder).unwrap().unwrap();
+        let err = acquire(
+            &lock,
+            &Holder::this_process("typed-ai-rustlings run"),
+            Duration::from_millis(30),
+        )
+        .unwrap_err();
+        match &err {
+            StateError::Locked {
+                holder: Some(found),
+                waited,
+                ..
+            } => {
+                assert_eq!(found, &holder);
+                assert!(*waited >= Duration::from_millis(30));
+            }
+            other => panic!("expected Locked with a holder, got {other:?}"),
+        }
+        assert!(
+            err.to_string()
+                .contains("held by typed-ai-rustlings watch, pid 4242"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn releasing_removes_the_holder_note() {
+        let dir = tempfile::tempdir().unwrap();
+        let lock = dir.path().join("state.lock");
+        let guard = try_acquire(&lock, &Holder::this_process("x"))
+            .unwrap()
+            .unwrap();
+        assert_eq!(read_holder(&lock).unwrap().command, "x");
+        drop(guard);
+        assert_eq!(read_holder(&lock), None);
+    }
+
+    #[test]
+    fn a_waiter_gets_the_lock_once_the_holder_lets_go() {
+        let dir = tempfile::tempdir().unwrap();
+        let lock = dir.path().join("state.lock");
+        let held = try_acquire(&lock, &Holder::this_process("holder"))
+            .unwrap()
+            .unwrap();
+        thread::scope(|scope| {
+            let waiter = scope.spawn(|| {
+                acquire(
+                    &lock,
+                    &Holder::this_process("waiter"),
+                    Duration::from_secs(60),
+                )
+            });
+            thread::sleep(Duration::from_millis(20));
+            drop(held);
+            let guard = waiter.join().unwrap().unwrap();
+            assert_eq!(read_holder(&lock).unwrap().command, "waiter");
+            drop(guard);
+        });
+    }
+
+    #[test]
+    fn the_holder_says_which_program_and_subcommand_it_is() {
+        let holder = Holder::from_command_line();
+        assert_eq!(holder.pid, std::process::id());
+        assert!(!holder.command.is_empty());
+        assert_eq!(
+            Holder {
+                pid: 7,
+                command: "typed-ai-rustlings watch".into()
+            }
+            .to_string(),
+            "typed-ai-rustlings watch, pid 7"
+        );
+    }
+}

@@ -1,0 +1,6 @@
+//! Integration tests: the real binary on small fixture packs in temporary
+//! folders. One binary, one module per feature.
+
+mod course_folder;
+mod fixture;
+mod progress;
