@@ -20,8 +20,10 @@
 //! | [`state`] | the learner's progress (`.typed-ai-rustlings/state.toml`): atomic writes, locks, recovery |
 //! | [`course_folder`] | the embedded course; `init`, `init --update`, `reset`, unlocked solutions |
 //! | [`location`] | which course a command works on (walk up to info.toml; `learn/` in the repository) |
+//! | [`challenge`] | paper-to-rust challenges: `challenge.toml`, the named checks with mutants, `list`, `new` |
 
 mod atomic_file;
+pub mod challenge;
 pub mod cli;
 pub mod commands;
 pub mod course;
