@@ -107,13 +107,12 @@ impl Checker {
             started: Instant::now(),
         };
         let loaded = manifest::load(dir, &path);
-        let title = loaded
-            .manifest
-            .as_ref()
-            .map(|manifest| manifest.title.clone());
+        // Only what validated is shown as the challenge's title and paper.
+        let title = loaded.valid().map(|manifest| manifest.title.clone());
         let paper = loaded
             .manifest
             .as_ref()
+            .filter(|_| loaded.paper_problems.is_empty())
             .map(|manifest| manifest.paper.clone());
 
         match loaded.valid() {
