@@ -29,6 +29,12 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Work through the course interactively (the default with no subcommand):
+    /// every save of the current exercise is checked, and a pass moves on.
+    ///
+    /// Keys: h hint, n next, l list, r re-run, c check all, x reset, q quit.
+    /// Needs an interactive terminal; `run` and `verify` work without one.
+    Watch(WatchArgs),
     /// Check the current exercise (or NAME): compiler errors with hints, or the
     /// test and program output, then the verdict.
     Run {
@@ -125,6 +131,16 @@ pub struct ChallengeCheckArgs {
     /// of the course around the current folder].
     #[arg(long, value_name = "DIR")]
     pub library: Option<PathBuf>,
+}
+
+/// Options of `watch`.
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// Do not watch files: check the exercise only when you press `r` (for
+    /// file systems where change events do not arrive, e.g. some network or
+    /// WSL mounts).
+    #[arg(long)]
+    pub manual: bool,
 }
 
 /// Options of `init`.
@@ -252,6 +268,11 @@ mod tests {
         // (arguments, what the parse must give, rendered with Debug for a compact table)
         let accepted: &[(&[&str], &str)] = &[
             (&[], "None"),
+            (&["watch"], "Some(Watch(WatchArgs { manual: false }))"),
+            (
+                &["watch", "--manual"],
+                "Some(Watch(WatchArgs { manual: true }))",
+            ),
             (&["run"], "Some(Run { name: None })"),
             (&["run", "tokens"], "Some(Run { name: Some(\"tokens\") })"),
             (

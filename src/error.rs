@@ -152,7 +152,8 @@ impl Error {
         }
     }
 
-    /// Whether this is a write to a closed pipe (`run | head`), which is not a failure.
+    /// Whether this is a write to a closed pipe (`verify | head`), which is
+    /// not a failure.
     pub fn is_broken_pipe(&self) -> bool {
         matches!(self, Error::Output { source } if source.kind() == io::ErrorKind::BrokenPipe)
     }

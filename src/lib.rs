@@ -20,6 +20,7 @@
 //! | [`state`] | the learner's progress (`.typed-ai-rustlings/state.toml`): atomic writes, locks, recovery |
 //! | [`course_folder`] | the embedded course; `init`, `init --update`, `reset`, unlocked solutions |
 //! | [`location`] | which course a command works on (walk up to info.toml; `learn/` in the repository) |
+//! | [`watch`] | watch mode: file events, the session's rules, the screen, the terminal |
 //! | [`challenge`] | paper-to-rust challenges: `challenge.toml`, the named checks with mutants, `list`, `new` |
 
 mod atomic_file;
@@ -39,5 +40,6 @@ pub mod parallel;
 pub mod report;
 pub mod state;
 pub mod text;
+pub mod watch;
 
 pub use error::Error;

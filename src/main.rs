@@ -7,14 +7,17 @@ use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
+use clap::Parser;
 
 use typed_ai_rustlings::Error;
 use typed_ai_rustlings::challenge;
 use typed_ai_rustlings::cli::{ChallengeCommand, Cli, Command};
 use typed_ai_rustlings::commands;
-use typed_ai_rustlings::commands::learner::{learner_course, source_course};
+use typed_ai_rustlings::commands::learner::{
+    learner_course, learner_course_with_notes, source_course,
+};
 use typed_ai_rustlings::exit_code;
+use typed_ai_rustlings::watch::{self, WatchOptions};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -50,12 +53,8 @@ fn dispatch(cli: Cli, color: bool) -> Result<u8, Error> {
     })?;
     let mut out = io::stdout().lock();
     match cli.command {
-        None => {
-            Cli::command()
-                .print_help()
-                .map_err(|source| Error::Output { source })?;
-            Ok(exit_code::SUCCESS)
-        }
+        None => watch(&cwd, false, color),
+        Some(Command::Watch(args)) => watch(&cwd, args.manual, color),
         Some(Command::Run { name }) => {
             commands::run::run(&learner_course(&cwd)?, name.as_deref(), color)
         }
@@ -84,6 +83,25 @@ fn dispatch(cli: Cli, color: bool) -> Result<u8, Error> {
             ChallengeCommand::Check(args) => challenge::command::check(&cwd, &args, &mut out),
         },
     }
+}
+
+/// Watch mode on the learner's course; it refuses without a terminal
+/// before creating anything.
+fn watch(cwd: &std::path::Path, manual: bool, color: bool) -> Result<u8, Error> {
+    watch::require_terminal()?;
+    let (course, notes) = learner_course_with_notes(cwd)?;
+    for note in &notes {
+        commands::announce(note);
+    }
+    watch::watch(
+        &course,
+        WatchOptions {
+            manual,
+            color,
+            cwd: cwd.to_path_buf(),
+            notes,
+        },
+    )
 }
 
 /// Prints the error and its causes, each once: a cause whose text the

@@ -159,6 +159,7 @@ impl Cargo {
             Limits {
                 timeout: BUILD_TIMEOUT,
                 output_cap: BUILD_OUTPUT_CAP,
+                stop: None,
             },
         )?;
         Ok(read_build(&execution))
@@ -174,6 +175,7 @@ impl Cargo {
             Limits {
                 timeout: BUILD_TIMEOUT,
                 output_cap: OUTPUT_CAP,
+                stop: None,
             },
         )
     }
@@ -250,6 +252,7 @@ pub fn run(binary: &Path, dir: &Path, args: &[&str]) -> Result<Execution, Error>
         Limits {
             timeout: RUN_TIMEOUT,
             output_cap: OUTPUT_CAP,
+            stop: None,
         },
     )
 }

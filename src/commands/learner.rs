@@ -10,7 +10,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::commands::{announce, find_exercise, warn};
+use crate::commands::{announce, find_exercise};
 use crate::course::{Course, Exercise};
 use crate::course_folder;
 use crate::error::Error;
@@ -21,9 +21,20 @@ use crate::state::{State, Store};
 /// started in `cwd`: the course folder around it, or `learn/` in the
 /// repository (created on first use). Prints the notes in the module doc.
 pub fn learner_course(cwd: &Path) -> Result<Course, Error> {
+    let (course, notes) = learner_course_with_notes(cwd)?;
+    for note in notes {
+        announce(&note);
+    }
+    Ok(course)
+}
+
+/// [`learner_course`], returning what it has to say instead of printing it
+/// (watch shows it on its screen as well).
+pub fn learner_course_with_notes(cwd: &Path) -> Result<(Course, Vec<String>), Error> {
+    let mut notes = Vec::new();
     let found = location::learner_course(cwd)?;
     if let Some(created) = &found.created {
-        announce(created);
+        notes.push(created.clone());
     }
     let course = Course::load(&found.root)?;
     let store = Store::open(course.root())?;
@@ -33,17 +44,15 @@ pub fn learner_course(cwd: &Path) -> Result<Course, Error> {
         .map(|exercise| exercise.name.as_str())
         .collect();
     store.note_unknown_exercises(&order)?;
-    for warning in store.take_warnings() {
-        warn(&warning.to_string());
-    }
+    notes.extend(store.take_warnings().iter().map(ToString::to_string));
     if newer_course_available(course.root()) {
-        warn(&format!(
+        notes.push(format!(
             "note: this typed-ai-rustlings brings a newer version of the course; \
              `typed-ai-rustlings init --update {}` adds it and keeps every file you edited",
             shown(course.root(), cwd).display()
         ));
     }
-    Ok(course)
+    Ok((course, notes))
 }
 
 /// The course source for `verify --pack` (and `challenge`) started in

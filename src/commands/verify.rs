@@ -70,6 +70,9 @@ pub fn verify(course: &Course, args: &VerifyArgs) -> Result<u8, Error> {
         .iter()
         .map(|exercise| exercise.name.as_str())
         .collect();
+    // Verdicts only: `verify` is a progress check, not the learner trying,
+    // so attempt counts and failure streaks (which drive hint suggestions)
+    // are left to `run` and watch.
     let current = store.update(|state| {
         for entry in &entries {
             match &entry.result {
@@ -97,11 +100,25 @@ pub fn verify(course: &Course, args: &VerifyArgs) -> Result<u8, Error> {
         }
     }
 
-    let current = current.as_deref().and_then(|name| course.exercise(name));
+    let current = current
+        .as_deref()
+        .and_then(|name| course.exercise(name))
+        .map(|exercise| {
+            (
+                exercise.name.as_str(),
+                engine.display_path(&course.exercise_path(exercise)),
+            )
+        });
     let partition = args.partition.map(|partition| partition.to_string());
     let mut out = std::io::stdout().lock();
     let written = match args.format {
-        Format::Human => write_human(&mut out, &entries, current),
+        Format::Human => write_human(
+            &mut out,
+            &entries,
+            current.as_ref().map(|(name, path)| (*name, path.as_path())),
+            // No exercise left that is not done: the whole course is finished.
+            current.is_none().then(|| course.final_message()),
+        ),
         Format::Json => write_json(&mut out, course, &entries, partition),
         Format::Junit => write_junit(&mut out, course, &entries),
     };

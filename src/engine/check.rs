@@ -10,6 +10,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
@@ -98,10 +99,15 @@ pub enum Formatting {
 #[derive(Debug)]
 pub struct Engine<'c> {
     course: &'c Course,
+    /// Where rustc runs, so that the paths in its messages are relative to
+    /// where the learner typed the command (see [`Engine::display_path`]).
+    compile_dir: PathBuf,
     toolchain: Toolchain,
     library: Library,
     cache: Cache,
     scratch: tempfile::TempDir,
+    /// Set by [`Engine::stop_running`]: programs still running are killed.
+    stop: AtomicBool,
 }
 
 /// How one file is compiled.
@@ -142,18 +148,44 @@ impl<'c> Engine<'c> {
                 path: dirs.course().to_path_buf(),
                 source,
             })?;
+        let compile_dir = std::env::current_dir()
+            .ok()
+            .filter(|cwd| course.root().starts_with(cwd))
+            .unwrap_or_else(|| course.root().to_path_buf());
         Ok(Self {
             course,
+            compile_dir,
             toolchain,
             library,
             cache: Cache::new(dirs.course().join("verdicts")),
             scratch,
+            stop: AtomicBool::new(false),
         })
+    }
+
+    /// Kills the exercise programs this engine is running, now and from now
+    /// on (watch mode quitting while a program runs; a compile in progress
+    /// still finishes). A killed run is reported like a timeout and not cached.
+    pub fn stop_running(&self) {
+        self.stop.store(true, Ordering::Relaxed);
     }
 
     /// The course being checked.
     pub fn course(&self) -> &'c Course {
         self.course
+    }
+
+    /// `file` (absolute, or relative to the course root) as the learner
+    /// should see it: relative to the folder the command was started in when
+    /// the course is inside it (`learn/exercises/...` from the repository),
+    /// else relative to the course root (`exercises/...`). Compiler messages
+    /// use the same form, so the paths are clickable in the learner's terminal.
+    pub fn display_path(&self, file: &Path) -> PathBuf {
+        let absolute = self.course.root().join(file);
+        absolute
+            .strip_prefix(&self.compile_dir)
+            .map(Path::to_path_buf)
+            .unwrap_or(absolute)
     }
 
     /// The toolchain in use.
@@ -190,8 +222,8 @@ impl<'c> Engine<'c> {
             Role::Exercise => "exercises",
             Role::Solution => "solutions",
         };
-        let file = Path::new(folder).join(&exercise.path);
-        let source = fs::read(self.course.root().join(&file)).map_err(|source| {
+        let file = self.display_path(&Path::new(folder).join(&exercise.path));
+        let source = fs::read(self.compile_dir.join(&file)).map_err(|source| {
             if source.kind() == std::io::ErrorKind::NotFound && role == Role::Exercise {
                 Error::MissingExerciseFile {
                     name: exercise.name.clone(),
@@ -231,6 +263,7 @@ impl<'c> Engine<'c> {
         let args = self.compiler_args(&compile);
         let mut key = KeyHasher::new();
         key.u64(VERDICT_FORMAT)
+            .str(&self.compile_dir.to_string_lossy())
             .str(&compile.tool.to_string_lossy())
             .str(&compile.tool_identity)
             .str(&self.library.identity)
@@ -294,7 +327,7 @@ impl<'c> Engine<'c> {
         let started = Instant::now();
         let mut command = Command::new(compile.tool);
         command
-            .current_dir(self.course.root())
+            .current_dir(&self.compile_dir)
             .args(args)
             .arg("-o")
             .arg(output);
@@ -328,6 +361,7 @@ impl<'c> Engine<'c> {
             Limits {
                 timeout: exercise.timeout,
                 output_cap: OUTPUT_CAP,
+                stop: Some(&self.stop),
             },
         )?;
         let outcome = match (run.exit, compile.mode) {

@@ -3,11 +3,16 @@
 //! Everything goes under `<target>/typed-ai-rustlings/`, where `<target>` is
 //! `$CARGO_TARGET_DIR` when set, else the course's own `target/`:
 //!
-//! - `library/`: cargo's `--target-dir` for the course library. It is not
-//!   `target/debug`, so the runner never waits on (or invalidates) the lock of
-//!   a rust-analyzer check or a `cargo test` running in the same tree, and
-//!   `cargo clean` still removes it. Shared by every course using the same
-//!   `<target>`, so test fixtures build the library once.
+//! - `library-<hash of the library folder>/`: cargo's `--target-dir` for one
+//!   library. It is not `target/debug`, so the runner never waits on (or
+//!   invalidates) the lock of a rust-analyzer check or a `cargo test` running
+//!   in the same tree, and `cargo clean` still removes it. One folder per
+//!   library folder, because cargo uplifts every build of a crate named
+//!   `typed_ai` to the same `debug/libtyped_ai.rlib`: two libraries sharing a
+//!   target (the repository's and a `learn/` copy under one global
+//!   `CARGO_TARGET_DIR`) would overwrite each other's rlib between a check's
+//!   compile and its link. Courses that point at the same library folder
+//!   (the test fixtures) still share one build.
 //! - `toolchain.json`: the toolchain probe, keyed by the binaries' fingerprints.
 //! - `course-<hash of the course root>/`: that course's library record,
 //!   verdict cache and scratch space for compiled exercises (deleted after each
@@ -57,9 +62,11 @@ impl BuildDirs {
         &self.base
     }
 
-    /// cargo's `--target-dir` for the library.
-    pub fn library_target(&self) -> PathBuf {
-        self.base.join("library")
+    /// cargo's `--target-dir` for the library in `library_dir`.
+    pub fn library_target(&self, library_dir: &Path) -> PathBuf {
+        let mut key = KeyHasher::new();
+        key.str(&library_dir.to_string_lossy());
+        self.base.join(format!("library-{}", &key.finish()[..16]))
     }
 
     /// The toolchain probe cache file.

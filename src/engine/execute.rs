@@ -9,6 +9,7 @@
 use std::io::Read;
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -19,12 +20,18 @@ use crate::error::Error;
 
 /// Limits for one run.
 #[derive(Debug, Clone, Copy)]
-pub struct Limits {
+pub struct Limits<'a> {
     /// Killed after this long.
     pub timeout: Duration,
     /// At most this many bytes of output are kept.
     pub output_cap: usize,
+    /// Killed as soon as this is set (watch mode quitting mid-run), checked
+    /// every [`STOP_POLL`]; reported like a timeout.
+    pub stop: Option<&'a AtomicBool>,
 }
+
+/// How often a running program's `stop` flag is looked at.
+const STOP_POLL: Duration = Duration::from_millis(50);
 
 /// How a run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -123,7 +130,7 @@ pub fn execute(mut command: Command, limits: Limits) -> Result<Execution, Error>
                 source,
             });
         }
-        wait(&mut child, &done, deadline)
+        wait(&mut child, &done, deadline, limits.stop)
     })?;
     let output = buffer
         .into_inner()
@@ -156,14 +163,25 @@ fn wait(
     child: &mut Child,
     streams_done: &mpsc::Receiver<()>,
     deadline: Instant,
+    stop: Option<&AtomicBool>,
 ) -> Result<Exit, Error> {
-    // The pipe closes when the program (and anything it spawned) exits: no polling.
+    let stopped = || stop.is_some_and(|stop| stop.load(Ordering::Relaxed));
+    // The pipe closes when the program (and anything it spawned) exits: no
+    // polling, except for the stop flag when there is one.
     loop {
         let remaining = deadline.saturating_duration_since(Instant::now());
-        match streams_done.recv_timeout(remaining) {
+        let wait = if stop.is_some() {
+            remaining.min(STOP_POLL)
+        } else {
+            remaining
+        };
+        match streams_done.recv_timeout(wait) {
             Ok(()) => {}
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
-            Err(mpsc::RecvTimeoutError::Timeout) => return Ok(kill(child)),
+            Err(mpsc::RecvTimeoutError::Timeout) if stopped() || wait == remaining => {
+                return Ok(kill(child));
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
         }
     }
     // The output is closed, so the program has normally exited already; a
@@ -176,7 +194,7 @@ fn wait(
         })? {
             return Ok(Exit::from_status(status));
         }
-        if Instant::now() >= deadline {
+        if Instant::now() >= deadline || stopped() {
             return Ok(kill(child));
         }
         std::thread::sleep(pause);
@@ -204,4 +222,37 @@ pub fn describe(command: &Command) -> String {
         .map(|part| part.to_string_lossy().into_owned())
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_set_stop_flag_kills_a_program_long_before_its_time_limit() {
+        let stop = AtomicBool::new(false);
+        let limit = Duration::from_secs(600);
+        let execution = std::thread::scope(|scope| {
+            let running = scope.spawn(|| {
+                let mut command = Command::new("sleep");
+                command.arg("600");
+                execute(
+                    command,
+                    Limits {
+                        timeout: limit,
+                        output_cap: 1024,
+                        stop: Some(&stop),
+                    },
+                )
+            });
+            std::thread::sleep(Duration::from_millis(100));
+            stop.store(true, Ordering::Relaxed);
+            running.join().expect("the runner thread")
+        })
+        .expect("sleep starts");
+        assert_eq!(execution.exit, Exit::TimedOut);
+        // Not a speed claim: without the flag this run would take the full 600 s.
+        assert!(execution.duration < limit, "{:?}", execution.duration);
+    }
 }

@@ -58,11 +58,7 @@ impl Library {
             .str(toolchain.compiler_identity())
             .str(&hash_sources(library_dir)?);
         let key = key.finish();
-        let mut record_name = KeyHasher::new();
-        record_name.str(&library_dir.to_string_lossy());
-        let record_path = dirs
-            .library_target()
-            .join(format!("record-{}.json", &record_name.finish()[..16]));
+        let record_path = dirs.library_target(library_dir).join("record.json");
 
         let recorded = fs::read(&record_path)
             .ok()
@@ -176,7 +172,7 @@ fn build(
         .arg("--manifest-path")
         .arg(&manifest)
         .arg("--target-dir")
-        .arg(dirs.library_target())
+        .arg(dirs.library_target(library_dir))
         .arg("--message-format=json-diagnostic-rendered-ansi")
         // The same compiler compiles the exercises; an rlib from another would be rejected (E0514).
         .env("RUSTC", toolchain.rustc())

@@ -77,7 +77,8 @@ impl Outcome {
 /// The verdict on one file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Verdict {
-    /// The file checked, relative to the course root (as rustc names it).
+    /// The file checked, as rustc names it: relative to the folder the
+    /// command was started in, or to the course root (`Engine::display_path`).
     pub file: PathBuf,
     /// How it ended.
     pub outcome: Outcome,

@@ -211,5 +211,8 @@ pub fn write_junit(out: &mut dyn Write, report: &PackReport) -> io::Result<()> {
     };
     suite.add_test_case(TestCase::new("manifest", manifest_status));
     junit.add_test_suite(suite);
-    junit.serialize(&mut *out).map_err(io::Error::other)
+    // Serialised to a string first, so that a write error (a closed pipe)
+    // reaches the caller as the plain io::Error it is.
+    let xml = junit.to_string().map_err(io::Error::other)?;
+    out.write_all(xml.as_bytes())
 }

@@ -4,6 +4,7 @@
 //! It formats results it is given; it does not run checks or record progress.
 
 use std::io::{self, Write};
+use std::path::Path;
 use std::time::Duration;
 
 use colored::Colorize;
@@ -73,11 +74,14 @@ impl Entry<'_> {
     }
 }
 
-/// The human report: one line per exercise, then the totals and what is next.
+/// The human report: one line per exercise, then the totals and what is
+/// next (`current`: the current exercise's name and the path to show), or,
+/// once every exercise of the course is done, `final_message`.
 pub fn write_human(
     out: &mut dyn Write,
     entries: &[Entry<'_>],
-    current: Option<&Exercise>,
+    current: Option<(&str, &Path)>,
+    final_message: Option<&str>,
 ) -> io::Result<()> {
     let width = entries
         .iter()
@@ -100,13 +104,14 @@ pub fn write_human(
     let passed = entries.iter().filter(|entry| entry.passed()).count();
     writeln!(out)?;
     writeln!(out, "{passed} of {} exercises pass.", entries.len())?;
-    if let Some(current) = current {
+    if let Some((name, path)) = current {
         writeln!(
             out,
-            "Next: `{}` (exercises/{}). `typed-ai-rustlings run` shows its errors and hints.",
-            current.name,
-            current.path.display()
+            "Next: `{name}` ({}). `typed-ai-rustlings run` shows its errors and hints.",
+            path.display()
         )?;
+    } else if let Some(message) = final_message {
+        writeln!(out, "\n{}", message.trim_end())?;
     }
     Ok(())
 }
@@ -282,7 +287,10 @@ pub fn write_junit(out: &mut dyn Write, course: &Course, entries: &[Entry<'_>]) 
             report.add_test_suite(suite);
         }
     }
-    report.serialize(&mut *out).map_err(io::Error::other)
+    // Serialised to a string first, so that a write error (a closed pipe)
+    // reaches the caller as the plain io::Error it is.
+    let xml = report.to_string().map_err(io::Error::other)?;
+    out.write_all(xml.as_bytes())
 }
 
 fn millis(duration: Duration) -> u64 {

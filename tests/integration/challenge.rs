@@ -13,11 +13,8 @@ use std::process::Output;
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::fixture::{runner, stderr, stdout};
-
-fn repository() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::fixture::runner;
+use crate::util::{code, repository, shared_target, stderr, stdout};
 
 fn fixtures() -> PathBuf {
     repository().join("tests/fixtures/challenges")
@@ -31,19 +28,12 @@ fn library() -> PathBuf {
 fn challenge(cwd: &Path, args: &[&str]) -> Output {
     runner()
         .current_dir(cwd)
-        .env(
-            "CARGO_TARGET_DIR",
-            Path::new(env!("CARGO_TARGET_TMPDIR")).join("fixture-target"),
-        )
+        .env("CARGO_TARGET_DIR", shared_target())
         .env("RUST_BACKTRACE", "0")
         .arg("challenge")
         .args(args)
         .output()
         .expect("the runner starts")
-}
-
-fn code(output: &Output) -> i32 {
-    output.status.code().expect("the runner exited normally")
 }
 
 fn json(output: &Output) -> Value {

@@ -1,7 +1,18 @@
-//! Integration tests: the real binary on small fixture packs in temporary
-//! folders. One binary, one module per feature.
+//! The runner's integration tests: the real binary on fixture packs copied
+//! to temporary folders. One test binary, one module per feature.
 
 mod challenge;
+mod course;
 mod course_folder;
+mod exit_codes;
+mod expected;
 mod fixture;
+mod manifest;
+mod pack;
 mod progress;
+mod pty;
+mod regression;
+mod run;
+mod util;
+mod verify;
+mod watch;

@@ -197,7 +197,6 @@ impl Morphism<HiddenSequence, HiddenSequence> for LayerNormalization {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
 
     fn plain(width: usize) -> LayerNormalization {
         LayerNormalization::new(LayerNormParameters::identity(
@@ -300,26 +299,5 @@ mod tests {
                 got: "hidden width 3".into(),
             })
         );
-    }
-
-    proptest! {
-        #[test]
-        fn each_position_has_mean_zero_and_unit_variance(
-            rows in (1usize..4, 2usize..6).prop_flat_map(|(n, d)| {
-                prop::collection::vec(prop::collection::vec(-100f32..100.0, d), n)
-            })
-        ) {
-            let width = rows[0].len();
-            let out = plain(width).apply(HiddenSequence::new(rows.clone()).unwrap()).unwrap();
-            for (input, output) in rows.iter().zip(out.rows()) {
-                let (_, input_variance) = mean_and_variance(input);
-                let (mean, variance) = mean_and_variance(output);
-                prop_assert!(mean.abs() < 1e-3, "mean {mean}");
-                // The variance is σ² / (σ² + ε): about 1 unless the position
-                // is nearly constant.
-                let expected = input_variance / (input_variance + 1e-5);
-                prop_assert!((variance - expected).abs() < 1e-3, "variance {variance}, expected {expected}");
-            }
-        }
     }
 }

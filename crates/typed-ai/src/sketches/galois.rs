@@ -155,7 +155,6 @@ impl GaloisConnection for MiniBatching {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
 
     /// The same pair rounded down: what `drop_last` computes.
     struct FloorBatching(usize);
@@ -208,24 +207,5 @@ mod tests {
     #[test]
     fn batch_size_zero_is_rejected() {
         assert_eq!(MiniBatching::new(0), Err(MlError::EmptyInput("batch size")));
-    }
-
-    proptest! {
-        #[test]
-        fn unit_and_counit(x in 0usize..1000, y in 0usize..300, size in 1usize..10) {
-            let pair = MiniBatching::new(size).unwrap();
-            // Every example fits in the batches it needs: x ≤ γ(α(x)).
-            prop_assert!(ExampleCount(x) <= pair.concretisation(pair.abstraction(ExampleCount(x))));
-            // The batches that y batches' examples need are at most y: α(γ(y)) ≤ y.
-            prop_assert!(pair.abstraction(pair.concretisation(BatchCount(y))) <= BatchCount(y));
-            prop_assert!(pair.law_holds(ExampleCount(x), BatchCount(y)));
-        }
-
-        #[test]
-        fn abstraction_is_monotone(a in 0usize..1000, b in 0usize..1000, size in 1usize..10) {
-            let pair = MiniBatching::new(size).unwrap();
-            let (lo, hi) = (a.min(b), a.max(b));
-            prop_assert!(pair.abstraction(ExampleCount(lo)) <= pair.abstraction(ExampleCount(hi)));
-        }
     }
 }

@@ -58,7 +58,6 @@ impl NaturalTransformation<BatchFunctor, VecFunctor> for ForgetNonEmpty {
 mod tests {
     use super::*;
     use crate::structure::laws::check_naturality;
-    use proptest::prelude::*;
 
     #[test]
     fn first_element_picks_by_position() {
@@ -85,25 +84,5 @@ mod tests {
         let max_then_decode = ids.iter().copied().max().map(decode);
         let decode_then_max = ids.iter().copied().map(decode).max();
         assert_ne!(max_then_decode, decode_then_max);
-    }
-
-    proptest! {
-        #[test]
-        fn first_element_is_natural(
-            values in proptest::collection::vec(-1000i32..1000, 0..10),
-            scale in -5i32..5,
-        ) {
-            prop_assert_eq!(check_naturality(&FirstElement, values.clone(), |x| x * scale), Ok(()));
-            prop_assert_eq!(check_naturality(&FirstElement, values, |x| x.to_string()), Ok(()));
-        }
-
-        #[test]
-        fn forgetting_non_emptiness_is_natural(
-            first in -1000i32..1000,
-            rest in proptest::collection::vec(-1000i32..1000, 0..10),
-        ) {
-            let batch = Batch::from_parts(first, rest);
-            prop_assert_eq!(check_naturality(&ForgetNonEmpty, batch, |x| x > 0), Ok(()));
-        }
     }
 }

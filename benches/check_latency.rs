@@ -1,0 +1,383 @@
+//! Whole-command latency of the runner, measured side by side with the floor
+//! it cannot beat, in one run on the same machine (DESIGN.md, "Performance
+//! targets"). Run with `cargo bench --bench check_latency`. Prints ratios;
+//! asserts nothing (timings belong in reports, not in tests).
+//!
+//! 1. `run NAME` after an edit vs bare `rustc` on the same file with the same flags.
+//! 2. `verify` of a solved course after editing every file vs the floor: one
+//!    rustc per exercise plus running what it built, two at a time.
+//! 3. `verify` with nothing changed, on a course of 72 exercises.
+//! 4. The runner's own peak memory (VmHWM from /proc; Linux only).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+/// Copies of the clean fixture's six exercises: 12 x 6 = 72, about a full course.
+const COPIES: usize = 12;
+
+const RUNNER: &str = env!("CARGO_BIN_EXE_typed-ai-rustlings");
+
+struct Exercise {
+    name: String,
+    /// Relative to exercises/.
+    path: String,
+    test_mode: bool,
+}
+
+struct Course {
+    _dir: tempfile::TempDir,
+    root: PathBuf,
+    target: PathBuf,
+    exercises: Vec<Exercise>,
+}
+
+fn main() {
+    let repository = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench-target");
+    let course = solved_course(repository, &target);
+    let load = fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    println!(
+        "check_latency: {} exercises, runner {RUNNER}, load average {}",
+        course.exercises.len(),
+        load.split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+
+    // Warm up: the toolchain probe, the library build, the page cache.
+    let first = time_runner(&course, &["verify"]);
+    println!(
+        "first verify (builds the library, checks every file): {:.2} s",
+        first.as_secs_f64()
+    );
+    let (rlib, deps) = library_paths(&course.target);
+
+    // 1. One check after an edit.
+    for exercise in [&course.exercises[2], &course.exercises[0]] {
+        let file = course.root.join("exercises").join(&exercise.path);
+        let (mut runner, mut bare) = (Vec::new(), Vec::new());
+        for round in 0..7 {
+            touch(&file, round);
+            runner.push(time_runner(&course, &["run", &exercise.name]));
+            touch(&file, round + 100);
+            bare.push(time_rustc(
+                &course.root,
+                exercise,
+                &file,
+                &rlib,
+                &deps,
+                &course.target.join("bare"),
+            ));
+        }
+        let (runner, bare) = (median(runner), median(bare));
+        println!(
+            "run {} ({} mode) after an edit: runner {:.0} ms, bare rustc {:.0} ms, ratio {:.2}x (target <= 1.15x)",
+            exercise.name,
+            if exercise.test_mode { "test" } else { "run" },
+            ms(runner),
+            ms(bare),
+            runner.as_secs_f64() / bare.as_secs_f64()
+        );
+    }
+
+    // 2. verify after editing every file vs the floor.
+    // Alternating which side goes first, so a busy neighbour on the machine
+    // does not always land on the same side.
+    let (mut runner, mut floor) = (Vec::new(), Vec::new());
+    let edit_all = |round: usize| {
+        for exercise in &course.exercises {
+            touch(&course.root.join("exercises").join(&exercise.path), round);
+        }
+    };
+    for round in 0..3 {
+        if round % 2 == 0 {
+            edit_all(1000 + round);
+            runner.push(time_runner(&course, &["verify"]));
+            edit_all(2000 + round);
+            floor.push(time_floor(&course, &rlib, &deps));
+        } else {
+            edit_all(2000 + round);
+            floor.push(time_floor(&course, &rlib, &deps));
+            edit_all(1000 + round);
+            runner.push(time_runner(&course, &["verify"]));
+        }
+    }
+    let (runner, floor) = (median(runner), median(floor));
+    println!(
+        "verify after editing all {}: runner {:.2} s, floor (rustc + run, 2 at a time) {:.2} s, ratio {:.2}x (target <= 1.3x)",
+        course.exercises.len(),
+        runner.as_secs_f64(),
+        floor.as_secs_f64(),
+        runner.as_secs_f64() / floor.as_secs_f64()
+    );
+
+    // 3. verify with nothing changed.
+    let _ = time_runner(&course, &["verify"]);
+    let unchanged = median((0..7).map(|_| time_runner(&course, &["verify"])).collect());
+    println!(
+        "verify with nothing changed ({} exercises): {:.0} ms (target < 300 ms for 70)",
+        course.exercises.len(),
+        ms(unchanged)
+    );
+
+    // 4. Peak memory of the runner process itself (rustc is a separate process).
+    let file = course
+        .root
+        .join("exercises")
+        .join(&course.exercises[2].path);
+    touch(&file, 5000);
+    let check = peak_memory(&course, &["run", &course.exercises[2].name]);
+    let verify_cached = peak_memory(&course, &["verify"]);
+    for exercise in &course.exercises {
+        touch(&course.root.join("exercises").join(&exercise.path), 6000);
+    }
+    let verify_all = peak_memory(&course, &["verify"]);
+    match (check, verify_cached, verify_all) {
+        (Some(check), Some(cached), Some(all)) => println!(
+            "runner peak memory (VmHWM): run after an edit {:.1} MiB, verify unchanged {:.1} MiB, verify after editing all {:.1} MiB (target <= 30 MiB)",
+            mib(check),
+            mib(cached),
+            mib(all)
+        ),
+        _ => println!("runner peak memory: not measured (needs /proc)"),
+    }
+}
+
+/// A course of COPIES x the clean fixture's exercises, every file solved.
+fn solved_course(repository: &Path, target: &Path) -> Course {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("course");
+    let source = repository.join("tests/fixtures/clean");
+    let info = fs::read_to_string(source.join("info.toml")).expect("clean/info.toml");
+    let library = repository.join("crates/typed-ai");
+    let mut manifest = format!(
+        "format_version = 1\nlibrary = {:?}\nwelcome_message = \"Bench.\"\nfinal_message = \"Done.\"\n",
+        library.display().to_string()
+    );
+    let base: Vec<(String, String, bool)> = info
+        .split("[[exercises]]")
+        .skip(1)
+        .map(|entry| {
+            let field = |key: &str| {
+                entry
+                    .lines()
+                    .find_map(|line| line.strip_prefix(&format!("{key} = \"")))
+                    .and_then(|rest| rest.strip_suffix('"'))
+                    .expect("field")
+                    .to_owned()
+            };
+            (field("name"), field("path"), field("mode") == "test")
+        })
+        .collect();
+    let mut exercises = Vec::new();
+    for copy in 0..COPIES {
+        let chapter = format!("{:02}_copy", copy + 1);
+        manifest.push_str(&format!(
+            "\n[[chapters]]\nid = \"{chapter}\"\ntitle = \"Copy\"\nintro = \"A copy.\"\n"
+        ));
+        for (name, path, test_mode) in &base {
+            let new_name = format!("{name}_{copy:02}");
+            let new_path = format!("{chapter}/{new_name}.rs");
+            for folder in ["exercises", "solutions"] {
+                let to = root.join(folder).join(&new_path);
+                fs::create_dir_all(to.parent().expect("parent")).expect("folder");
+                fs::copy(source.join("solutions").join(path), &to).expect("copy");
+            }
+            manifest.push_str(&format!(
+                "\n[[exercises]]\nname = \"{new_name}\"\npath = \"{new_path}\"\nchapter = \"{chapter}\"\nconcept = \"Bench.\"\nmode = \"{}\"\nhints = [\"a\", \"b\"]\n[exercises.expect]\nkind = \"compile\"\ncode = \"E0308\"\n",
+                if *test_mode { "test" } else { "run" }
+            ));
+            exercises.push(Exercise {
+                name: new_name,
+                path: new_path,
+                test_mode: *test_mode,
+            });
+        }
+    }
+    fs::write(root.join("info.toml"), manifest).expect("info.toml");
+    Course {
+        _dir: dir,
+        root,
+        target: target.to_path_buf(),
+        exercises,
+    }
+}
+
+/// Makes the file's content new (a comment with `round`), so no cache answers.
+fn touch(file: &Path, round: usize) {
+    let text = fs::read_to_string(file).expect("read");
+    let body = text
+        .split("\n// bench edit")
+        .next()
+        .unwrap_or(&text)
+        .to_owned();
+    fs::write(file, format!("{body}\n// bench edit {round}\n")).expect("write");
+}
+
+fn runner(course: &Course, args: &[&str]) -> Command {
+    let mut command = Command::new(RUNNER);
+    command
+        .args(args)
+        .current_dir(&course.root)
+        .env("CARGO_TARGET_DIR", &course.target)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    command
+}
+
+fn time_runner(course: &Course, args: &[&str]) -> Duration {
+    let started = Instant::now();
+    runner(course, args).status().expect("the runner runs");
+    started.elapsed()
+}
+
+/// The rlib and deps folder, from the runner's library build.
+fn library_paths(target: &Path) -> (PathBuf, PathBuf) {
+    let debug = target.join("typed-ai-rustlings/library/debug");
+    (debug.join("libtyped_ai.rlib"), debug.join("deps"))
+}
+
+/// The exact compiler command the runner uses, without the runner.
+fn rustc(
+    root: &Path,
+    exercise: &Exercise,
+    file: &Path,
+    rlib: &Path,
+    deps: &Path,
+    out: &Path,
+) -> Command {
+    let mut command = Command::new("rustc");
+    command
+        .current_dir(root)
+        .args([
+            "--edition",
+            "2024",
+            "--error-format=json",
+            "--json=diagnostic-rendered-ansi",
+        ])
+        .args(["--crate-type", "bin", "--crate-name", &exercise.name]);
+    if exercise.test_mode {
+        command.arg("--test");
+    }
+    command
+        .arg("--extern")
+        .arg(format!("typed_ai={}", rlib.display()))
+        .arg("-L")
+        .arg(format!("dependency={}", deps.display()))
+        .arg(file)
+        .arg("-o")
+        .arg(out)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    command
+}
+
+fn time_rustc(
+    root: &Path,
+    exercise: &Exercise,
+    file: &Path,
+    rlib: &Path,
+    deps: &Path,
+    out_dir: &Path,
+) -> Duration {
+    fs::create_dir_all(out_dir).expect("out dir");
+    let started = Instant::now();
+    rustc(
+        root,
+        exercise,
+        file,
+        rlib,
+        deps,
+        &out_dir.join(&exercise.name),
+    )
+    .status()
+    .expect("rustc runs");
+    started.elapsed()
+}
+
+/// One rustc per exercise plus running what it built, two at a time, into a
+/// fresh folder.
+fn time_floor(course: &Course, rlib: &Path, deps: &Path) -> Duration {
+    let floor = course.target.join("floor");
+    fs::create_dir_all(&floor).expect("out dir");
+    let fresh = tempfile::tempdir_in(&floor).expect("a fresh output folder");
+    let out_dir = fresh.path().to_path_buf();
+    let next = AtomicUsize::new(0);
+    let started = Instant::now();
+    std::thread::scope(|scope| {
+        for worker in 0..2 {
+            let next = &next;
+            let out_dir = &out_dir;
+            std::thread::Builder::new()
+                .name(format!("floor-{worker}"))
+                .spawn_scoped(scope, move || {
+                    while let Some(exercise) =
+                        course.exercises.get(next.fetch_add(1, Ordering::Relaxed))
+                    {
+                        let file = course.root.join("exercises").join(&exercise.path);
+                        let out = out_dir.join(&exercise.name);
+                        rustc(&course.root, exercise, &file, rlib, deps, &out)
+                            .status()
+                            .expect("rustc runs");
+                        Command::new(&out)
+                            .current_dir(&course.root)
+                            .stdin(Stdio::null())
+                            .stdout(Stdio::null())
+                            .stderr(Stdio::null())
+                            .status()
+                            .expect("the exercise runs");
+                    }
+                })
+                .expect("a worker thread");
+        }
+    });
+    started.elapsed()
+}
+
+/// The runner's peak resident memory in bytes, sampled from /proc while it runs.
+fn peak_memory(course: &Course, args: &[&str]) -> Option<u64> {
+    let mut child = runner(course, args).spawn().expect("the runner starts");
+    let status = PathBuf::from(format!("/proc/{}/status", child.id()));
+    let mut peak = None;
+    loop {
+        if let Ok(text) = fs::read_to_string(&status)
+            && let Some(kib) = text
+                .lines()
+                .find_map(|line| line.strip_prefix("VmHWM:"))
+                .and_then(|value| {
+                    value
+                        .trim()
+                        .trim_end_matches("kB")
+                        .trim()
+                        .parse::<u64>()
+                        .ok()
+                })
+        {
+            peak = Some(kib * 1024);
+        }
+        if child.try_wait().expect("wait").is_some() {
+            return peak;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+}
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn ms(duration: Duration) -> f64 {
+    duration.as_secs_f64() * 1000.0
+}
+
+fn mib(bytes: u64) -> f64 {
+    bytes as f64 / (1024.0 * 1024.0)
+}

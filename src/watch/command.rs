@@ -1,0 +1,574 @@
+//! `typed-ai-rustlings watch` (and no subcommand): the shell around the
+//! session. It finds the course, takes the watch lock, prepares the engine,
+//! starts the threads (keys, file events, the check worker), and carries out
+//! the session's effects with the real engine, progress store and course
+//! folder, drawing after each batch of events.
+//!
+//! Threads: the check worker is scoped (it borrows the engine) and runs one
+//! check at a time, so two checks can never overlap; the key reader and the
+//! file watcher only hold a sender. Every change to the progress goes through
+//! [`Store::update`], which re-reads the file under its lock, so a `run` or
+//! `hint` in another terminal is merged, never overwritten; the state is
+//! reloaded before every draw. Deciding what happens is `session.rs`'s job.
+
+use std::io::{self, IsTerminal};
+use std::num::NonZeroUsize;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
+
+use crossterm::event::Event as TerminalEvent;
+
+use crate::course::Course;
+use crate::course_folder;
+use crate::engine::{Engine, Needs, Verdict};
+use crate::error::Error;
+use crate::exit_code;
+use crate::hash::KeyHasher;
+use crate::parallel::map_in_order;
+use crate::state::{Attempt, Holder, State, Store, WatchLock};
+
+use super::event::{Checked, Event, key_from};
+use super::screen::{self, Style};
+use super::session::{Effect, Session, Watching};
+use super::terminal::Terminal;
+use super::watcher::{self, FileWatcher};
+
+/// How watch was asked to run.
+#[derive(Debug, Clone)]
+pub struct WatchOptions {
+    /// Check only on `r` (no file watching).
+    pub manual: bool,
+    /// Colours and links on screen.
+    pub color: bool,
+    /// Where the learner is: paths on screen are shown relative to it.
+    pub cwd: PathBuf,
+    /// Shown above the first verdicts (e.g. "Created your course at learn/...").
+    pub notes: Vec<String>,
+}
+
+/// Refuses unless both stdin and stdout are terminals: watch reads single
+/// keys and draws a screen.
+pub fn require_terminal() -> Result<(), Error> {
+    let missing = if !io::stdin().is_terminal() {
+        Some("standard input")
+    } else if !io::stdout().is_terminal() {
+        Some("standard output")
+    } else {
+        None
+    };
+    match missing {
+        None => Ok(()),
+        Some(what) => Err(Error::Usage {
+            message: format!(
+                "watch needs an interactive terminal, and its {what} is not one.\n  \
+                 Use `typed-ai-rustlings run` to check the current exercise once, \
+                 or `typed-ai-rustlings verify` to check them all."
+            ),
+        }),
+    }
+}
+
+/// Runs watch mode on `course` until the learner quits. Returns the exit code.
+pub fn watch(course: &Course, options: WatchOptions) -> Result<u8, Error> {
+    require_terminal()?;
+    let store = Store::open(course.root())?;
+    let _watch_lock = WatchLock::acquire(
+        course.root(),
+        &Holder::this_process("typed-ai-rustlings watch"),
+    )?;
+    let names: Vec<&str> = course
+        .exercises()
+        .iter()
+        .map(|exercise| exercise.name.as_str())
+        .collect();
+    let state = store.load()?;
+    let mut notes = options.notes.clone();
+    notes.extend(store.take_warnings().iter().map(ToString::to_string));
+    // Before the screen opens: a first build of the library says so here.
+    let engine = Engine::prepare(course, Needs::learner(course), &|line| println!("{line}"))?;
+    let style = Style {
+        styled: options.color,
+        cwd: options.cwd.canonicalize().unwrap_or(options.cwd.clone()),
+    };
+
+    let (events_sender, events) = mpsc::channel::<Event>();
+    let (jobs, job_queue) = mpsc::channel::<Job>();
+    let outcome = std::thread::scope(|scope| {
+        let worker_events = events_sender.clone();
+        let engine = &engine;
+        std::thread::Builder::new()
+            .name("watch-check".to_owned())
+            .spawn_scoped(scope, move || {
+                check_worker(engine, course, &job_queue, &worker_events)
+            })
+            .map_err(|source| Error::Spawn {
+                command: "the watch check thread".to_owned(),
+                source,
+            })?;
+        let (watching, watcher) = if options.manual {
+            (
+                Watching::Manual {
+                    reason: "--manual".to_owned(),
+                },
+                None,
+            )
+        } else {
+            match watcher::start(course, store.state_path(), events_sender.clone()) {
+                Ok(watcher) => (Watching::Files, Some(watcher)),
+                Err(reason) => (Watching::Manual { reason }, None),
+            }
+        };
+        let mut shell = Shell {
+            course,
+            store: &store,
+            jobs,
+            state,
+            style,
+            _watcher: watcher,
+            quit: false,
+        };
+        let result = shell.run(&events, events_sender, watching, notes);
+        let still_checking = result.as_ref().is_ok_and(|checking| *checking);
+        // Dropping the shell closes the job queue: the worker ends after
+        // the check it is running, which the scope waits for.
+        drop(shell);
+        if still_checking {
+            // A program in an endless loop would otherwise hold the quit
+            // until its time limit.
+            engine.stop_running();
+            eprintln!("Stopping the running check...");
+        }
+        result.map(|_| exit_code::SUCCESS)
+    });
+    let state = store.load()?;
+    let done = state.done_count(&names);
+    println!(
+        "Your progress is saved: {done}/{} exercises done. Start watch again to continue where you left off.",
+        names.len()
+    );
+    outcome
+}
+
+/// Work for the check worker.
+#[derive(Debug)]
+enum Job {
+    Check(usize),
+    CheckAll,
+}
+
+struct Shell<'a, 'c> {
+    course: &'c Course,
+    store: &'a Store,
+    jobs: Sender<Job>,
+    state: State,
+    style: Style,
+    _watcher: Option<FileWatcher>,
+    quit: bool,
+}
+
+impl<'c> Shell<'_, 'c> {
+    /// The loop; returns whether a check was still running at the end.
+    fn run(
+        &mut self,
+        events: &Receiver<Event>,
+        sender: Sender<Event>,
+        watching: Watching,
+        notes: Vec<String>,
+    ) -> Result<bool, Error> {
+        let mut terminal = Terminal::enter().map_err(terminal_error)?;
+        spawn_key_reader(sender)?;
+        let (mut session, effects) = Session::start(self.course, &self.state, watching, notes);
+        self.apply(&mut session, effects);
+        self.draw(&mut session, &mut terminal, true)?;
+        while !self.quit {
+            let Ok(event) = events.recv() else { break };
+            let mut full = false;
+            self.handle(&mut session, &mut terminal, event, &mut full)?;
+            // Draw once for everything that is already waiting.
+            while !self.quit {
+                let Ok(event) = events.try_recv() else { break };
+                self.handle(&mut session, &mut terminal, event, &mut full)?;
+            }
+            if !self.quit {
+                self.draw(&mut session, &mut terminal, full)?;
+            }
+        }
+        Ok(session.checking().is_some())
+    }
+
+    fn handle(
+        &mut self,
+        session: &mut Session<'c>,
+        terminal: &mut Terminal,
+        event: Event,
+        full: &mut bool,
+    ) -> Result<(), Error> {
+        match event {
+            Event::Key(key) => {
+                let effects = session.key(key, &self.state);
+                self.apply(session, effects);
+            }
+            Event::Resize => *full = true,
+            // The draw after this batch reloads the progress.
+            Event::ProgressChanged => {}
+            Event::Saved { exercise } => {
+                if exercise == session.current() {
+                    let hash = hash_file(&self.exercise_file(exercise));
+                    let effects = session.saved(exercise, hash);
+                    self.apply(session, effects);
+                }
+            }
+            Event::WatcherFailed { reason } => session.watcher_failed(reason),
+            Event::Checked(checked) => {
+                let current_hash = hash_file(&self.exercise_file(session.current()));
+                let effects = session.checked(*checked, current_hash);
+                // The verdict goes on screen before the progress is written.
+                self.draw(session, terminal, false)?;
+                self.apply(session, effects);
+            }
+            Event::CheckAllProgress { finished, total } => {
+                session.check_all_progress(finished, total);
+            }
+            Event::CheckedAll(results) => {
+                let first_pending = self.record_all(&results, session);
+                let effects = session.checked_all(&results, first_pending, &self.state);
+                self.apply(session, effects);
+            }
+            Event::WorkerStopped => {
+                return Err(Error::Usage {
+                    message: "the check worker stopped unexpectedly".to_owned(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    fn apply(&mut self, session: &mut Session<'c>, effects: Vec<Effect>) {
+        let mut queue = std::collections::VecDeque::from(effects);
+        while let Some(effect) = queue.pop_front() {
+            match effect {
+                Effect::Check(exercise) => {
+                    let _ = self.jobs.send(Job::Check(exercise));
+                }
+                Effect::CheckAll => {
+                    let _ = self.jobs.send(Job::CheckAll);
+                }
+                Effect::Quit => self.quit = true,
+                Effect::Record {
+                    exercise,
+                    passed,
+                    fingerprint,
+                    advance,
+                } => self.record(session, exercise, passed, &fingerprint, advance),
+                Effect::BumpHint(exercise) => {
+                    let exercise = &self.course.exercises()[exercise];
+                    let available = u32::try_from(exercise.hints.len()).unwrap_or(u32::MAX);
+                    self.change_progress(session, |state| {
+                        state.bump_hint_level(&exercise.name, available);
+                    });
+                }
+                Effect::Jump(index) => {
+                    let name = &self.course.exercises()[index].name;
+                    self.change_progress(session, |state| state.set_current(name));
+                    queue.extend(session.jumped(index, &self.state));
+                }
+                Effect::Reset(index) => {
+                    let exercise = &self.course.exercises()[index];
+                    let result = course_folder::reset_exercise(self.course.root(), exercise)
+                        .map(|report| {
+                            report.backup.map(|backup| {
+                                crate::commands::learner::shown(&backup, &self.style.cwd)
+                            })
+                        })
+                        .map_err(|error| error_chain(&error));
+                    if result.is_ok() {
+                        self.change_progress(session, |state| {
+                            state.mark_pending(&exercise.name);
+                        });
+                    }
+                    queue.extend(session.reset_done(result));
+                }
+            }
+        }
+    }
+
+    /// Records one check; on `advance`, makes the next pending exercise
+    /// current (decided on the freshly read progress, so a pass recorded
+    /// meanwhile in another terminal is skipped).
+    fn record(
+        &mut self,
+        session: &mut Session<'c>,
+        index: usize,
+        passed: bool,
+        fingerprint: &str,
+        advance: bool,
+    ) {
+        let exercise = &self.course.exercises()[index];
+        let solution = if passed {
+            match course_folder::write_solution(self.course.root(), exercise) {
+                Ok(path) => Some(path),
+                Err(error) => {
+                    session_warning(
+                        session,
+                        &format!("No reference solution: {}", error_chain(&error)),
+                    );
+                    None
+                }
+            }
+        } else {
+            None
+        };
+        let attempt = if passed {
+            Attempt::Passed
+        } else {
+            Attempt::Failed { fingerprint }
+        };
+        let mut next = None;
+        let view: &Session<'c> = session;
+        let recorded = self.store.update(|state| {
+            state.record_attempt(&exercise.name, attempt);
+            if passed {
+                state.mark_done(&exercise.name);
+            } else {
+                state.mark_pending(&exercise.name);
+            }
+            if advance {
+                next = (!view.all_done(state)).then(|| view.next_pending(state));
+                let name = &self.course.exercises()[next.unwrap_or(index)].name;
+                state.set_current(name);
+            }
+            state.clone()
+        });
+        match recorded {
+            Ok(state) => self.state = state,
+            Err(error) => {
+                session_warning(
+                    session,
+                    &format!("Progress not saved: {}", error_chain(&error)),
+                );
+            }
+        }
+        if advance {
+            session.advanced(index, solution, next);
+        } else {
+            session.recorded(index, solution);
+        }
+    }
+
+    /// Records every verdict of "check all" as `verify` does (pass = done,
+    /// fail = not done) and makes the first exercise not done current.
+    fn record_all(&mut self, results: &[Checked], session: &mut Session<'c>) -> Option<usize> {
+        let course = self.course;
+        for checked in results {
+            if checked.result.as_ref().is_ok_and(Verdict::passed) {
+                let exercise = &course.exercises()[checked.exercise];
+                // Best effort, as in `verify`: the pass is recorded either way.
+                let _ = course_folder::write_solution(course.root(), exercise);
+            }
+        }
+        let recorded = self.store.update(|state| {
+            for checked in results {
+                let name = &course.exercises()[checked.exercise].name;
+                // As `verify`: a verdict decides; a check that could not
+                // run (a missing file) changes nothing.
+                match &checked.result {
+                    Ok(verdict) if verdict.passed() => {
+                        state.mark_done(name);
+                    }
+                    Ok(_) => {
+                        state.mark_pending(name);
+                    }
+                    Err(_) => {}
+                }
+            }
+            let first = course
+                .exercises()
+                .iter()
+                .position(|exercise| !state.is_done(&exercise.name));
+            if let Some(first) = first {
+                state.set_current(&course.exercises()[first].name);
+            }
+            (first, state.clone())
+        });
+        match recorded {
+            Ok((first, state)) => {
+                self.state = state;
+                first
+            }
+            Err(error) => {
+                session_warning(
+                    session,
+                    &format!("Progress not saved: {}", error_chain(&error)),
+                );
+                self.state
+                    .first_not_done(
+                        &course
+                            .exercises()
+                            .iter()
+                            .map(|exercise| exercise.name.as_str())
+                            .collect::<Vec<_>>(),
+                    )
+                    .and_then(|name| {
+                        course
+                            .exercises()
+                            .iter()
+                            .position(|exercise| exercise.name == name)
+                    })
+            }
+        }
+    }
+
+    fn change_progress(&mut self, session: &mut Session<'c>, change: impl FnOnce(&mut State)) {
+        match self.store.update(|state| {
+            change(state);
+            state.clone()
+        }) {
+            Ok(state) => self.state = state,
+            Err(error) => {
+                session_warning(
+                    session,
+                    &format!("Progress not saved: {}", error_chain(&error)),
+                );
+            }
+        }
+    }
+
+    fn draw(
+        &mut self,
+        session: &mut Session<'c>,
+        terminal: &mut Terminal,
+        full: bool,
+    ) -> Result<(), Error> {
+        // Another terminal may have run `hint` or `run` since the last draw.
+        if let Ok(state) = self.store.load() {
+            self.state = state;
+        }
+        let (width, height) = terminal.size();
+        let frame = screen::draw(session, &self.state, &self.style, width, height);
+        session.clamp_scroll(frame.max_scroll);
+        terminal.draw(&frame.rows, full).map_err(terminal_error)
+    }
+
+    fn exercise_file(&self, index: usize) -> PathBuf {
+        self.course.exercise_path(&self.course.exercises()[index])
+    }
+}
+
+fn session_warning(session: &mut Session<'_>, text: &str) {
+    session.warn(text);
+}
+
+/// Checks what the shell asks for, one at a time, until the queue closes.
+fn check_worker(
+    engine: &Engine<'_>,
+    course: &Course,
+    jobs: &Receiver<Job>,
+    events: &Sender<Event>,
+) {
+    let _stop_signal = WorkerGuard(events.clone());
+    for job in jobs {
+        let event = match job {
+            Job::Check(exercise) => Event::Checked(Box::new(check_one(engine, course, exercise))),
+            Job::CheckAll => {
+                // As `verify` does: every core, results in course order.
+                let indices: Vec<usize> = (0..course.exercises().len()).collect();
+                let total = indices.len();
+                let finished = AtomicUsize::new(0);
+                let jobs = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
+                let results = map_in_order(
+                    &indices,
+                    jobs,
+                    |&exercise| check_one(engine, course, exercise),
+                    |_| {
+                        let finished = finished.fetch_add(1, Ordering::Relaxed) + 1;
+                        let _ = events.send(Event::CheckAllProgress { finished, total });
+                    },
+                );
+                Event::CheckedAll(results)
+            }
+        };
+        if events.send(event).is_err() {
+            return;
+        }
+    }
+}
+
+/// Tells the main loop when the worker dies by a panic, so the loop ends
+/// (and the terminal is restored) instead of waiting for a verdict forever.
+struct WorkerGuard(Sender<Event>);
+
+impl Drop for WorkerGuard {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            let _ = self.0.send(Event::WorkerStopped);
+        }
+    }
+}
+
+fn check_one(engine: &Engine<'_>, course: &Course, index: usize) -> Checked {
+    let exercise = &course.exercises()[index];
+    let hash = hash_file(&course.exercise_path(exercise));
+    let result = engine.check(exercise).map_err(|error| error_chain(&error));
+    Checked {
+        exercise: index,
+        hash,
+        result,
+    }
+}
+
+/// Reads keys and resizes on a named thread of its own. It is not joined:
+/// it only holds a sender, and ends with the process.
+fn spawn_key_reader(events: Sender<Event>) -> Result<(), Error> {
+    std::thread::Builder::new()
+        .name("watch-keys".to_owned())
+        .spawn(move || {
+            loop {
+                let event = match crossterm::event::read() {
+                    Ok(TerminalEvent::Key(key)) => match key_from(key) {
+                        Some(key) => Event::Key(key),
+                        None => continue,
+                    },
+                    Ok(TerminalEvent::Resize(..)) => Event::Resize,
+                    Ok(_) => continue,
+                    Err(_) => return,
+                };
+                if events.send(event).is_err() {
+                    return;
+                }
+            }
+        })
+        .map(|_| ())
+        .map_err(|source| Error::Spawn {
+            command: "the watch key reader thread".to_owned(),
+            source,
+        })
+}
+
+/// The hash of a file's content, `None` when it cannot be read.
+fn hash_file(path: &Path) -> Option<String> {
+    let bytes = std::fs::read(path).ok()?;
+    let mut hasher = KeyHasher::new();
+    hasher.bytes(&bytes);
+    Some(hasher.finish())
+}
+
+/// An error and its causes on one line, for the screen.
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
+fn terminal_error(source: io::Error) -> Error {
+    Error::Io {
+        action: "draw the watch screen on",
+        path: PathBuf::from("the terminal"),
+        source,
+    }
+}

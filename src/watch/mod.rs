@@ -1,0 +1,16 @@
+//! Watch mode: the interactive loop a learner works in. One event enum, one
+//! channel; the rules are a pure state machine (`session.rs`) and so is
+//! what is drawn (`screen.rs`); the terminal and the threads are a thin
+//! shell around them (`command.rs`, `terminal.rs`, `watcher.rs`).
+
+mod command;
+mod debounce;
+mod event;
+mod ignore;
+mod layout;
+mod screen;
+mod session;
+mod terminal;
+mod watcher;
+
+pub use command::{WatchOptions, require_terminal, watch};

@@ -1,0 +1,319 @@
+//! The file watcher: OS file events on the course's `exercises/` folder,
+//! filtered and debounced into one [`Event::Saved`] per save of an exercise
+//! file.
+//!
+//! notify delivers raw events on its own thread; a named thread of ours
+//! drops editor noise (`ignore.rs`), events that cannot change content
+//! (opens and reads, including our own compiler's), and files that are not
+//! exercises, then runs the debounce policy (`debounce.rs`). Which exercise
+//! is current, and whether the content really changed, is the session's
+//! business. If the watcher cannot start, [`start`] says why and watch falls
+//! back to `r`.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant};
+
+use notify::event::{AccessKind, AccessMode};
+use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
+
+use super::debounce::{Debouncer, MAX_DELAY, QUIET};
+use super::event::Event;
+use super::ignore::is_editor_noise;
+use crate::course::Course;
+
+/// A running watcher; dropping it stops the events (and its thread).
+#[derive(Debug)]
+pub struct FileWatcher {
+    _watcher: RecommendedWatcher,
+}
+
+/// Starts watching the exercises of `course`, sending one [`Event::Saved`]
+/// per save to `events`. `Err` says, in a few words, why watching is not
+/// possible here.
+/// `progress_file` is the learner's progress: a change to it (from `hint` or
+/// `run` in another terminal) is sent as [`Event::ProgressChanged`].
+pub fn start(
+    course: &Course,
+    progress_file: &Path,
+    events: Sender<Event>,
+) -> Result<FileWatcher, String> {
+    start_with(course, progress_file, events, QUIET)
+}
+
+/// [`start`] with a given quiet period (tests use a long one so that a
+/// loaded machine cannot split one save in two).
+fn start_with(
+    course: &Course,
+    progress_file: &Path,
+    events: Sender<Event>,
+    quiet: Duration,
+) -> Result<FileWatcher, String> {
+    let folder = course.exercises_dir();
+    let files: HashMap<PathBuf, usize> = course
+        .exercises()
+        .iter()
+        .enumerate()
+        .map(|(index, exercise)| (course.exercise_path(exercise), index))
+        .collect();
+    let (raw_sender, raw) = mpsc::channel::<notify::Result<notify::Event>>();
+    let mut watcher = notify::recommended_watcher(raw_sender)
+        .map_err(|error| format!("the file watcher could not start: {error}"))?;
+    watcher
+        .watch(&folder, RecursiveMode::Recursive)
+        .map_err(|error| format!("{} cannot be watched: {error}", folder.display()))?;
+    // `hint` or `run` in another terminal: redraw with their change. Not
+    // being able to watch this only costs that redraw until the next key.
+    let progress_file = progress_file.parent().and_then(|folder| {
+        watcher
+            .watch(folder, RecursiveMode::NonRecursive)
+            .ok()
+            .map(|()| progress_file.to_path_buf())
+    });
+    std::thread::Builder::new()
+        .name("watch-files".to_owned())
+        .spawn(move || debounce_loop(&raw, &files, progress_file.as_deref(), &events, quiet))
+        .map_err(|error| format!("the file watcher thread could not start: {error}"))?;
+    Ok(FileWatcher { _watcher: watcher })
+}
+
+/// Turns raw events into debounced saves until either side hangs up.
+fn debounce_loop(
+    raw: &mpsc::Receiver<notify::Result<notify::Event>>,
+    files: &HashMap<PathBuf, usize>,
+    progress_file: Option<&Path>,
+    events: &Sender<Event>,
+    quiet: Duration,
+) {
+    let mut debouncer = Debouncer::new(quiet, MAX_DELAY.max(quiet * 2));
+    let mut reported_failure = false;
+    loop {
+        let received = match debouncer.next_deadline() {
+            Some(deadline) => raw.recv_timeout(deadline.saturating_duration_since(Instant::now())),
+            None => raw.recv().map_err(|_| RecvTimeoutError::Disconnected),
+        };
+        match received {
+            Ok(Ok(event)) => {
+                let now = Instant::now();
+                if event.need_rescan() {
+                    // Events were lost: any file may have changed.
+                    for &exercise in files.values() {
+                        debouncer.touch(Changed::Exercise(exercise), now);
+                    }
+                    debouncer.touch(Changed::Progress, now);
+                } else if may_change_content(&event.kind) {
+                    for exercise in exercises_touched(&event.paths, files) {
+                        debouncer.touch(Changed::Exercise(exercise), now);
+                    }
+                    if progress_file.is_some_and(|file| event.paths.iter().any(|path| path == file))
+                    {
+                        debouncer.touch(Changed::Progress, now);
+                    }
+                }
+            }
+            Ok(Err(error)) => {
+                if !reported_failure {
+                    reported_failure = true;
+                    let reason = error.to_string();
+                    if events.send(Event::WatcherFailed { reason }).is_err() {
+                        return;
+                    }
+                }
+            }
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => return,
+        }
+        for changed in debouncer.take_due(Instant::now()) {
+            let event = match changed {
+                Changed::Exercise(exercise) => Event::Saved { exercise },
+                Changed::Progress => Event::ProgressChanged,
+            };
+            if events.send(event).is_err() {
+                return;
+            }
+        }
+    }
+}
+
+/// What a debounced event is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Changed {
+    /// The exercise at this position.
+    Exercise(usize),
+    /// The progress file (another runner process changed it).
+    Progress,
+}
+
+/// Whether an event of this kind can mean new content. Opening or reading a
+/// file (rustc reading the exercise, an editor opening it) cannot; closing a
+/// file written to is the surest sign a save finished.
+fn may_change_content(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        _ => true,
+    }
+}
+
+/// The exercises among `paths` (a rename event names both ends; the new
+/// name is what counts, but both are looked up), editor noise excluded.
+fn exercises_touched<'a>(
+    paths: &'a [PathBuf],
+    files: &'a HashMap<PathBuf, usize>,
+) -> impl Iterator<Item = usize> + 'a {
+    paths
+        .iter()
+        .filter(|path| !is_editor_noise(path))
+        .filter_map(|path| files.get(path.as_path()).copied())
+}
+
+#[cfg(test)]
+mod tests {
+    use notify::event::{CreateKind, DataChange, ModifyKind, RemoveKind, RenameMode};
+
+    use super::*;
+
+    #[test]
+    fn reads_and_opens_do_not_count_but_writes_renames_and_closes_after_writing_do() {
+        let counts = [
+            EventKind::Modify(ModifyKind::Data(DataChange::Content)),
+            EventKind::Modify(ModifyKind::Name(RenameMode::To)),
+            EventKind::Modify(ModifyKind::Name(RenameMode::Both)),
+            EventKind::Create(CreateKind::File),
+            EventKind::Remove(RemoveKind::File),
+            EventKind::Access(AccessKind::Close(AccessMode::Write)),
+            EventKind::Any,
+        ];
+        for kind in counts {
+            assert!(may_change_content(&kind), "{kind:?}");
+        }
+        let ignored = [
+            EventKind::Access(AccessKind::Open(AccessMode::Any)),
+            EventKind::Access(AccessKind::Read),
+            EventKind::Access(AccessKind::Close(AccessMode::Read)),
+        ];
+        for kind in ignored {
+            assert!(!may_change_content(&kind), "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn only_exercise_files_are_kept_and_editor_files_never_are() {
+        let files: HashMap<PathBuf, usize> = [
+            (PathBuf::from("/c/exercises/01/a.rs"), 0),
+            (PathBuf::from("/c/exercises/01/b.rs"), 1),
+        ]
+        .into_iter()
+        .collect();
+        let paths = [
+            PathBuf::from("/c/exercises/01/a.rs___jb_tmp___"),
+            PathBuf::from("/c/exercises/01/b.rs"),
+            PathBuf::from("/c/exercises/01/.b.rs.swp"),
+            PathBuf::from("/c/exercises/01/4913"),
+            PathBuf::from("/c/exercises/01/notes.txt"),
+        ];
+        assert_eq!(
+            exercises_touched(&paths, &files).collect::<Vec<_>>(),
+            vec![1]
+        );
+        // A JetBrains safe write ends with a rename from the temporary file to the exercise.
+        let rename = [
+            PathBuf::from("/c/exercises/01/a.rs___jb_tmp___"),
+            PathBuf::from("/c/exercises/01/a.rs"),
+        ];
+        assert_eq!(
+            exercises_touched(&rename, &files).collect::<Vec<_>>(),
+            vec![0]
+        );
+    }
+
+    /// The real watcher on a real folder: saves by rename and by
+    /// truncate-and-write each arrive as one `Saved`, editor files as none.
+    #[test]
+    fn real_saves_arrive_once_each() {
+        use std::fs;
+
+        let dir = tempfile::tempdir().expect("temp dir");
+        let course = crate::course::Course::load(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/init/basic"),
+        )
+        .expect("fixture");
+        // A copy of the fixture's layout: only paths matter to the watcher.
+        let root = dir.path().canonicalize().expect("canonical");
+        copy_tree(course.root(), &root);
+        let course = Course::load(&root).expect("copied fixture");
+        let (sender, events) = mpsc::channel();
+        let progress = root.join(".typed-ai-rustlings/state.toml");
+        std::fs::create_dir_all(progress.parent().expect("a folder")).expect("progress folder");
+        let _watcher = start_with(&course, &progress, sender, Duration::from_millis(250))
+            .expect("the watcher starts here");
+        let file = course.exercise_path(&course.exercises()[1]);
+        // Generous: a guard against a hang, not a timing assertion.
+        let wait = Duration::from_secs(10);
+        let settle = Duration::from_millis(700);
+
+        // Truncate and write, in three writes.
+        {
+            use std::io::Write;
+            let mut handle = fs::File::create(&file).expect("truncate");
+            for part in ["fn main() {", "}", "\n"] {
+                handle.write_all(part.as_bytes()).expect("write");
+                handle.flush().expect("flush");
+            }
+        }
+        assert_saved(&events, 1, wait);
+        assert_quiet(&events, settle);
+
+        // Rename over it, the way vim and JetBrains save.
+        let temporary = file.with_file_name("shapes.rs___jb_tmp___");
+        fs::write(&temporary, "fn main() { let _ = 1; }\n").expect("write temp");
+        fs::rename(&temporary, &file).expect("rename");
+        assert_saved(&events, 1, wait);
+        assert_quiet(&events, settle);
+
+        // An editor's swap file alone is nothing.
+        fs::write(file.with_file_name(".shapes.rs.swp"), "swap").expect("swap");
+        assert_quiet(&events, settle);
+
+        // Reading the file (as rustc does) is nothing either.
+        let _ = fs::read(&file).expect("read");
+        assert_quiet(&events, settle);
+
+        // Another runner process writes the progress (atomically, by rename).
+        let temporary = progress.with_file_name(".tmp-state");
+        fs::write(&temporary, "format_version = 1\n").expect("write progress");
+        fs::rename(&temporary, &progress).expect("rename progress");
+        match events.recv_timeout(wait) {
+            Ok(Event::ProgressChanged) => {}
+            other => panic!("expected the progress change, got {other:?}"),
+        }
+        assert_quiet(&events, settle);
+    }
+
+    fn assert_saved(events: &mpsc::Receiver<Event>, exercise: usize, wait: std::time::Duration) {
+        match events.recv_timeout(wait) {
+            Ok(Event::Saved { exercise: saved }) => assert_eq!(saved, exercise),
+            other => panic!("expected one save of exercise {exercise}, got {other:?}"),
+        }
+    }
+
+    fn assert_quiet(events: &mpsc::Receiver<Event>, settle: std::time::Duration) {
+        if let Ok(event) = events.recv_timeout(settle) {
+            panic!("expected no more events, got {event:?}");
+        }
+    }
+
+    fn copy_tree(from: &Path, to: &Path) {
+        for entry in std::fs::read_dir(from).expect("read fixture") {
+            let entry = entry.expect("entry");
+            let target = to.join(entry.file_name());
+            if entry.file_type().expect("type").is_dir() {
+                std::fs::create_dir_all(&target).expect("mkdir");
+                copy_tree(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), &target).expect("copy");
+            }
+        }
+    }
+}

@@ -1,0 +1,154 @@
+//! The real course, not a fixture: `verify --pack` proves every exercise
+//! fails as declared and every solution passes, and a learner who solves the
+//! course in order sees their progress advance chapter by chapter up to the
+//! final message.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde::Deserialize;
+
+use crate::util::{code, folded, repository, shared_target, stdout};
+
+/// The few fields of info.toml this test needs (the runner's own parser is
+/// what is under test elsewhere; this one only reads the order).
+#[derive(Deserialize)]
+struct Info {
+    final_message: String,
+    chapters: Vec<Chapter>,
+    exercises: Vec<Exercise>,
+}
+
+#[derive(Deserialize)]
+struct Chapter {
+    id: String,
+}
+
+#[derive(Deserialize)]
+struct Exercise {
+    name: String,
+    path: String,
+    chapter: String,
+}
+
+fn info() -> Info {
+    let text = fs::read_to_string(repository().join("info.toml")).expect("info.toml is readable");
+    toml::from_str::<toml::Table>(&text)
+        .expect("info.toml is TOML")
+        .try_into()
+        .expect("info.toml has chapters and exercises")
+}
+
+fn runner(dir: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_typed-ai-rustlings"));
+    command
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", shared_target())
+        .env("NO_COLOR", "1")
+        .env("RUST_BACKTRACE", "0");
+    command
+}
+
+#[test]
+fn every_exercise_fails_as_declared_and_every_solution_passes() {
+    let output = runner(repository())
+        .args(["verify", "--pack"])
+        .output()
+        .expect("the runner starts");
+    let report = stdout(&output);
+    assert_eq!(
+        code(&output),
+        0,
+        "`verify --pack` on the course found problems (each names the exercise and \
+         what changed):\n{report}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let info = info();
+    assert!(
+        info.exercises.len() >= 65,
+        "the course has {} exercises",
+        info.exercises.len()
+    );
+    assert_eq!(info.chapters.len(), 14, "chapter 0 plus the 13 chapters");
+    assert!(report.contains(&format!("{} exercises", info.exercises.len())));
+}
+
+#[test]
+fn a_learner_solving_in_order_advances_chapter_by_chapter_to_the_final_message() {
+    let info = info();
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let course = dir.path().join("course");
+    let init = runner(dir.path())
+        .arg("init")
+        .arg(&course)
+        .output()
+        .expect("init starts");
+    assert_eq!(
+        code(&init),
+        0,
+        "init: {}",
+        String::from_utf8_lossy(&init.stderr)
+    );
+
+    let mut solved = 0;
+    for (index, chapter) in info.chapters.iter().enumerate() {
+        for exercise in info.exercises.iter().filter(|e| e.chapter == chapter.id) {
+            fs::copy(
+                repository().join("solutions").join(&exercise.path),
+                course.join("exercises").join(&exercise.path),
+            )
+            .unwrap_or_else(|error| panic!("copy the solution of {}: {error}", exercise.name));
+            solved += 1;
+        }
+
+        let output = runner(&course)
+            .arg("verify")
+            .output()
+            .expect("verify starts");
+        let report = folded(&stdout(&output));
+        assert!(
+            report.contains(&format!(
+                "{solved} of {} exercises pass.",
+                info.exercises.len()
+            )),
+            "after chapter {}: {report}",
+            chapter.id
+        );
+        let next_chapter = info.chapters.get(index + 1);
+        match next_chapter {
+            Some(next) => {
+                assert_eq!(code(&output), 1, "after chapter {}", chapter.id);
+                let first = info
+                    .exercises
+                    .iter()
+                    .find(|e| e.chapter == next.id)
+                    .expect("every chapter has an exercise");
+                assert!(
+                    report.contains(&format!("Next: `{}`", first.name)),
+                    "after chapter {} the current exercise should be {}: {report}",
+                    chapter.id,
+                    first.name
+                );
+            }
+            None => {
+                assert_eq!(code(&output), 0, "the whole course passes: {report}");
+                assert!(
+                    report.contains(&folded(&info.final_message)),
+                    "the final message closes the course: {report}"
+                );
+            }
+        }
+    }
+
+    let list = runner(&course).arg("list").output().expect("list starts");
+    let listing = folded(&stdout(&list));
+    let total = info.exercises.len();
+    assert!(
+        listing.contains(&format!("{total} of {total} done")),
+        "list shows the finished course: {listing}"
+    );
+    // Solutions are unlocked as exercises pass.
+    let last = info.exercises.last().expect("exercises");
+    assert!(course.join("solutions").join(&last.path).is_file());
+}

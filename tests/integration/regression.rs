@@ -1,0 +1,116 @@
+//! Regression tests, each named after the bug it pins.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::util::{Fixture, code, repository, shared_target, stderr, stdout};
+
+fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("create a folder");
+    for entry in fs::read_dir(from).expect("read a folder") {
+        let entry = entry.expect("an entry");
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).expect("copy a file");
+        }
+    }
+}
+
+/// Every `libtyped_ai.rlib` under the runner's folder of the shared target,
+/// with its bytes.
+fn library_builds() -> Vec<(PathBuf, Vec<u8>)> {
+    fn walk(dir: &Path, found: &mut Vec<(PathBuf, Vec<u8>)>) {
+        let Ok(entries) = fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, found);
+            } else if path
+                .file_name()
+                .is_some_and(|name| name == "libtyped_ai.rlib")
+            {
+                let bytes = fs::read(&path).expect("read an rlib");
+                found.push((path, bytes));
+            }
+        }
+    }
+    let mut found = Vec::new();
+    walk(&shared_target().join("typed-ai-rustlings"), &mut found);
+    found
+}
+
+/// Two courses whose libraries live in different folders (the repository's
+/// `crates/typed-ai` and a course folder's own `typed-ai/` copy) share one
+/// `CARGO_TARGET_DIR`. cargo uplifts every build of the crate to the same
+/// `debug/libtyped_ai.rlib`, so with one shared library target the second
+/// course's build rewrote the first course's rlib; a check of the first course
+/// running at that moment read one rlib when compiling and another when
+/// linking, and failed with undefined `typed_ai` symbols. Each library now has
+/// a build folder of its own: building one never rewrites another's rlib.
+#[test]
+fn two_libraries_under_one_target_dir_do_not_overwrite_each_other() {
+    let shared = Fixture::new("clean");
+    let own = Fixture::new("clean");
+    // The second course gets a library folder of its own, as `init` makes.
+    let library = own.root().join("typed-ai");
+    fs::create_dir_all(&library).expect("a library folder");
+    copy_tree(
+        &repository().join("crates/typed-ai/src"),
+        &library.join("src"),
+    );
+    // An empty [workspace] keeps cargo from looking for one above the temp folder.
+    let manifest =
+        fs::read_to_string(repository().join("crates/typed-ai/Cargo.toml")).expect("the manifest");
+    fs::write(
+        library.join("Cargo.toml"),
+        format!("{manifest}\n[workspace]\n"),
+    )
+    .expect("write the manifest");
+    let info = own.read("info.toml");
+    let absolute = format!(
+        "{:?}",
+        repository().join("crates/typed-ai").display().to_string()
+    );
+    own.write(
+        "info.toml",
+        &info.replacen(
+            &format!("library = {absolute}"),
+            "library = \"typed-ai\"",
+            1,
+        ),
+    );
+    shared.solve_all();
+    own.solve_all();
+
+    let passes = |course: &Fixture, what: &str| {
+        let output = course.run(&["verify"]);
+        assert_eq!(
+            code(&output),
+            0,
+            "{what}: every solved exercise must pass\n{}\n{}",
+            stdout(&output),
+            stderr(&output)
+        );
+    };
+    passes(&shared, "the course using crates/typed-ai");
+    let before = library_builds();
+    assert!(!before.is_empty(), "the first course built its library");
+    passes(&own, "the course with its own typed-ai/ copy");
+    for (path, bytes) in &before {
+        let now = fs::read(path).expect("the first course's rlib is still there");
+        assert!(
+            now == *bytes,
+            "building the second course's library rewrote {}",
+            path.display()
+        );
+    }
+    // And the first course still checks (after an edit, so not from the cache).
+    let exercise = "exercises/01_tokens/token_from_index.rs";
+    let text = shared.read(exercise);
+    shared.write(exercise, &format!("{text}// edited\n"));
+    passes(&shared, "the first course again");
+}

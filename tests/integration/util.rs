@@ -1,0 +1,147 @@
+//! Helpers for the integration tests: a fixture pack copied into a fresh
+//! temporary folder with its `library` pointing at this repository's
+//! `crates/typed-ai`, and the runner binary run inside it with one shared
+//! `CARGO_TARGET_DIR`, so the library is built once for every test.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+
+/// The repository root.
+pub fn repository() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The target folder every test's runner shares.
+pub fn shared_target() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("fixture-target")
+}
+
+/// A copy of `tests/fixtures/<pack>` in a temporary folder.
+pub struct Fixture {
+    _dir: tempfile::TempDir,
+    root: PathBuf,
+}
+
+impl Fixture {
+    /// Copies the pack and rewrites its `library` to the absolute path of
+    /// `crates/typed-ai` (absolute library paths are accepted for exactly this).
+    pub fn new(pack: &str) -> Self {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let root = dir.path().join(pack);
+        copy_dir(&repository().join("tests/fixtures").join(pack), &root);
+        let info = root.join("info.toml");
+        let text = fs::read_to_string(&info).expect("the pack has an info.toml");
+        let library = repository().join("crates/typed-ai");
+        let text = text.replacen(
+            "library = \"crates/typed-ai\"",
+            &format!("library = {:?}", library.display().to_string()),
+            1,
+        );
+        fs::write(&info, text).expect("rewrite info.toml");
+        Self { _dir: dir, root }
+    }
+
+    /// The course root.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The runner, started in the course root, colour off, shared target.
+    pub fn runner(&self) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_typed-ai-rustlings"));
+        command
+            .current_dir(&self.root)
+            .env("CARGO_TARGET_DIR", shared_target())
+            .env("NO_COLOR", "1")
+            // Backtraces would make panic output depend on the caller's environment.
+            .env("RUST_BACKTRACE", "0");
+        command
+    }
+
+    /// Runs the runner with `args` and returns its output.
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.runner()
+            .args(args)
+            .output()
+            .expect("the runner starts")
+    }
+
+    /// The file at `relative` (to the course root).
+    pub fn read(&self, relative: &str) -> String {
+        fs::read_to_string(self.root.join(relative))
+            .unwrap_or_else(|error| panic!("read {relative}: {error}"))
+    }
+
+    /// Overwrites the file at `relative`.
+    pub fn write(&self, relative: &str, contents: &str) {
+        fs::write(self.root.join(relative), contents)
+            .unwrap_or_else(|error| panic!("write {relative}: {error}"));
+    }
+
+    /// Replaces the first `from` with `to` in the file at `relative`.
+    pub fn edit(&self, relative: &str, from: &str, to: &str) {
+        let text = self.read(relative);
+        assert!(text.contains(from), "{relative} contains {from:?}");
+        self.write(relative, &text.replacen(from, to, 1));
+    }
+
+    /// Copies every solution over its exercise: a solved course.
+    pub fn solve_all(&self) {
+        let mut files = Vec::new();
+        list_files(&self.root.join("solutions"), &mut files);
+        for solution in files {
+            let relative = solution
+                .strip_prefix(self.root.join("solutions"))
+                .expect("inside solutions");
+            fs::copy(&solution, self.root.join("exercises").join(relative))
+                .expect("copy the solution");
+        }
+    }
+}
+
+/// The exit code.
+pub fn code(output: &Output) -> i32 {
+    output.status.code().expect("the runner exited normally")
+}
+
+/// stdout as text.
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// stderr as text.
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Whitespace folded to single spaces, for comparing with wrapped output.
+pub fn folded(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("create the copy");
+    for entry in fs::read_dir(from).expect("read the fixture") {
+        let entry = entry.expect("a fixture entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("a file type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).expect("copy a fixture file");
+        }
+    }
+}
+
+fn list_files(dir: &Path, files: &mut Vec<PathBuf>) {
+    for entry in fs::read_dir(dir).expect("read a folder") {
+        let path = entry.expect("an entry").path();
+        if path.is_dir() {
+            list_files(&path, files);
+        } else {
+            files.push(path);
+        }
+    }
+}
