@@ -84,6 +84,53 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Paper-to-Rust challenges: one claim from one paper, compiled into a
+    /// typed boundary with a regression test that mutants must break.
+    #[command(subcommand)]
+    Challenge(ChallengeCommand),
+}
+
+/// The `challenge` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ChallengeCommand {
+    /// List the challenges with their paper and the result of their last check.
+    List,
+    /// Start a challenge: a folder with every part, and TODOs to fill in.
+    New {
+        /// The challenge's name: lowercase words joined by hyphens (its
+        /// folder and package name), such as `label-smoothing`.
+        slug: String,
+    },
+    /// Check challenges: the manifest, the paper reference, the parts, lints,
+    /// tests, the example's signals, and that every mutant makes the
+    /// regression test fail.
+    Check(ChallengeCheckArgs),
+}
+
+/// Options of `challenge check`.
+#[derive(Debug, Args)]
+pub struct ChallengeCheckArgs {
+    /// The challenge folder to check.
+    #[arg(required_unless_present = "all", conflicts_with = "all")]
+    pub path: Option<PathBuf>,
+
+    /// Check every challenge in the nearest challenges/paper-to-rust/.
+    #[arg(long)]
+    pub all: bool,
+
+    /// Check only this mutant (after the manifest, the parts and the
+    /// regression test): quicker while strengthening a test.
+    #[arg(long, value_name = "NAME", conflicts_with = "all")]
+    pub mutant: Option<String>,
+
+    /// How to print the report.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// The typed-ai library folder to build against [default: the library
+    /// of the course around the current folder].
+    #[arg(long, value_name = "DIR")]
+    pub library: Option<PathBuf>,
 }
 
 /// Options of `watch`.
@@ -300,6 +347,67 @@ mod tests {
             &["list", "extra"],
             &["completions", "cmd.exe"],
             &["hint", "a", "b"],
+        ];
+        for args in rejected {
+            let error = parse(args).expect_err(&format!("{args:?} should be rejected"));
+            assert_eq!(error.exit_code(), 2, "{args:?} is a usage error");
+        }
+    }
+
+    #[test]
+    fn the_challenge_commands_parse() {
+        let accepted: &[(&[&str], &str)] = &[
+            (&["challenge", "list"], "Some(Challenge(List))"),
+            (
+                &["challenge", "new", "label-smoothing"],
+                "Some(Challenge(New { slug: \"label-smoothing\" }))",
+            ),
+            (
+                &["challenge", "check", "challenges/paper-to-rust/adam"],
+                "Some(Challenge(Check(ChallengeCheckArgs { path: Some(\"challenges/paper-to-rust/adam\"), all: false, mutant: None, format: Human, library: None })))",
+            ),
+            (
+                &[
+                    "challenge",
+                    "check",
+                    "--all",
+                    "--format",
+                    "junit",
+                    "--library",
+                    "course/typed-ai",
+                ],
+                "Some(Challenge(Check(ChallengeCheckArgs { path: None, all: true, mutant: None, format: Junit, library: Some(\"course/typed-ai\") })))",
+            ),
+            (
+                &[
+                    "challenge",
+                    "check",
+                    "adam",
+                    "--mutant",
+                    "no_bias_correction",
+                    "--format=json",
+                ],
+                "Some(Challenge(Check(ChallengeCheckArgs { path: Some(\"adam\"), all: false, mutant: Some(\"no_bias_correction\"), format: Json, library: None })))",
+            ),
+        ];
+        for (args, expected) in accepted {
+            let cli = parse(args).unwrap_or_else(|error| panic!("{args:?} should parse: {error}"));
+            assert_eq!(format!("{:?}", cli.command), *expected, "parsing {args:?}");
+        }
+        let rejected: &[&[&str]] = &[
+            &["challenge"],
+            &["challenge", "new"],
+            &["challenge", "check"],
+            &["challenge", "check", "adam", "--all"],
+            &[
+                "challenge",
+                "check",
+                "--all",
+                "--mutant",
+                "no_bias_correction",
+            ],
+            &["challenge", "check", "adam", "--format", "xml"],
+            &["challenge", "list", "extra"],
         ];
         for args in rejected {
             let error = parse(args).expect_err(&format!("{args:?} should be rejected"));

@@ -21,8 +21,10 @@
 //! | [`course_folder`] | the embedded course; `init`, `init --update`, `reset`, unlocked solutions |
 //! | [`location`] | which course a command works on (walk up to info.toml; `learn/` in the repository) |
 //! | [`watch`] | watch mode: file events, the session's rules, the screen, the terminal |
+//! | [`challenge`] | paper-to-rust challenges: `challenge.toml`, the named checks with mutants, `list`, `new` |
 
 mod atomic_file;
+pub mod challenge;
 pub mod cli;
 pub mod commands;
 pub mod course;

@@ -10,7 +10,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use typed_ai_rustlings::Error;
-use typed_ai_rustlings::cli::{Cli, Command};
+use typed_ai_rustlings::challenge;
+use typed_ai_rustlings::cli::{ChallengeCommand, Cli, Command};
 use typed_ai_rustlings::commands;
 use typed_ai_rustlings::commands::learner::{
     learner_course, learner_course_with_notes, source_course,
@@ -76,6 +77,11 @@ fn dispatch(cli: Cli, color: bool) -> Result<u8, Error> {
             &mut out,
         ),
         Some(Command::Completions { shell }) => commands::completions::run(shell, &mut out),
+        Some(Command::Challenge(command)) => match command {
+            ChallengeCommand::List => challenge::command::list(&cwd, &mut out),
+            ChallengeCommand::New { slug } => challenge::command::new(&cwd, &slug, &mut out),
+            ChallengeCommand::Check(args) => challenge::command::check(&cwd, &args, &mut out),
+        },
     }
 }
 

@@ -8,3 +8,5 @@ mod raw;
 pub use exercise::{DEFAULT_TIMEOUT, Exercise, Expectation, HintRule, Mode};
 pub use load::{Chapter, Course, FORMAT_VERSION, INFO_FILE};
 pub use problem::{Problem, Problems};
+// challenge.toml problems are located the same way as info.toml's.
+pub(crate) use problem::Locator;

@@ -1,6 +1,7 @@
 //! The runner's integration tests: the real binary on fixture packs copied
 //! to temporary folders. One test binary, one module per feature.
 
+mod challenge;
 mod course;
 mod course_folder;
 mod exit_codes;

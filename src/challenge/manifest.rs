@@ -1,0 +1,1023 @@
+//! Loading `challenge.toml`: parse it, deserialise it part by part, resolve
+//! the raw model into a [`Manifest`], and collect every problem, each located
+//! by file, line, column and field.
+//!
+//! Owns the rules about what a valid manifest says (format version,
+//! identifiers, relative paths, one-line fields, no scaffold TODOs left).
+//! The paper reference's own rules are `paper.rs`'s; whether the files the
+//! manifest names exist is `parts.rs`'s. Nothing here touches cargo.
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::path::{Component, Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue, ValueDeserializer};
+
+use super::paper::{arxiv_problem, current_year, url_problem, year_problem};
+use super::raw::{RawBoundary, RawLedgerRow, RawMutant, RawPaper, RawTop};
+use crate::course::{Locator, Problem};
+
+/// The manifest's file name, in the challenge's folder.
+pub const MANIFEST_FILE: &str = "challenge.toml";
+
+/// The only `challenge.toml` format this runner reads.
+pub const FORMAT_VERSION: i64 = 1;
+
+/// The marker the scaffold leaves in every value an author must write.
+const TODO: &str = "TODO";
+
+/// A paper: `[paper]` or one `[[see_also]]` entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paper {
+    /// The title as published.
+    pub title: String,
+    /// Every author, in order.
+    pub authors: Vec<String>,
+    /// The year it appeared.
+    pub year: i64,
+    /// Where it appeared, e.g. "ICLR 2015".
+    pub venue: Option<String>,
+    /// The arXiv identifier, e.g. `1412.6980`.
+    pub arxiv: Option<String>,
+    /// A stable URL.
+    pub url: Option<String>,
+}
+
+impl Paper {
+    /// "Kingma & Ba, 2014", "Vaswani et al., 2017": the short citation.
+    pub fn short_citation(&self) -> String {
+        let surname = |name: &String| name.split_whitespace().last().unwrap_or(name).to_owned();
+        let who = match self.authors.as_slice() {
+            [one] => surname(one),
+            [one, two] => format!("{} & {}", surname(one), surname(two)),
+            [first, ..] => format!("{} et al.", surname(first)),
+            [] => "anonymous".to_owned(),
+        };
+        format!("{who}, {}", self.year)
+    }
+
+    /// The paper's address: its arXiv abstract page, else its URL.
+    pub fn link(&self) -> Option<String> {
+        self.arxiv
+            .as_ref()
+            .map(|id| format!("https://arxiv.org/abs/{id}"))
+            .or_else(|| self.url.clone())
+    }
+}
+
+/// `[boundary]`: the type or arrow that carries the claim.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Boundary {
+    /// The item's name, defined in `src/`.
+    pub item: String,
+    /// Its shape, for people.
+    pub signature: String,
+}
+
+/// One ledger row: a paper idea, the Rust item that carries it, and the
+/// evidence (a test, a line the example prints, or both).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LedgerRow {
+    /// The idea, in the paper's terms.
+    pub idea: String,
+    /// The Rust item.
+    pub rust: String,
+    /// A test that must exist and pass.
+    pub test: Option<String>,
+    /// A fragment of a line the example must print.
+    pub signal: Option<String>,
+}
+
+/// One mutant: a file that replaces one source file with a plausible mistake.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mutant {
+    /// The file stem, e.g. `no_bias_correction`.
+    pub name: String,
+    /// The mutant file, relative to the challenge (`mutants/….rs`).
+    pub file: PathBuf,
+    /// The source file it replaces, relative to the challenge (`src/….rs`).
+    pub replaces: PathBuf,
+    /// The mistake, in one line.
+    pub mistake: String,
+}
+
+/// A resolved `challenge.toml`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Manifest {
+    /// A one-line title.
+    pub title: String,
+    /// The one claim, in a sentence.
+    pub claim: String,
+    /// The invariant the code keeps.
+    pub invariant: String,
+    /// The test every mutant must make fail: a top-level `#[test] fn` in `tests/`.
+    pub regression_test: String,
+    /// The example that prints the ledger's signals: `examples/<example>.rs`.
+    pub example: String,
+    /// The paper.
+    pub paper: Paper,
+    /// Companion papers.
+    pub see_also: Vec<Paper>,
+    /// The boundary.
+    pub boundary: Boundary,
+    /// The translation ledger.
+    pub ledger: Vec<LedgerRow>,
+    /// The mutants.
+    pub mutants: Vec<Mutant>,
+}
+
+impl Manifest {
+    /// Every signal the example must print, in ledger order.
+    pub fn signals(&self) -> impl Iterator<Item = &str> {
+        self.ledger.iter().filter_map(|row| row.signal.as_deref())
+    }
+
+    /// Every test the ledger names, in ledger order.
+    pub fn ledger_tests(&self) -> impl Iterator<Item = &str> {
+        self.ledger.iter().filter_map(|row| row.test.as_deref())
+    }
+}
+
+/// What loading found: the manifest if it could be read at all, and its
+/// problems, the paper's apart (they are a check of their own).
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    /// The manifest, when every part deserialised (it may still have problems).
+    pub manifest: Option<Manifest>,
+    /// Syntax, schema and meaning problems, in file order.
+    pub problems: Vec<Problem>,
+    /// Problems with the paper references, in file order.
+    pub paper_problems: Vec<Problem>,
+}
+
+impl Loaded {
+    /// The manifest, when it has no problem of its own.
+    pub fn valid(&self) -> Option<&Manifest> {
+        self.manifest.as_ref().filter(|_| self.problems.is_empty())
+    }
+}
+
+/// Loads `dir/challenge.toml`; `shown` is the challenge folder as problems
+/// should name it (usually relative to where the command started).
+pub fn load(dir: &Path, shown: &Path) -> Loaded {
+    let file = shown.join(MANIFEST_FILE);
+    match std::fs::read_to_string(dir.join(MANIFEST_FILE)) {
+        Ok(text) => parse(&file, &text, current_year()),
+        Err(error) => {
+            let message = if error.kind() == std::io::ErrorKind::NotFound {
+                "missing: every challenge has a challenge.toml \
+                 (`typed-ai-rustlings challenge new SLUG` writes one to start from)"
+                    .to_owned()
+            } else {
+                format!("cannot be read: {error}")
+            };
+            let locator = Locator::new(&file, "");
+            Loaded {
+                problems: vec![locator.problem(0..0, MANIFEST_FILE, message)],
+                ..Loaded::default()
+            }
+        }
+    }
+}
+
+/// Parses and validates the text of a manifest read from `file`.
+pub fn parse(file: &Path, text: &str, current_year: i64) -> Loaded {
+    let locator = Locator::new(file, text);
+    let mut resolver = Resolver {
+        locator: &locator,
+        problems: Vec::new(),
+        paper_problems: Vec::new(),
+        current_year,
+    };
+    let manifest = resolver.parse(text);
+    let mut problems = resolver.problems;
+    let mut paper_problems = resolver.paper_problems;
+    problems.sort_by_key(|problem| (problem.line, problem.column));
+    paper_problems.sort_by_key(|problem| (problem.line, problem.column));
+    Loaded {
+        manifest,
+        problems,
+        paper_problems,
+    }
+}
+
+struct Resolver<'a> {
+    locator: &'a Locator<'a>,
+    problems: Vec<Problem>,
+    paper_problems: Vec<Problem>,
+    current_year: i64,
+}
+
+impl Resolver<'_> {
+    fn problem(
+        &mut self,
+        span: Range<usize>,
+        field: impl Into<String>,
+        message: impl Into<String>,
+    ) {
+        let problem = self.locator.problem(span, field, message);
+        self.problems.push(problem);
+    }
+
+    fn paper_problem(
+        &mut self,
+        span: Range<usize>,
+        field: impl Into<String>,
+        message: impl Into<String>,
+    ) {
+        let problem = self.locator.problem(span, field, message);
+        self.paper_problems.push(problem);
+    }
+
+    fn parse(&mut self, text: &str) -> Option<Manifest> {
+        let (document, syntax_errors) = DeTable::parse_recoverable(text);
+        if !syntax_errors.is_empty() {
+            for error in syntax_errors {
+                let span = error.span().unwrap_or(0..0);
+                self.problem(span, "TOML syntax", error.message().trim().to_owned());
+            }
+            return None;
+        }
+        let whole = document.get_ref().clone();
+        let document_span = document.span();
+        let mut top = document.into_inner();
+        let see_also = top.remove("see_also");
+        let ledger = top.remove("ledger");
+        let mutants = top.remove("mutants");
+
+        let top: Option<RawTop> = self.deserialize(
+            Spanned::new(document_span.clone(), DeValue::Table(top)),
+            &whole,
+            "",
+        );
+        let see_also = match see_also {
+            None => Some(Vec::new()),
+            Some(value) => self.entries(value, "see_also", &whole),
+        };
+        let ledger = self.required_entries(
+            ledger,
+            "ledger",
+            &whole,
+            "a [[ledger]] row for each idea: `idea`, `rust`, and a `test` or a `signal`",
+        );
+        let mutants = self.required_entries(
+            mutants,
+            "mutants",
+            &whole,
+            "a [[mutants]] entry for each mutant: `file`, `replaces`, `mistake`",
+        );
+        let (top, see_also, ledger, mutants) = (top?, see_also?, ledger?, mutants?);
+        Some(self.resolve(top, see_also, ledger, mutants))
+    }
+
+    /// Deserialises every entry of a required array of tables.
+    fn required_entries<T: for<'de> Deserialize<'de>>(
+        &mut self,
+        value: Option<Spanned<DeValue<'_>>>,
+        key: &str,
+        whole: &DeTable<'_>,
+        what: &str,
+    ) -> Option<Vec<Spanned<T>>> {
+        match value {
+            Some(value) => {
+                let entries = self.entries(value, key, whole)?;
+                if entries.is_empty() {
+                    self.problem(0..0, key, format!("empty: a challenge needs {what}"));
+                }
+                Some(entries)
+            }
+            None => {
+                self.problem(0..0, key, format!("missing: a challenge needs {what}"));
+                None
+            }
+        }
+    }
+
+    /// Deserialises every entry of an array of tables, each on its own so a
+    /// bad entry does not hide the problems of the others.
+    fn entries<T: for<'de> Deserialize<'de>>(
+        &mut self,
+        value: Spanned<DeValue<'_>>,
+        key: &str,
+        whole: &DeTable<'_>,
+    ) -> Option<Vec<Spanned<T>>> {
+        let span = value.span();
+        let DeValue::Array(array) = value.into_inner() else {
+            self.problem(
+                span,
+                key,
+                format!("expected an array of tables (`[[{key}]]`)"),
+            );
+            return None;
+        };
+        let mut parsed = Vec::new();
+        let mut complete = true;
+        for (index, entry) in array.into_iter().enumerate() {
+            let entry_span = entry.span();
+            match self.deserialize::<T>(entry, whole, &format!("{key}[{index}]")) {
+                Some(value) => parsed.push(Spanned::new(entry_span, value)),
+                None => complete = false,
+            }
+        }
+        complete.then_some(parsed)
+    }
+
+    fn deserialize<T: for<'de> Deserialize<'de>>(
+        &mut self,
+        value: Spanned<DeValue<'_>>,
+        whole: &DeTable<'_>,
+        fallback_field: &str,
+    ) -> Option<T> {
+        let fallback_span = value.span();
+        let mut value = value;
+        value.get_mut().make_owned();
+        match T::deserialize(ValueDeserializer::from(value)) {
+            Ok(parsed) => Some(parsed),
+            Err(error) => {
+                let span = error.span().unwrap_or(fallback_span);
+                let message = error.message().trim().to_owned();
+                // A missing field has no span of its own: the message names it.
+                let field = missing_field(&message, fallback_field)
+                    .or_else(|| field_at(whole, span.start).filter(|_| span.start != 0))
+                    .unwrap_or_else(|| {
+                        if fallback_field.is_empty() {
+                            "top level".to_owned()
+                        } else {
+                            fallback_field.to_owned()
+                        }
+                    });
+                self.problem(span, field, message);
+                None
+            }
+        }
+    }
+
+    fn resolve(
+        &mut self,
+        top: RawTop,
+        see_also: Vec<Spanned<RawPaper>>,
+        ledger: Vec<Spanned<RawLedgerRow>>,
+        mutants: Vec<Spanned<RawMutant>>,
+    ) -> Manifest {
+        if *top.format_version.get_ref() != FORMAT_VERSION {
+            self.problem(
+                top.format_version.span(),
+                "format_version",
+                format!(
+                    "this runner reads format_version {FORMAT_VERSION}, not {}",
+                    top.format_version.get_ref()
+                ),
+            );
+        }
+        let title = self.one_line(&top.title, "title", "a one-line title for the claim");
+        let claim = self.text(
+            &top.claim,
+            "claim",
+            "the paper's one claim, in one sentence",
+        );
+        let invariant = self.text(
+            &top.invariant,
+            "invariant",
+            "the invariant your code keeps and the regression test checks",
+        );
+        let regression_test = self.identifier(
+            &top.regression_test,
+            "regression_test",
+            "the name of the test every mutant must make fail",
+        );
+        let example = self.identifier(
+            &top.example,
+            "example",
+            "the name of the example (examples/<name>.rs) that prints the signals",
+        );
+        let paper = self.paper(top.paper.into_inner(), "paper");
+        let see_also = see_also
+            .into_iter()
+            .enumerate()
+            .map(|(index, entry)| self.paper(entry.into_inner(), &format!("see_also[{index}]")))
+            .collect();
+        let boundary = self.boundary(top.boundary.into_inner());
+        let ledger = ledger
+            .into_iter()
+            .enumerate()
+            .map(|(index, row)| self.ledger_row(row, index))
+            .collect();
+        let mutants = self.mutants(mutants);
+        Manifest {
+            title,
+            claim,
+            invariant,
+            regression_test,
+            example,
+            paper,
+            see_also,
+            boundary,
+            ledger,
+            mutants,
+        }
+    }
+
+    fn paper(&mut self, raw: RawPaper, key: &str) -> Paper {
+        let title = self.paper_text(
+            &raw.title,
+            &format!("{key}.title"),
+            "the paper's title as published",
+        );
+        let mut authors = Vec::new();
+        if raw.authors.get_ref().is_empty() {
+            self.paper_problem(
+                raw.authors.span(),
+                format!("{key}.authors"),
+                "empty: list every author, e.g. [\"Diederik P. Kingma\", \"Jimmy Ba\"]",
+            );
+        }
+        for (index, author) in raw.authors.get_ref().iter().enumerate() {
+            authors.push(self.paper_text(
+                author,
+                &format!("{key}.authors[{index}]"),
+                "an author's name as the paper gives it",
+            ));
+        }
+        let year = *raw.year.get_ref();
+        if let Some(problem) = year_problem(year, self.current_year) {
+            self.paper_problem(raw.year.span(), format!("{key}.year"), problem);
+        }
+        let venue = raw.venue.as_ref().map(|venue| {
+            self.paper_text(
+                venue,
+                &format!("{key}.venue"),
+                "where it appeared, e.g. ICLR 2015, or remove the field",
+            )
+        });
+        let arxiv = raw.arxiv.as_ref().map(|arxiv| {
+            let field = format!("{key}.arxiv");
+            if self.todo(
+                arxiv,
+                &field,
+                "the arXiv id (e.g. 1412.6980), or remove it and give `url`",
+                true,
+            ) {
+                return arxiv.get_ref().clone();
+            }
+            if let Some(problem) = arxiv_problem(arxiv.get_ref(), self.current_year) {
+                self.paper_problem(arxiv.span(), field, problem);
+            }
+            arxiv.get_ref().clone()
+        });
+        let url = raw.url.as_ref().map(|url| {
+            let field = format!("{key}.url");
+            if self.todo(
+                url,
+                &field,
+                "a stable URL of the paper, or remove it and give `arxiv`",
+                true,
+            ) {
+                return url.get_ref().clone();
+            }
+            if let Some(problem) = url_problem(url.get_ref()) {
+                self.paper_problem(url.span(), field, problem);
+            }
+            url.get_ref().clone()
+        });
+        if arxiv.is_none() && url.is_none() {
+            self.paper_problem(
+                raw.title.span(),
+                key,
+                "no reference: give `arxiv` (e.g. \"1412.6980\"), a stable `url`, or both",
+            );
+        }
+        Paper {
+            title,
+            authors,
+            year,
+            venue,
+            arxiv,
+            url,
+        }
+    }
+
+    fn boundary(&mut self, raw: RawBoundary) -> Boundary {
+        Boundary {
+            item: self.identifier(
+                &raw.item,
+                "boundary.item",
+                "the type, trait or fn in src/ that carries the claim",
+            ),
+            signature: self.one_line(
+                &raw.signature,
+                "boundary.signature",
+                "the boundary's shape, e.g. `AdamTrainStep : AdamState → AdamState`",
+            ),
+        }
+    }
+
+    fn ledger_row(&mut self, row: Spanned<RawLedgerRow>, index: usize) -> LedgerRow {
+        let span = row.span();
+        let row = row.into_inner();
+        let key = format!("ledger[{index}]");
+        let idea = self.text(
+            &row.idea,
+            &format!("{key}.idea"),
+            "the idea, in the paper's terms",
+        );
+        let rust = self.text(
+            &row.rust,
+            &format!("{key}.rust"),
+            "the Rust item that carries it",
+        );
+        let test = row.test.as_ref().map(|test| {
+            self.identifier(
+                test,
+                &format!("{key}.test"),
+                "a test that shows the idea holds",
+            )
+        });
+        let signal = row.signal.as_ref().map(|signal| {
+            self.one_line(
+                signal,
+                &format!("{key}.signal"),
+                "a fragment of a line the example prints",
+            )
+        });
+        if test.is_none() && signal.is_none() {
+            self.problem(
+                span,
+                key,
+                "no evidence: give a `test` that must pass, a `signal` the example must print, or both",
+            );
+        }
+        LedgerRow {
+            idea,
+            rust,
+            test,
+            signal,
+        }
+    }
+
+    fn mutants(&mut self, raw: Vec<Spanned<RawMutant>>) -> Vec<Mutant> {
+        let mut names = HashSet::new();
+        let mut mutants = Vec::new();
+        for (index, entry) in raw.into_iter().enumerate() {
+            let entry = entry.into_inner();
+            let key = format!("mutants[{index}]");
+            let file = self.relative_rs(&entry.file, &format!("{key}.file"), "mutants");
+            let replaces = self.relative_rs(&entry.replaces, &format!("{key}.replaces"), "src");
+            let mistake = self.one_line(
+                &entry.mistake,
+                &format!("{key}.mistake"),
+                "the plausible mistake this mutant makes, in one line",
+            );
+            let name = file
+                .file_stem()
+                .map(|stem| stem.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if !name.is_empty() && !names.insert(name.clone()) {
+                self.problem(
+                    entry.file.span(),
+                    format!("{key}.file"),
+                    format!(
+                        "a second mutant called `{name}`: mutant names (file stems) are unique"
+                    ),
+                );
+            }
+            mutants.push(Mutant {
+                name,
+                file,
+                replaces,
+                mistake,
+            });
+        }
+        mutants
+    }
+
+    /// Reports a TODO left by the scaffold; returns whether there was one.
+    fn todo(&mut self, value: &Spanned<String>, field: &str, what: &str, paper: bool) -> bool {
+        if !value.get_ref().contains(TODO) {
+            return false;
+        }
+        let message = format!("still the scaffold's TODO: write {what}");
+        if paper {
+            self.paper_problem(value.span(), field, message);
+        } else {
+            self.problem(value.span(), field, message);
+        }
+        true
+    }
+
+    fn paper_text(&mut self, value: &Spanned<String>, field: &str, what: &str) -> String {
+        if !self.todo(value, field, what, true) && value.get_ref().trim().is_empty() {
+            self.paper_problem(value.span(), field, format!("empty: write {what}"));
+        }
+        value.get_ref().trim().to_owned()
+    }
+
+    fn text(&mut self, value: &Spanned<String>, field: &str, what: &str) -> String {
+        if !self.todo(value, field, what, false) && value.get_ref().trim().is_empty() {
+            self.problem(value.span(), field, format!("empty: write {what}"));
+        }
+        value.get_ref().trim().to_owned()
+    }
+
+    fn one_line(&mut self, value: &Spanned<String>, field: &str, what: &str) -> String {
+        let text = self.text(value, field, what);
+        if text.contains('\n') {
+            self.problem(value.span(), field, format!("must fit on one line: {what}"));
+        }
+        text
+    }
+
+    fn identifier(&mut self, value: &Spanned<String>, field: &str, what: &str) -> String {
+        let text = self.text(value, field, what);
+        if !text.is_empty() && !text.contains(TODO) && !is_identifier(&text) {
+            self.problem(
+                value.span(),
+                field,
+                format!("`{text}` is not a Rust identifier: write {what}"),
+            );
+        }
+        text
+    }
+
+    /// A relative path to a `.rs` file inside the folder `under`.
+    fn relative_rs(&mut self, value: &Spanned<String>, field: &str, under: &str) -> PathBuf {
+        let text = value.get_ref();
+        let path = PathBuf::from(text);
+        let mut components = path.components();
+        let first_ok =
+            matches!(components.next(), Some(Component::Normal(first)) if first == under);
+        let rest_ok = components.clone().count() > 0
+            && components.all(|component| matches!(component, Component::Normal(_)));
+        if text.contains(TODO) {
+            self.todo(
+                value,
+                field,
+                &format!("a path such as {under}/name.rs"),
+                false,
+            );
+        } else if !first_ok || !rest_ok || text.contains('\\') {
+            self.problem(
+                value.span(),
+                field,
+                format!("`{text}` must be a relative path inside {under}/, such as {under}/name.rs (no `..`, no absolute path)"),
+            );
+        } else if path.extension().is_none_or(|ext| ext != "rs") {
+            self.problem(
+                value.span(),
+                field,
+                format!("`{text}` must be a Rust file (`.rs`)"),
+            );
+        }
+        path
+    }
+}
+
+/// A Rust identifier (ASCII): a letter or `_`, then letters, digits, `_`; not `_` alone.
+pub fn is_identifier(text: &str) -> bool {
+    let mut chars = text.chars();
+    let first_ok = chars
+        .next()
+        .is_some_and(|first| first.is_ascii_alphabetic() || first == '_');
+    first_ok && text != "_" && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// The dotted path of the innermost key whose key or value covers `offset`
+/// (`paper.year`, `ledger[2].signal`), or `None` if none does.
+///
+/// Tables written as `[paper]` sections do not span their bodies, so every
+/// table is searched, not only the ones whose span covers `offset`.
+fn field_at(table: &DeTable<'_>, offset: usize) -> Option<String> {
+    fn covers(span: Range<usize>, offset: usize) -> bool {
+        span.start <= offset && offset < span.end.max(span.start + 1)
+    }
+    fn search(value: &DeValue<'_>, offset: usize, path: &str) -> Option<String> {
+        match value {
+            DeValue::Table(table) => table.iter().find_map(|(key, value)| {
+                let here = if path.is_empty() {
+                    key.get_ref().to_string()
+                } else {
+                    format!("{path}.{}", key.get_ref())
+                };
+                if covers(key.span(), offset) {
+                    return Some(here);
+                }
+                search(value.get_ref(), offset, &here).or_else(|| {
+                    let scalar = !matches!(value.get_ref(), DeValue::Table(_) | DeValue::Array(_));
+                    (scalar && covers(value.span(), offset)).then_some(here)
+                })
+            }),
+            DeValue::Array(array) => array.iter().enumerate().find_map(|(index, element)| {
+                let here = format!("{path}[{index}]");
+                search(element.get_ref(), offset, &here)
+                    .or_else(|| covers(element.span(), offset).then_some(here))
+            }),
+            _ => None,
+        }
+    }
+    search(&DeValue::Table(table.clone()), offset, "")
+}
+
+/// `missing field `claim`` → `claim` (prefixed with the entry, if any).
+fn missing_field(message: &str, prefix: &str) -> Option<String> {
+    let name = message.strip_prefix("missing field `")?.split('`').next()?;
+    Some(if prefix.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{prefix}.{name}")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const VALID: &str = r#"format_version = 1
+title = "Centring subtracts the mean"
+claim = "Normalising starts by subtracting the mean."
+invariant = "Every entry is its input minus the mean."
+regression_test = "centring_card_example"
+example = "worked"
+
+[paper]
+title = "Batch Normalization"
+authors = ["Sergey Ioffe", "Christian Szegedy"]
+year = 2015
+arxiv = "1502.03167"
+
+[boundary]
+item = "Centre"
+signature = "Centre : Vector → Vector"
+
+[[ledger]]
+idea = "subtract the mean"
+rust = "Centre::apply"
+test = "centring_card_example"
+signal = "centre([1, 2, 6]) = [-2, -1, 3]"
+
+[[mutants]]
+file = "mutants/divides_by_n_minus_one.rs"
+replaces = "src/centre.rs"
+mistake = "divides by n − 1"
+"#;
+
+    fn load_text(text: &str) -> Loaded {
+        parse(Path::new("demo/challenge.toml"), text, 2026)
+    }
+
+    /// Every problem, manifest and paper, as `line:col: field: message`.
+    fn problems(text: &str) -> Vec<String> {
+        let loaded = load_text(text);
+        loaded
+            .problems
+            .iter()
+            .chain(&loaded.paper_problems)
+            .map(|p| format!("{}:{}: {}: {}", p.line, p.column, p.field, p.message))
+            .collect()
+    }
+
+    fn assert_one_problem(text: &str, expected_start: &str, fragment: &str) {
+        let found = problems(text);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(
+            found[0].starts_with(expected_start) && found[0].contains(fragment),
+            "expected `{expected_start}` … `{fragment}`, got {:?}",
+            found[0]
+        );
+    }
+
+    #[test]
+    fn a_valid_manifest_resolves_completely() {
+        let loaded = load_text(VALID);
+        assert!(loaded.problems.is_empty() && loaded.paper_problems.is_empty());
+        let manifest = loaded.valid().expect("valid");
+        assert_eq!(manifest.regression_test, "centring_card_example");
+        assert_eq!(manifest.paper.short_citation(), "Ioffe & Szegedy, 2015");
+        assert_eq!(
+            manifest.paper.link().as_deref(),
+            Some("https://arxiv.org/abs/1502.03167")
+        );
+        assert_eq!(manifest.mutants[0].name, "divides_by_n_minus_one");
+        assert_eq!(manifest.mutants[0].replaces, PathBuf::from("src/centre.rs"));
+        assert_eq!(
+            manifest.signals().collect::<Vec<_>>(),
+            vec!["centre([1, 2, 6]) = [-2, -1, 3]"]
+        );
+    }
+
+    #[test]
+    fn the_shipped_challenges_have_valid_manifests() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("challenges/paper-to-rust");
+        let mut count = 0;
+        for entry in std::fs::read_dir(&root).unwrap() {
+            let dir = entry.unwrap().path();
+            if !dir.join(MANIFEST_FILE).is_file() {
+                continue;
+            }
+            let loaded = load(&dir, &dir);
+            let all: Vec<String> = loaded
+                .problems
+                .iter()
+                .chain(&loaded.paper_problems)
+                .map(ToString::to_string)
+                .collect();
+            assert!(all.is_empty(), "{}: {all:#?}", dir.display());
+            count += 1;
+        }
+        assert_eq!(count, 8, "the eight cards of PAPERS.md");
+    }
+
+    #[test]
+    fn unknown_fields_are_located_at_the_key() {
+        assert_one_problem(
+            &VALID.replace(
+                "example = \"worked\"\n",
+                "example = \"worked\"\nsummary = \"x\"\n",
+            ),
+            "7:1: summary: ",
+            "unknown field `summary`",
+        );
+        assert_one_problem(
+            &VALID.replace("year = 2015\n", "year = 2015\ndoi = \"10.1/x\"\n"),
+            "12:1: paper.doi: ",
+            "unknown field `doi`",
+        );
+        assert_one_problem(
+            &VALID.replace(
+                "mistake = \"divides by n − 1\"",
+                "mistake = \"x\"\nkilled_by = \"t\"",
+            ),
+            "28:1: mutants[0].killed_by: ",
+            "unknown field `killed_by`",
+        );
+    }
+
+    #[test]
+    fn wrong_types_and_missing_fields_name_the_field() {
+        assert_one_problem(
+            &VALID.replace("year = 2015", "year = \"2015\""),
+            "11:8: paper.year: ",
+            "invalid type",
+        );
+        assert_one_problem(
+            &VALID.replace(
+                "claim = \"Normalising starts by subtracting the mean.\"\n",
+                "",
+            ),
+            "1:1: claim: ",
+            "missing field `claim`",
+        );
+        assert_one_problem(
+            &VALID.replace("replaces = \"src/centre.rs\"\n", ""),
+            "24:1: mutants[0].replaces: ",
+            "missing field `replaces`",
+        );
+    }
+
+    #[test]
+    fn a_syntax_error_is_reported_alone() {
+        let found = problems(&VALID.replace("title = \"Centring", "title = Centring"));
+        assert!(!found.is_empty());
+        assert!(
+            found.iter().all(|p| p.contains("TOML syntax")),
+            "{found:#?}"
+        );
+        assert!(found[0].starts_with("2:"), "{found:#?}");
+    }
+
+    #[test]
+    fn the_ledger_and_the_mutants_are_required() {
+        let without_mutants = &VALID[..VALID.find("[[mutants]]").unwrap()];
+        assert_one_problem(
+            without_mutants,
+            "1:1: mutants: ",
+            "missing: a challenge needs",
+        );
+        let without_ledger = VALID.replace(
+            &VALID[VALID.find("[[ledger]]").unwrap()..VALID.find("[[mutants]]").unwrap()],
+            "",
+        );
+        assert_one_problem(
+            &without_ledger,
+            "1:1: ledger: ",
+            "missing: a challenge needs",
+        );
+        assert_one_problem(
+            &VALID.replace(
+                "test = \"centring_card_example\"\nsignal = \"centre([1, 2, 6]) = [-2, -1, 3]\"\n",
+                "",
+            ),
+            "18:1: ledger[0]: ",
+            "no evidence",
+        );
+    }
+
+    #[test]
+    fn meanings_are_checked() {
+        assert_one_problem(
+            &VALID.replace("format_version = 1", "format_version = 2"),
+            "1:18: format_version: ",
+            "reads format_version 1, not 2",
+        );
+        assert_one_problem(
+            &VALID.replace(
+                "regression_test = \"centring_card_example\"",
+                "regression_test = \"centring card\"",
+            ),
+            "5:19: regression_test: ",
+            "not a Rust identifier",
+        );
+        assert_one_problem(
+            &VALID.replace(
+                "signal = \"centre([1, 2, 6]) = [-2, -1, 3]\"",
+                "signal = \"\"\"two\nlines\"\"\"",
+            ),
+            "22:10: ledger[0].signal: ",
+            "must fit on one line",
+        );
+        for (path, fragment) in [
+            ("/abs/m.rs", "relative path inside mutants/"),
+            ("mutants/../src/x.rs", "relative path inside mutants/"),
+            ("src/m.rs", "relative path inside mutants/"),
+            ("mutants/m.txt", "must be a Rust file"),
+        ] {
+            assert_one_problem(
+                &VALID.replace(
+                    "file = \"mutants/divides_by_n_minus_one.rs\"",
+                    &format!("file = \"{path}\""),
+                ),
+                "25:8: mutants[0].file: ",
+                fragment,
+            );
+        }
+        let twice = format!(
+            "{VALID}\n[[mutants]]\nfile = \"mutants/divides_by_n_minus_one.rs\"\nreplaces = \"src/centre.rs\"\nmistake = \"again\"\n"
+        );
+        assert_one_problem(
+            &twice,
+            "30:8: mutants[1].file: ",
+            "a second mutant called `divides_by_n_minus_one`",
+        );
+    }
+
+    #[test]
+    fn scaffold_todos_say_what_to_write() {
+        assert_one_problem(
+            &VALID.replace(
+                "claim = \"Normalising starts by subtracting the mean.\"",
+                "claim = \"TODO: the claim\"",
+            ),
+            "3:9: claim: ",
+            "still the scaffold's TODO: write the paper's one claim, in one sentence",
+        );
+        let loaded = load_text(&VALID.replace("arxiv = \"1502.03167\"", "arxiv = \"TODO\""));
+        assert!(
+            loaded.problems.is_empty(),
+            "a paper TODO is the paper check's"
+        );
+        assert_eq!(loaded.paper_problems.len(), 1);
+        assert!(loaded.paper_problems[0].message.contains("the arXiv id"));
+    }
+
+    #[test]
+    fn paper_problems_are_kept_apart() {
+        let loaded = load_text(&VALID.replace("arxiv = \"1502.03167\"", "arxiv = \"1502.0316\""));
+        assert!(loaded.problems.is_empty());
+        assert!(loaded.valid().is_some(), "the manifest itself is fine");
+        assert_eq!(loaded.paper_problems.len(), 1);
+        assert_eq!(loaded.paper_problems[0].field, "paper.arxiv");
+        assert!(loaded.paper_problems[0].message.contains("5 digits"));
+
+        assert_one_problem(
+            &VALID.replace("arxiv = \"1502.03167\"", "venue = \"ICML 2015\""),
+            "9:9: paper: ",
+            "no reference",
+        );
+        assert_one_problem(
+            &VALID.replace(
+                "authors = [\"Sergey Ioffe\", \"Christian Szegedy\"]",
+                "authors = []",
+            ),
+            "10:11: paper.authors: ",
+            "empty",
+        );
+        let see_also = format!(
+            "{VALID}\n[[see_also]]\ntitle = \"Layer Normalization\"\nauthors = [\"Jimmy Lei Ba\"]\nyear = 2016\nurl = \"arxiv.org/abs/1607.06450\"\n"
+        );
+        assert_one_problem(
+            &see_also,
+            "33:7: see_also[0].url: ",
+            "must start with https://",
+        );
+    }
+
+    #[test]
+    fn identifiers() {
+        for good in ["a", "_x", "adam_first_step", "T2"] {
+            assert!(is_identifier(good), "{good}");
+        }
+        for bad in ["", "_", "2x", "a-b", "a b", "a::b"] {
+            assert!(!is_identifier(bad), "{bad}");
+        }
+    }
+}
