@@ -15,6 +15,8 @@ use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+use typed_ai_rustlings::engine::BuildDirs;
+
 /// Copies of the clean fixture's six exercises: 12 x 6 = 72, about a full course.
 const COPIES: usize = 12;
 
@@ -54,7 +56,11 @@ fn main() {
         "first verify (builds the library, checks every file): {:.2} s",
         first.as_secs_f64()
     );
-    let (rlib, deps) = library_paths(&course.target);
+    let (rlib, deps) = library_paths(
+        &course.target,
+        &course.root,
+        &repository.join("crates/typed-ai"),
+    );
 
     // 1. One check after an edit.
     for exercise in [&course.exercises[2], &course.exercises[0]] {
@@ -237,9 +243,12 @@ fn time_runner(course: &Course, args: &[&str]) -> Duration {
     started.elapsed()
 }
 
-/// The rlib and deps folder, from the runner's library build.
-fn library_paths(target: &Path) -> (PathBuf, PathBuf) {
-    let debug = target.join("typed-ai-rustlings/library/debug");
+/// The rlib and deps folder, from the runner's library build (the folder the
+/// runner gives the repository's library under `target`).
+fn library_paths(target: &Path, course_root: &Path, library: &Path) -> (PathBuf, PathBuf) {
+    let debug = BuildDirs::under(target, course_root)
+        .library_target(library)
+        .join("debug");
     (debug.join("libtyped_ai.rlib"), debug.join("deps"))
 }
 
@@ -289,7 +298,7 @@ fn time_rustc(
 ) -> Duration {
     fs::create_dir_all(out_dir).expect("out dir");
     let started = Instant::now();
-    rustc(
+    let status = rustc(
         root,
         exercise,
         file,
@@ -299,7 +308,10 @@ fn time_rustc(
     )
     .status()
     .expect("rustc runs");
-    started.elapsed()
+    let elapsed = started.elapsed();
+    // A floor that fails fast (a wrong library path) would flatter the runner.
+    assert!(status.success(), "bare rustc failed on {}", exercise.name);
+    elapsed
 }
 
 /// One rustc per exercise plus running what it built, two at a time, into a
@@ -323,9 +335,10 @@ fn time_floor(course: &Course, rlib: &Path, deps: &Path) -> Duration {
                     {
                         let file = course.root.join("exercises").join(&exercise.path);
                         let out = out_dir.join(&exercise.name);
-                        rustc(&course.root, exercise, &file, rlib, deps, &out)
+                        let compiled = rustc(&course.root, exercise, &file, rlib, deps, &out)
                             .status()
                             .expect("rustc runs");
+                        assert!(compiled.success(), "bare rustc failed on {}", exercise.name);
                         Command::new(&out)
                             .current_dir(&course.root)
                             .stdin(Stdio::null())

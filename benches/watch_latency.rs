@@ -20,6 +20,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use pty::Pty;
+use typed_ai_rustlings::engine::BuildDirs;
 
 const RUNNER: &str = env!("CARGO_BIN_EXE_typed-ai-rustlings");
 const ROUNDS: usize = 9;
@@ -69,7 +70,9 @@ fn main() {
         .status()
         .expect("the runner runs");
     assert!(warm.code().is_some(), "the warm-up run ended normally");
-    let debug = target.join("typed-ai-rustlings/library/debug");
+    let debug = BuildDirs::under(&target, &root)
+        .library_target(&repository.join("crates/typed-ai"))
+        .join("debug");
     let (rlib, deps) = (debug.join("libtyped_ai.rlib"), debug.join("deps"));
     let bare_out = dir.path().join("bare");
     fs::create_dir_all(&bare_out).expect("bare output folder");

@@ -212,7 +212,7 @@ impl ColorChoice {
 /// `--format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// For people: one line per exercise, details of what failed.
+    /// For people: one line per exercise (or challenge check), then the details of what failed.
     Human,
     /// One JSON document with a `schema_version`.
     Json,
