@@ -21,6 +21,7 @@
 
 use std::path::PathBuf;
 
+use crate::commands::run::fingerprint;
 use crate::course::{Course, Exercise};
 use crate::engine::{Outcome, Verdict};
 use crate::state::State;
@@ -756,27 +757,6 @@ fn position(course: &Course, name: &str) -> Option<usize> {
         .position(|exercise| exercise.name == name)
 }
 
-/// A short summary that is the same for "the same failure": the first
-/// error's code and message, the failed tests, or how the run ended.
-pub fn fingerprint(verdict: &Verdict) -> String {
-    match &verdict.outcome {
-        Outcome::CompileError => verdict
-            .compiler
-            .errors()
-            .next()
-            .map(|error| {
-                format!(
-                    "{} {}",
-                    error.code.as_deref().unwrap_or("error"),
-                    error.message
-                )
-            })
-            .unwrap_or_else(|| "compile error".to_owned()),
-        Outcome::TestsFailed { failed, .. } => format!("tests {}", failed.join(" ")),
-        other => other.label().to_owned(),
-    }
-}
-
 /// One line saying why a verdict is not a pass.
 pub fn summary(verdict: &Verdict) -> String {
     match &verdict.outcome {
@@ -1224,7 +1204,7 @@ mod tests {
             },
             ..passing()
         };
-        assert_eq!(fingerprint(&timed_out), "timed_out");
+        assert_eq!(fingerprint(&timed_out), "timed out");
         let tests = Verdict {
             outcome: Outcome::TestsFailed {
                 failed: vec!["tests::a".into()],
