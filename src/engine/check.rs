@@ -30,7 +30,7 @@ use crate::text::strip_ansi;
 
 /// Bumped whenever the way a verdict is computed changes, so verdicts cached
 /// by an older runner of the same version number are not reused.
-const VERDICT_FORMAT: u64 = 2;
+const VERDICT_FORMAT: u64 = 3;
 
 /// The tools a command needs besides rustc.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -374,6 +374,10 @@ impl<'c> Engine<'c> {
         }
         let mut program = Command::new(output);
         program.current_dir(self.course.root());
+        // A learner's panic message is the lesson; a backtrace inherited from
+        // the shell's RUST_BACKTRACE would bury it (and make cached output
+        // depend on the environment).
+        program.env("RUST_BACKTRACE", "0");
         if compile.mode == Mode::Test {
             // Kept in colour; reports strip it when colour is off.
             program.arg("--color").arg("always");
