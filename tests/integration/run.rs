@@ -136,3 +136,23 @@ fn colour_follows_the_flag_and_no_color() {
         "--color always colours even through a pipe"
     );
 }
+
+/// A learner whose shell sets RUST_BACKTRACE=1 still sees the panic message
+/// of their exercise, not a backtrace burying it.
+#[test]
+fn a_panic_shows_its_message_without_a_backtrace_from_the_environment() {
+    let fixture = Fixture::new("outcomes");
+    let output = fixture
+        .runner()
+        .env("RUST_BACKTRACE", "1")
+        .args(["run", "panics"])
+        .output()
+        .expect("the runner starts");
+    let shown = stdout(&output);
+    assert_eq!(code(&output), 1, "{shown}");
+    assert!(
+        shown.contains("a vector needs at least one value"),
+        "{shown}"
+    );
+    assert!(!shown.contains("stack backtrace"), "{shown}");
+}
