@@ -15,9 +15,10 @@ use std::time::UNIX_EPOCH;
 use cargo_metadata::Message;
 use serde::{Deserialize, Serialize};
 
-use super::dirs::{BuildDirs, write_atomically};
+use super::dirs::BuildDirs;
 use super::execute::describe;
 use super::toolchain::Toolchain;
+use crate::atomic_file;
 use crate::error::Error;
 use crate::hash::KeyHasher;
 
@@ -72,10 +73,15 @@ impl Library {
                     library_dir.display()
                 ));
                 let record = build(library_dir, toolchain, dirs, key)?;
-                write_atomically(
+                atomic_file::write_rebuildable(
                     &record_path,
                     &serde_json::to_vec(&record).unwrap_or_default(),
-                )?;
+                )
+                .map_err(|source| Error::Io {
+                    action: "write",
+                    path: record_path.clone(),
+                    source,
+                })?;
                 record
             }
         };

@@ -16,7 +16,8 @@ use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
 
-use super::dirs::{BuildDirs, write_atomically};
+use super::dirs::BuildDirs;
+use crate::atomic_file;
 use crate::error::Error;
 use crate::hash::KeyHasher;
 
@@ -87,7 +88,7 @@ impl Toolchain {
                 let probe = probe(&rustc, &clippy_driver, &rustfmt, fingerprint)?;
                 let json = serde_json::to_vec(&probe).unwrap_or_default();
                 // A cache that cannot be written only costs the next run a probe.
-                let _ = write_atomically(&cache, &json);
+                let _ = atomic_file::write_rebuildable(&cache, &json);
                 probe
             }
         };
