@@ -97,11 +97,6 @@ impl Course {
         &self.root
     }
 
-    /// The manifest's path.
-    pub fn info_path(&self) -> PathBuf {
-        self.root.join(INFO_FILE)
-    }
-
     /// Every exercise, in course order.
     pub fn exercises(&self) -> &[Exercise] {
         &self.exercises

@@ -204,16 +204,6 @@ impl<'c> Engine<'c> {
             .unwrap_or(absolute)
     }
 
-    /// The toolchain in use.
-    pub fn toolchain(&self) -> &Toolchain {
-        &self.toolchain
-    }
-
-    /// The built library.
-    pub fn library(&self) -> &Library {
-        &self.library
-    }
-
     /// Judges the learner's file of `exercise`: `rustc` (or `clippy-driver -D
     /// warnings` when the exercise turns lints on), then its tests or `main`.
     /// Answers from the cache when nothing that could change the verdict has
