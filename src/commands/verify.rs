@@ -65,11 +65,7 @@ pub fn verify(course: &Course, args: &VerifyArgs) -> Result<u8, Error> {
         .map(|(exercise, result)| Entry { exercise, result })
         .collect();
 
-    let order: Vec<&str> = course
-        .exercises()
-        .iter()
-        .map(|exercise| exercise.name.as_str())
-        .collect();
+    let order = course.exercise_names();
     // Verdicts only: `verify` is a progress check, not the learner trying,
     // so attempt counts and failure streaks (which drive hint suggestions)
     // are left to `run` and watch.

@@ -107,6 +107,15 @@ impl Course {
         &self.chapters
     }
 
+    /// Every exercise's name, in course order: the order the progress
+    /// store's queries take.
+    pub fn exercise_names(&self) -> Vec<&str> {
+        self.exercises
+            .iter()
+            .map(|exercise| exercise.name.as_str())
+            .collect()
+    }
+
     /// The exercise called `name`.
     pub fn exercise(&self, name: &str) -> Option<&Exercise> {
         self.exercises.iter().find(|exercise| exercise.name == name)
