@@ -3,20 +3,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::util::{Fixture, code, repository, shared_target, stderr, stdout};
-
-fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("create a folder");
-    for entry in fs::read_dir(from).expect("read a folder") {
-        let entry = entry.expect("an entry");
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).expect("copy a file");
-        }
-    }
-}
+use crate::util::{Fixture, code, copy_dir, repository, shared_target, stderr, stdout};
 
 /// Every `libtyped_ai.rlib` under the runner's folder of the shared target,
 /// with its bytes.
@@ -58,7 +45,7 @@ fn two_libraries_under_one_target_dir_do_not_overwrite_each_other() {
     // The second course gets a library folder of its own, as `init` makes.
     let library = own.root().join("typed-ai");
     fs::create_dir_all(&library).expect("a library folder");
-    copy_tree(
+    copy_dir(
         &repository().join("crates/typed-ai/src"),
         &library.join("src"),
     );
