@@ -287,7 +287,11 @@ impl<'c> Engine<'c> {
         let _ = fs::remove_file(&output);
         // Timeouts are cached too: re-running an endless loop on every
         // `verify` would cost its whole time limit. Reports say "cached".
-        self.cache.put(slot, &key, &verdict);
+        // A run killed by `stop_running` says nothing about the program, so
+        // it is not.
+        if !self.stop.load(Ordering::Relaxed) {
+            self.cache.put(slot, &key, &verdict);
+        }
         Ok(verdict)
     }
 
