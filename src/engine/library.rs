@@ -10,7 +10,6 @@ use std::fs;
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::UNIX_EPOCH;
 
 use cargo_metadata::Message;
 use serde::{Deserialize, Serialize};
@@ -88,16 +87,8 @@ impl Library {
         let mut identity = KeyHasher::new();
         identity
             .str(&record.key)
-            .str(&record.rlib.to_string_lossy());
-        if let Ok(metadata) = fs::metadata(&record.rlib) {
-            identity.u64(metadata.len());
-            let modified = metadata
-                .modified()
-                .ok()
-                .and_then(|time| time.duration_since(UNIX_EPOCH).ok())
-                .map_or(0, |since| since.as_nanos() as u64);
-            identity.u64(modified);
-        }
+            .str(&record.rlib.to_string_lossy())
+            .file_stamp(&record.rlib);
         Ok(Library {
             crate_name: record.crate_name,
             rlib: record.rlib,
