@@ -20,8 +20,9 @@ use crate::rng::{Seed, SeededRng};
 /// as `[0.4, 0.4]`.
 pub const PROBABILITY_TOLERANCE: f32 = 1e-4;
 
-/// Checks that every value is finite, naming what the values are.
-fn check_finite(values: &[f32], kind: &'static str) -> MlResult<()> {
+/// Checks that every value is finite, naming what the values are: the one
+/// finite check every validated list of `f32` in the library goes through.
+pub(crate) fn check_finite(values: &[f32], kind: &'static str) -> MlResult<()> {
     match values.iter().find(|v| !v.is_finite()) {
         Some(&value) => Err(MlError::InvalidScalar { kind, value }),
         None => Ok(()),

@@ -20,8 +20,8 @@
 //! Adam): those live in `optim`, as endomorphisms on their own state types.
 
 use crate::category::Morphism;
-use crate::domain::{LearningRate, Loss, Parameters, Product, TrainingSet};
-use crate::error::{MlError, MlResult};
+use crate::domain::{LearningRate, Loss, Parameters, Product, TrainingSet, check_finite};
+use crate::error::MlResult;
 use crate::ml::{CrossEntropy, tiny_model};
 
 /// The mean cross-entropy of `parameters` over every example of `data`.
@@ -141,12 +141,7 @@ impl Morphism<Parameters, Parameters> for TrainStep {
             .zip(gradient.values())
             .map(|(theta, g)| theta - lr * g)
             .collect();
-        if let Some(&value) = updated.iter().find(|v| !v.is_finite()) {
-            return Err(MlError::InvalidScalar {
-                kind: "parameter after a training step",
-                value,
-            });
-        }
+        check_finite(&updated, "parameter after a training step")?;
         parameters.with_flat(&updated)
     }
 }

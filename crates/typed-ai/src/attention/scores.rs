@@ -9,7 +9,7 @@
 //! Masking and normalising the rows are separate arrows (`mask`, `softmax`).
 
 use crate::category::Morphism;
-use crate::domain::{Matrix, Product};
+use crate::domain::{Matrix, Product, check_finite};
 use crate::error::{MlError, MlResult};
 
 use super::sequence::{KeySequence, QuerySequence};
@@ -68,12 +68,7 @@ impl AttentionScores {
         key_len: usize,
         scores: Vec<f32>,
     ) -> MlResult<Self> {
-        if let Some(&value) = scores.iter().find(|s| !s.is_finite()) {
-            return Err(MlError::InvalidScalar {
-                kind: "attention score",
-                value,
-            });
-        }
+        check_finite(&scores, "attention score")?;
         Matrix::from_row_major(query_len, key_len, scores).map(Self)
     }
 
