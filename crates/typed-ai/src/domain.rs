@@ -29,6 +29,21 @@ pub(crate) fn check_finite(values: &[f32], kind: &'static str) -> MlResult<()> {
     }
 }
 
+/// Whether `probabilities` are a distribution: every entry finite and
+/// non-negative, the total within [`PROBABILITY_TOLERANCE`] of 1. The
+/// invariant of [`Distribution`], shared with `structure`'s
+/// `LabelledDistribution` so that both mean the same by "probabilities".
+pub(crate) fn is_distribution(probabilities: impl IntoIterator<Item = f32>) -> bool {
+    let mut total = 0.0_f32;
+    for p in probabilities {
+        if !p.is_finite() || p < 0.0 {
+            return false;
+        }
+        total += p;
+    }
+    (total - 1.0).abs() <= PROBABILITY_TOLERANCE
+}
+
 /// A position in the vocabulary: an index, not just any integer.
 ///
 /// A `TokenId` is not range-checked on its own (it does not know the
@@ -252,9 +267,7 @@ impl Distribution {
         if probabilities.is_empty() {
             return Err(MlError::EmptyInput("distribution"));
         }
-        let entries_ok = probabilities.iter().all(|p| p.is_finite() && *p >= 0.0);
-        let sum: f32 = probabilities.iter().sum();
-        if !entries_ok || (sum - 1.0).abs() > PROBABILITY_TOLERANCE {
+        if !is_distribution(probabilities.iter().copied()) {
             return Err(MlError::InvalidProbability("distribution"));
         }
         Ok(Self(probabilities))
