@@ -8,7 +8,7 @@
 //! a list of `f32`) stay distinct because they play different roles.
 //!
 //! This module holds data and checks; the arrows that transform these values
-//! live in `ml`, `training`, `attention` and `optim`.
+//! live in `ml`, `training`, `attention`, `transformer` and `optim`.
 
 use crate::error::{MlError, MlResult};
 use crate::rng::{Seed, SeededRng};

@@ -119,7 +119,8 @@ impl AttentionScores {
 /// expects and a swapped `Product::new(keys, queries)` is reported as
 /// "expected `QuerySequence`, found `KeySequence`".
 ///
-/// Worked example (the card in `PAPERS.md`): the query `[1, 0]` against keys
+/// Worked example (the one in the `scaled-dot-product-attention`
+/// paper-to-Rust challenge): the query `[1, 0]` against keys
 /// `[1, 0]`, `[0, 1]`, `[1, 1]` has dot products `1, 0, 1`; with `d_k = 2`
 /// they become `1/√2 ≈ 0.7071, 0, 0.7071`.
 ///
