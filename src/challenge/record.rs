@@ -109,7 +109,8 @@ impl RecordStore {
     }
 }
 
-/// A hash of every file of the challenge but its `target/`: paths and contents.
+/// A hash of every file of the challenge but its own `target/` (a module
+/// folder such as `src/target/` counts): paths and contents.
 pub fn fingerprint(dir: &Path) -> String {
     let mut files = Vec::new();
     collect(dir, dir, &mut files);
@@ -128,7 +129,7 @@ fn collect(root: &Path, dir: &Path, files: &mut Vec<PathBuf>) {
         let Ok(kind) = entry.file_type() else {
             continue;
         };
-        if kind.is_dir() && entry.file_name() != "target" {
+        if kind.is_dir() && !(dir == root && entry.file_name() == "target") {
             collect(root, &path, files);
         } else if kind.is_file()
             && let Ok(relative) = path.strip_prefix(root)
@@ -158,6 +159,14 @@ mod tests {
             LastCheck::Passed,
             "target/ does not count"
         );
+        fs::create_dir_all(challenge.join("src/target")).unwrap();
+        fs::write(challenge.join("src/target/mod.rs"), "// a module").unwrap();
+        assert_eq!(
+            store.last_check(&challenge),
+            LastCheck::Changed,
+            "a module folder called target is code, and counts"
+        );
+        store.save(&challenge, true).unwrap();
         fs::write(challenge.join("challenge.toml"), "format_version = 2\n").unwrap();
         assert_eq!(store.last_check(&challenge), LastCheck::Changed);
         store.save(&challenge, false).unwrap();
