@@ -8,10 +8,17 @@
 //! swapping a mutant in for the file it replaces (and the original back).
 //!
 //! Every file written here gets a modification time a second in the future.
-//! All challenges share one cargo target folder, and cargo decides what to
-//! rebuild by comparing modification times; a copy or a swapped mutant must
-//! never look older than what cargo built last, even on a file system that
-//! keeps whole seconds.
+//! All challenges share one cargo target folder, and every copy of a
+//! package is the same package to cargo (its fingerprints hold paths
+//! relative to the package), which rebuilds a unit only when a source is
+//! newer than the start of that unit's last compile; a copy or a swapped
+//! mutant must never look older than what cargo built last, even on a file
+//! system that keeps whole seconds. The alternatives cost more: a target
+//! folder per copy rebuilds the library every time and still leaves the
+//! mutant swaps to timestamps, and content-hash freshness
+//! (`-Zchecksum-freshness`) is nightly-only. The price is small: a build
+//! started within that second may be repeated once (the doc tests rebuild
+//! the library crate, about 0.1 s).
 
 use std::collections::BTreeMap;
 use std::fs::{self, File};
