@@ -8,8 +8,12 @@
 //! check at a time, so two checks can never overlap; the key reader and the
 //! file watcher only hold a sender. Every change to the progress goes through
 //! [`Store::update`], which re-reads the file under its lock, so a `run` or
-//! `hint` in another terminal is merged, never overwritten; the state is
-//! reloaded before every draw. Deciding what happens is `session.rs`'s job.
+//! `hint` in another terminal is merged, never overwritten, and returns the
+//! merged progress. The shell re-reads the progress only when another
+//! process may have changed it: when the watcher says the file changed, and
+//! before a key is acted on (the one moment a stale copy would matter, and
+//! the fallback when the progress file cannot be watched). Deciding what
+//! happens is `session.rs`'s job.
 
 use std::io::{self, IsTerminal};
 use std::num::NonZeroUsize;
@@ -210,6 +214,7 @@ impl<'c> Shell<'_, 'c> {
     ) -> Result<(), Error> {
         match event {
             Event::Key(key) => {
+                self.reload_progress();
                 let effects = session.key(key, &self.state);
                 self.apply(session, effects);
             }
@@ -217,8 +222,7 @@ impl<'c> Shell<'_, 'c> {
                 self.engine.set_diagnostic_width(Some(terminal.size().0));
                 *full = true;
             }
-            // The draw after this batch reloads the progress.
-            Event::ProgressChanged => {}
+            Event::ProgressChanged => self.reload_progress(),
             Event::Saved { exercise } => {
                 if exercise == session.current() {
                     let hash = hash_file(&self.exercise_file(exercise));
@@ -447,14 +451,18 @@ impl<'c> Shell<'_, 'c> {
         terminal: &mut Terminal,
         full: bool,
     ) -> Result<(), Error> {
-        // Another terminal may have run `hint` or `run` since the last draw.
-        if let Ok(state) = self.store.load() {
-            self.state = state;
-        }
         let (width, height) = terminal.size();
         let frame = screen::draw(session, &self.state, &self.style, width, height);
         session.clamp_scroll(frame.max_scroll);
         terminal.draw(&frame.rows, full).map_err(terminal_error)
+    }
+
+    /// Takes in what another terminal (`hint`, `run`) changed. A failed
+    /// read keeps the copy we have; the next change reports the problem.
+    fn reload_progress(&mut self) {
+        if let Ok(state) = self.store.load() {
+            self.state = state;
+        }
     }
 
     fn exercise_file(&self, index: usize) -> PathBuf {
