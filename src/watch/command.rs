@@ -279,6 +279,10 @@ impl<'c> Shell<'_, 'c> {
                         state.bump_hint_level(&exercise.name, available);
                     });
                 }
+                Effect::SetCurrent(index) => {
+                    let name = &self.course.exercises()[index].name;
+                    self.change_progress(session, |state| state.set_current(name));
+                }
                 Effect::Jump(index) => {
                     let name = &self.course.exercises()[index].name;
                     self.change_progress(session, |state| state.set_current(name));

@@ -48,6 +48,10 @@ pub enum Effect {
     },
     /// Reveal the next hint level of this exercise.
     BumpHint(usize),
+    /// Make this exercise current in the progress; nothing else changes
+    /// (the learner left the welcome page, which a stored current exercise
+    /// keeps from showing again).
+    SetCurrent(usize),
     /// Make this exercise current in the progress, then call [`Session::jumped`].
     Jump(usize),
     /// Restore this exercise's pristine file (keeping a backup), then call
@@ -106,7 +110,8 @@ pub enum Body {
 /// Which screen has the keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
-    /// The course's welcome message, shown on a fresh start.
+    /// The course's welcome message, shown until the learner first leaves
+    /// it with Enter.
     Welcome,
     /// The header, the verdict and the key list.
     Main,
@@ -193,12 +198,15 @@ impl<'c> Session<'c> {
         notes: Vec<String>,
     ) -> (Self, Vec<Effect>) {
         let names = names(course);
-        let all_done = state.done_count(&names) == names.len();
+        let done = state.done_count(&names);
+        let all_done = done == names.len();
         let current = state
             .resolve_current(&names)
             .and_then(|name| position(course, name))
             .unwrap_or(0);
-        let fresh = state.current().is_none() && state.done_count(&names) == 0;
+        // Enter on the welcome page stores the current exercise, so a
+        // learner who has begun is not welcomed again on every start.
+        let fresh = state.current().is_none() && done == 0;
         let mut session = Self {
             course,
             current,
@@ -316,7 +324,7 @@ impl<'c> Session<'c> {
                     self.screen = Screen::Main;
                     // They were on the welcome page; the verdict needs the room.
                     self.notes.clear();
-                    Vec::new()
+                    vec![Effect::SetCurrent(self.current)]
                 }
                 _ => {
                     self.notice = Some(Notice {
@@ -861,6 +869,21 @@ mod tests {
             Session::start(&course, &State::default(), Watching::Files, Vec::new());
         assert_eq!(session.screen(), Screen::Welcome);
         assert_eq!(session.current(), 0);
+        assert_eq!(effects, vec![Effect::Check(0)]);
+    }
+
+    #[test]
+    fn leaving_the_welcome_page_stores_the_current_exercise_so_it_is_not_shown_again() {
+        let course = course();
+        let mut state = State::default();
+        let (mut session, _) = Session::start(&course, &state, Watching::Files, Vec::new());
+        assert_eq!(session.key(Key::Enter, &state), vec![Effect::SetCurrent(0)]);
+        assert_eq!(session.screen(), Screen::Main);
+        // What the shell does with the effect.
+        state.set_current("intro");
+        let (again, effects) = Session::start(&course, &state, Watching::Files, Vec::new());
+        assert_eq!(again.screen(), Screen::Main);
+        assert_eq!(again.current(), 0);
         assert_eq!(effects, vec![Effect::Check(0)]);
     }
 

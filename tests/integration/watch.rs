@@ -221,3 +221,26 @@ fn manual_mode_checks_on_r_and_says_why() {
     pty.send("q");
     assert_eq!(pty.wait_exit(DEADLINE), 0);
 }
+
+#[test]
+fn the_welcome_page_is_shown_until_the_learner_starts_not_on_every_start() {
+    let fixture = Fixture::new("watch");
+    let mut pty = watch(&fixture, &[]);
+    pty.wait_for("Welcome to the watch fixture.", DEADLINE);
+    pty.send("\r");
+    pty.wait_for("count_tokens does not compile yet", DEADLINE);
+    pty.send("q");
+    assert_eq!(pty.wait_exit(DEADLINE), 0);
+
+    let pty = watch(&fixture, &[]);
+    pty.wait_for("count_tokens does not compile yet", DEADLINE);
+    let screen = pty.screen();
+    assert!(
+        !screen.contains("Welcome to the watch fixture."),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("h hint  n next  l list  r re-run  c check all  x reset  q quit"),
+        "{screen}"
+    );
+}
