@@ -13,8 +13,9 @@ use std::path::{Path, PathBuf};
 use colored::Colorize;
 
 use crate::course::{Exercise, Mode};
-use crate::engine::{Exit, Level, Outcome, Verdict};
+use crate::engine::{Level, Outcome, Verdict};
 use crate::hints::annotate_errors;
+use crate::report::describe_exit;
 use crate::state::State;
 
 use super::layout::{cut, display_width, reflow, wrap, wrap_words};
@@ -774,18 +775,6 @@ fn chapter_position(session: &Session<'_>, exercise: &Exercise) -> (usize, usize
         .position(|other| other.name == exercise.name)
         .map_or(1, |index| index + 1);
     (position, in_chapter.len())
-}
-
-/// How a failed program ended, in words.
-fn describe_exit(exit: Exit, mode: Mode) -> String {
-    match (exit, mode) {
-        (Exit::Code { code: 101 }, Mode::Run) => "the program panicked".to_owned(),
-        (Exit::Code { code: 1 }, Mode::Run) => "`main` returned an error".to_owned(),
-        (Exit::Code { code }, Mode::Run) => format!("the program exited with code {code}"),
-        (Exit::Code { code }, Mode::Test) => format!("the tests exited with code {code}"),
-        (Exit::Signal { signal }, _) => format!("the program was killed by signal {signal}"),
-        (Exit::TimedOut, _) => "the program ran past its time limit".to_owned(),
-    }
 }
 
 fn plural(count: usize) -> &'static str {
