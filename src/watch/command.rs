@@ -275,17 +275,17 @@ impl<'c> Shell<'_, 'c> {
                 Effect::BumpHint(exercise) => {
                     let exercise = &self.course.exercises()[exercise];
                     let available = u32::try_from(exercise.hints.len()).unwrap_or(u32::MAX);
-                    self.change_progress(session, |state| {
+                    self.change_progress(session, |state, _| {
                         state.bump_hint_level(&exercise.name, available);
                     });
                 }
                 Effect::SetCurrent(index) => {
                     let name = &self.course.exercises()[index].name;
-                    self.change_progress(session, |state| state.set_current(name));
+                    self.change_progress(session, |state, _| state.set_current(name));
                 }
                 Effect::Jump(index) => {
                     let name = &self.course.exercises()[index].name;
-                    self.change_progress(session, |state| state.set_current(name));
+                    self.change_progress(session, |state, _| state.set_current(name));
                     queue.extend(session.jumped(index, &self.state));
                 }
                 Effect::Reset(index) => {
@@ -298,7 +298,7 @@ impl<'c> Shell<'_, 'c> {
                         })
                         .map_err(|error| error_chain(&error));
                     if result.is_ok() {
-                        self.change_progress(session, |state| {
+                        self.change_progress(session, |state, _| {
                             state.mark_pending(&exercise.name);
                         });
                     }
@@ -310,7 +310,9 @@ impl<'c> Shell<'_, 'c> {
 
     /// Records one check; on `advance`, makes the next pending exercise
     /// current (decided on the freshly read progress, so a pass recorded
-    /// meanwhile in another terminal is skipped).
+    /// meanwhile in another terminal is skipped). When the progress cannot
+    /// be saved, watch stays on the exercise (with the warning) rather than
+    /// move on to what the progress file does not say.
     fn record(
         &mut self,
         session: &mut Session<'c>,
@@ -324,10 +326,7 @@ impl<'c> Shell<'_, 'c> {
             match course_folder::write_solution(self.course.root(), exercise) {
                 Ok(path) => Some(path),
                 Err(error) => {
-                    session_warning(
-                        session,
-                        &format!("No reference solution: {}", error_chain(&error)),
-                    );
+                    session.warn(&format!("No reference solution: {}", error_chain(&error)));
                     None
                 }
             }
@@ -339,35 +338,23 @@ impl<'c> Shell<'_, 'c> {
         } else {
             Attempt::Failed { fingerprint }
         };
-        let mut next = None;
-        let view: &Session<'c> = session;
-        let recorded = self.store.update(|state| {
+        let course = self.course;
+        let recorded = self.change_progress(session, |state, session| {
             state.record_attempt(&exercise.name, attempt);
             if passed {
                 state.mark_done(&exercise.name);
             } else {
                 state.mark_pending(&exercise.name);
             }
-            if advance {
-                next = (!view.all_done(state)).then(|| view.next_pending(state));
-                let name = &self.course.exercises()[next.unwrap_or(index)].name;
-                state.set_current(name);
-            }
-            state.clone()
+            advance.then(|| {
+                let next = (!session.all_done(state)).then(|| session.next_pending(state));
+                state.set_current(&course.exercises()[next.unwrap_or(index)].name);
+                next
+            })
         });
         match recorded {
-            Ok(state) => self.state = state,
-            Err(error) => {
-                session_warning(
-                    session,
-                    &format!("Progress not saved: {}", error_chain(&error)),
-                );
-            }
-        }
-        if advance {
-            session.advanced(index, solution, next);
-        } else {
-            session.recorded(index, solution);
+            Some(Some(next)) => session.advanced(index, solution, next),
+            _ => session.recorded(index, solution),
         }
     }
 
@@ -382,7 +369,13 @@ impl<'c> Shell<'_, 'c> {
                 let _ = course_folder::write_solution(course.root(), exercise);
             }
         }
-        let recorded = self.store.update(|state| {
+        let first_pending = |state: &State| {
+            course
+                .exercises()
+                .iter()
+                .position(|exercise| !state.is_done(&exercise.name))
+        };
+        self.change_progress(session, |state, _| {
             for checked in results {
                 let name = &course.exercises()[checked.exercise].name;
                 // As `verify`: a verdict decides; a check that could not
@@ -397,54 +390,33 @@ impl<'c> Shell<'_, 'c> {
                     Err(_) => {}
                 }
             }
-            let first = course
-                .exercises()
-                .iter()
-                .position(|exercise| !state.is_done(&exercise.name));
-            if let Some(first) = first {
+            if let Some(first) = first_pending(state) {
                 state.set_current(&course.exercises()[first].name);
             }
-            (first, state.clone())
         });
-        match recorded {
-            Ok((first, state)) => {
-                self.state = state;
-                first
-            }
-            Err(error) => {
-                session_warning(
-                    session,
-                    &format!("Progress not saved: {}", error_chain(&error)),
-                );
-                self.state
-                    .first_not_done(
-                        &course
-                            .exercises()
-                            .iter()
-                            .map(|exercise| exercise.name.as_str())
-                            .collect::<Vec<_>>(),
-                    )
-                    .and_then(|name| {
-                        course
-                            .exercises()
-                            .iter()
-                            .position(|exercise| exercise.name == name)
-                    })
-            }
-        }
+        first_pending(&self.state)
     }
 
-    fn change_progress(&mut self, session: &mut Session<'c>, change: impl FnOnce(&mut State)) {
-        match self.store.update(|state| {
-            change(state);
-            state.clone()
-        }) {
-            Ok(state) => self.state = state,
+    /// Applies `change` (which may consult the session) to the progress
+    /// under its lock and keeps the merged result. `None`, with a warning on
+    /// screen, when the progress could not be saved.
+    fn change_progress<T>(
+        &mut self,
+        session: &mut Session<'c>,
+        change: impl FnOnce(&mut State, &Session<'c>) -> T,
+    ) -> Option<T> {
+        let view: &Session<'c> = session;
+        match self
+            .store
+            .update(|state| (change(state, view), state.clone()))
+        {
+            Ok((result, state)) => {
+                self.state = state;
+                Some(result)
+            }
             Err(error) => {
-                session_warning(
-                    session,
-                    &format!("Progress not saved: {}", error_chain(&error)),
-                );
+                session.warn(&format!("Progress not saved: {}", error_chain(&error)));
+                None
             }
         }
     }
@@ -472,10 +444,6 @@ impl<'c> Shell<'_, 'c> {
     fn exercise_file(&self, index: usize) -> PathBuf {
         self.course.exercise_path(&self.course.exercises()[index])
     }
-}
-
-fn session_warning(session: &mut Session<'_>, text: &str) {
-    session.warn(text);
 }
 
 /// Checks what the shell asks for, one at a time, until the queue closes.

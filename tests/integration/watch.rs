@@ -244,3 +244,45 @@ fn the_welcome_page_is_shown_until_the_learner_starts_not_on_every_start() {
         "{screen}"
     );
 }
+
+#[test]
+fn a_pass_whose_progress_cannot_be_saved_stays_on_the_exercise_and_says_so() {
+    use fs4::FileExt;
+
+    let fixture = Fixture::new("watch");
+    let mut pty = watch(&fixture, &[]);
+    pty.wait_for("Enter start", DEADLINE);
+    pty.send("\r");
+    pty.wait_for("count_tokens does not compile yet", DEADLINE);
+    // The failed check is on disk before another process takes the lock.
+    let state = fixture.root().join(".typed-ai-rustlings/state.toml");
+    let start = std::time::Instant::now();
+    while !fs::read_to_string(&state).is_ok_and(|text| text.contains("attempts = 1")) {
+        assert!(
+            start.elapsed() < DEADLINE,
+            "the failed check was not recorded"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let lock = fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(fixture.root().join(".typed-ai-rustlings/state.lock"))
+        .expect("the lock file");
+    FileExt::try_lock(&lock).expect("the lock is free");
+
+    save_by_rename(
+        &fixture.root().join("exercises/01_first/count_tokens.rs"),
+        &fixture.read("solutions/01_first/count_tokens.rs"),
+    );
+    pty.wait_for("Progress not saved", DEADLINE);
+    let screen = pty.screen();
+    assert!(screen.contains("✓ count_tokens passes"), "{screen}");
+    assert!(!screen.contains("exercises pass"), "{screen}");
+    assert!(!screen.contains("On to the next exercise"), "{screen}");
+    drop(lock);
+    pty.send("q");
+    assert_eq!(pty.wait_exit(DEADLINE), 0);
+}
