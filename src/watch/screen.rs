@@ -89,7 +89,7 @@ pub fn draw(session: &Session<'_>, state: &State, style: &Style, width: u16, hei
         }
         Screen::Main | Screen::ConfirmReset => {
             top = painter.header(session, state);
-            status = Some(painter.status(session, state));
+            status = Some(painter.status(session));
             body = painter.body(session, state);
             keys = if session.screen() == Screen::ConfirmReset {
                 painter.keys(&[("y", "reset it"), ("any other key", "keep it")])
@@ -272,7 +272,7 @@ impl Painter<'_> {
         rows
     }
 
-    fn status(&self, session: &Session<'_>, state: &State) -> String {
+    fn status(&self, session: &Session<'_>) -> String {
         let exercise = session.current_exercise();
         let text = match session.checking() {
             Some(Checking::One(_)) => self.yellow(&format!("⋯ Checking {}…", exercise.name)),
@@ -306,7 +306,6 @@ impl Painter<'_> {
                 )),
             },
         };
-        let _ = state;
         cut(&text, self.width, self.style.styled)
     }
 
