@@ -847,6 +847,16 @@ mod tests {
         }
     }
 
+    /// The effect that records a pass of `exercise`.
+    fn pass_recorded(exercise: usize, advance: bool) -> Effect {
+        Effect::Record {
+            exercise,
+            passed: true,
+            fingerprint: "passed".into(),
+            advance,
+        }
+    }
+
     fn checked(exercise: usize, hash: &str, verdict: Verdict) -> Checked {
         Checked {
             exercise,
@@ -938,15 +948,7 @@ mod tests {
         let effects = session.checked(checked(0, "h1", passing()), Some("h4".into()));
         assert_eq!(
             effects,
-            vec![
-                Effect::Record {
-                    exercise: 0,
-                    passed: true,
-                    fingerprint: "passed".into(),
-                    advance: false
-                },
-                Effect::Check(0)
-            ],
+            vec![pass_recorded(0, false), Effect::Check(0)],
             "the stale pass does not move on; one re-check follows"
         );
         assert_eq!(session.checking(), Some(Checking::One(0)));
@@ -960,15 +962,7 @@ mod tests {
         let mut session = started(&course, &state);
         assert!(session.saved(0, Some("h1".into())).is_empty());
         let effects = session.checked(checked(0, "h1", passing()), Some("h1".into()));
-        assert_eq!(
-            effects,
-            vec![Effect::Record {
-                exercise: 0,
-                passed: true,
-                fingerprint: "passed".into(),
-                advance: true
-            }]
-        );
+        assert_eq!(effects, vec![pass_recorded(0, true)]);
         assert_eq!(session.checking(), None);
     }
 
@@ -1062,15 +1056,7 @@ mod tests {
         assert_eq!(session.key(Key::Enter, &state), vec![Effect::Jump(0)]);
         assert_eq!(session.jumped(0, &state), vec![Effect::Check(0)]);
         let effects = session.checked(checked(0, "i1", passing()), None);
-        assert_eq!(
-            effects,
-            vec![Effect::Record {
-                exercise: 0,
-                passed: true,
-                fingerprint: "passed".into(),
-                advance: false
-            }]
-        );
+        assert_eq!(effects, vec![pass_recorded(0, false)]);
         assert!(matches!(session.body(), Body::Verdict { .. }));
         assert_eq!(
             session.key(Key::Char('n'), &state),
@@ -1086,18 +1072,7 @@ mod tests {
         let mut session = started(&course, &state);
         assert!(session.jumped(2, &state).is_empty(), "one check at a time");
         let effects = session.checked(checked(0, "h1", passing()), Some("s1".into()));
-        assert_eq!(
-            effects,
-            vec![
-                Effect::Record {
-                    exercise: 0,
-                    passed: true,
-                    fingerprint: "passed".into(),
-                    advance: false
-                },
-                Effect::Check(2)
-            ]
-        );
+        assert_eq!(effects, vec![pass_recorded(0, false), Effect::Check(2)]);
         assert_eq!(
             session.body(),
             &Body::Starting,
