@@ -285,17 +285,13 @@ mod tests {
         use std::fs;
 
         let dir = tempfile::tempdir().expect("temp dir");
-        let course = crate::course::Course::load(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/init/basic"),
-        )
-        .expect("fixture");
-        // A copy of the fixture's layout: only paths matter to the watcher.
-        let root = dir.path().canonicalize().expect("canonical");
-        copy_tree(course.root(), &root);
-        let course = Course::load(&root).expect("copied fixture");
+        let root = dir.path().canonicalize().expect("canonical").join("course");
+        let pack = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/init/basic");
+        crate::course_folder::init(&root, &crate::course_folder::CourseSource::Folder(pack))
+            .expect("a course folder from the fixture");
+        let course = Course::load(&root).expect("the course folder loads");
         let (sender, events) = mpsc::channel();
         let progress = root.join(".typed-ai-rustlings/state.toml");
-        std::fs::create_dir_all(progress.parent().expect("a folder")).expect("progress folder");
         let _watcher = start_with(&course, &progress, sender, Duration::from_millis(250))
             .expect("the watcher starts here");
         let file = course.exercise_path(&course.exercises()[1]);
@@ -351,19 +347,6 @@ mod tests {
     fn assert_quiet(events: &mpsc::Receiver<Event>, settle: std::time::Duration) {
         if let Ok(event) = events.recv_timeout(settle) {
             panic!("expected no more events, got {event:?}");
-        }
-    }
-
-    fn copy_tree(from: &Path, to: &Path) {
-        for entry in std::fs::read_dir(from).expect("read fixture") {
-            let entry = entry.expect("entry");
-            let target = to.join(entry.file_name());
-            if entry.file_type().expect("type").is_dir() {
-                std::fs::create_dir_all(&target).expect("mkdir");
-                copy_tree(&entry.path(), &target);
-            } else {
-                std::fs::copy(entry.path(), &target).expect("copy");
-            }
         }
     }
 }
