@@ -232,8 +232,7 @@ impl<'c> Shell<'_, 'c> {
             }
             Event::WatcherFailed { reason } => session.watcher_failed(reason),
             Event::Checked(checked) => {
-                let current_hash = hash_file(&self.exercise_file(session.current()));
-                let effects = session.checked(*checked, current_hash);
+                let effects = session.checked(*checked);
                 // The verdict goes on screen before the progress is written.
                 self.draw(session, terminal, false)?;
                 self.apply(session, effects);

@@ -861,14 +861,11 @@ mod tests {
     fn failing_session<'c>(course: &'c Course, state: &State, lines: usize) -> Session<'c> {
         let (mut session, _) = Session::start(course, state, Watching::Files, Vec::new());
         session.key(Key::Enter, state);
-        session.checked(
-            Checked {
-                exercise: 0,
-                hash: Some("h".into()),
-                result: Ok(verdict(Outcome::CompileError, vec![long_error(lines)])),
-            },
-            Some("h".into()),
-        );
+        session.checked(Checked {
+            exercise: 0,
+            hash: Some("h".into()),
+            result: Ok(verdict(Outcome::CompileError, vec![long_error(lines)])),
+        });
         session
     }
 
@@ -956,22 +953,19 @@ mod tests {
         let state = State::default();
         let (mut session, _) = Session::start(&course, &state, Watching::Files, Vec::new());
         session.key(Key::Enter, &state);
-        let effects = session.checked(
-            Checked {
-                exercise: 0,
-                hash: Some("h".into()),
-                result: Ok(verdict(
-                    Outcome::Passed {
-                        output: CapturedOutput {
-                            text: "the answer is 42\n".into(),
-                            omitted_bytes: 0,
-                        },
+        let effects = session.checked(Checked {
+            exercise: 0,
+            hash: Some("h".into()),
+            result: Ok(verdict(
+                Outcome::Passed {
+                    output: CapturedOutput {
+                        text: "the answer is 42\n".into(),
+                        omitted_bytes: 0,
                     },
-                    Vec::new(),
-                )),
-            },
-            Some("h".into()),
-        );
+                },
+                Vec::new(),
+            )),
+        });
         assert!(matches!(effects[0], Effect::Record { advance: true, .. }));
         session.advanced(
             0,

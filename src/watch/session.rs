@@ -178,6 +178,9 @@ pub struct Session<'c> {
     revisiting: bool,
     phase: Phase,
     last_checked: Option<(usize, String)>,
+    /// The content hash of the latest save of the current exercise that
+    /// arrived while a check ran (what the file holds, as far as we know).
+    saved_while_checking: Option<String>,
     screen: Screen,
     body: Body,
     notice: Option<Notice>,
@@ -213,6 +216,7 @@ impl<'c> Session<'c> {
             revisiting: state.is_done(&course.exercises()[current].name),
             phase: Phase::Idle,
             last_checked: None,
+            saved_while_checking: None,
             screen: if fresh { Screen::Welcome } else { Screen::Main },
             body: Body::Starting,
             notice: None,
@@ -499,8 +503,16 @@ impl<'c> Session<'c> {
             ));
             return Vec::new();
         };
-        if self.last_checked.as_ref() == Some(&(exercise, hash)) {
-            return Vec::new();
+        if self.phase == Phase::Idle {
+            // The content last checked, saved again (a touch): nothing new.
+            if self.last_checked.as_ref() == Some(&(exercise, hash)) {
+                return Vec::new();
+            }
+        } else {
+            // What the running check reads is known only when it ends, so
+            // the comparison waits for it (see `checked`). Comparing with the
+            // check before would miss an undo back to that content.
+            self.saved_while_checking = Some(hash);
         }
         self.notes.clear();
         self.request_check(Then::RecheckIfChanged)
@@ -514,6 +526,7 @@ impl<'c> Session<'c> {
                     exercise: self.current,
                     then: Then::Nothing,
                 };
+                self.saved_while_checking = None;
                 vec![Effect::Check(self.current)]
             }
             Phase::Checking { then: queued, .. } | Phase::CheckingAll { then: queued, .. } => {
@@ -523,10 +536,10 @@ impl<'c> Session<'c> {
         }
     }
 
-    /// A check finished. `current_hash` is the hash of the current
-    /// exercise's file now (to tell whether a save during the check changed
-    /// it). Returns what to record and any follow-up check.
-    pub fn checked(&mut self, checked: Checked, current_hash: Option<String>) -> Vec<Effect> {
+    /// A check finished. Returns what to record and any follow-up check: a
+    /// save that arrived meanwhile with other content than was checked
+    /// means the verdict is already stale.
+    pub fn checked(&mut self, checked: Checked) -> Vec<Effect> {
         let Phase::Checking { exercise, then } = self.phase else {
             return Vec::new();
         };
@@ -536,7 +549,7 @@ impl<'c> Session<'c> {
         }
         let changed_since = checked.exercise != self.current
             || then == Then::Check
-            || (then == Then::RecheckIfChanged && current_hash != checked.hash);
+            || (then == Then::RecheckIfChanged && self.saved_while_checking != checked.hash);
         let mut effects = Vec::new();
         match checked.result {
             Ok(verdict) => {
@@ -926,7 +939,7 @@ mod tests {
         let course = course();
         let state = State::default();
         let mut session = started(&course, &state);
-        let effects = session.checked(checked(0, "h1", failing("E0308")), Some("h1".into()));
+        let effects = session.checked(checked(0, "h1", failing("E0308")));
         assert_eq!(effects.len(), 1, "the failure is recorded: {effects:?}");
         assert!(session.saved(1, Some("other".into())).is_empty());
         assert!(
@@ -945,7 +958,7 @@ mod tests {
         for hash in ["h2", "h3", "h4"] {
             assert!(session.saved(0, Some(hash.into())).is_empty());
         }
-        let effects = session.checked(checked(0, "h1", passing()), Some("h4".into()));
+        let effects = session.checked(checked(0, "h1", passing()));
         assert_eq!(
             effects,
             vec![pass_recorded(0, false), Effect::Check(0)],
@@ -956,12 +969,29 @@ mod tests {
     }
 
     #[test]
+    fn an_undo_to_the_previously_checked_content_during_a_check_is_checked_again() {
+        let course = course();
+        let state = State::default();
+        let mut session = started(&course, &state);
+        session.checked(checked(0, "a", failing("E0308")));
+        assert_eq!(session.saved(0, Some("b".into())), vec![Effect::Check(0)]);
+        // While `b` is checked, the learner undoes back to `a` and saves.
+        assert!(session.saved(0, Some("a".into())).is_empty());
+        let effects = session.checked(checked(0, "b", passing()));
+        assert_eq!(
+            effects,
+            vec![pass_recorded(0, false), Effect::Check(0)],
+            "the pass of `b`, no longer in the file, does not move on; `a` is checked"
+        );
+    }
+
+    #[test]
     fn a_save_during_a_check_that_changed_nothing_does_not_recheck() {
         let course = course();
         let state = State::default();
         let mut session = started(&course, &state);
         assert!(session.saved(0, Some("h1".into())).is_empty());
-        let effects = session.checked(checked(0, "h1", passing()), Some("h1".into()));
+        let effects = session.checked(checked(0, "h1", passing()));
         assert_eq!(effects, vec![pass_recorded(0, true)]);
         assert_eq!(session.checking(), None);
     }
@@ -971,7 +1001,7 @@ mod tests {
         let course = course();
         let state = State::default();
         let mut session = started(&course, &state);
-        session.checked(checked(0, "h1", passing()), None);
+        session.checked(checked(0, "h1", passing()));
         session.advanced(
             0,
             Some(PathBuf::from("solutions/01_basics/intro.rs")),
@@ -1006,7 +1036,7 @@ mod tests {
         let course = course();
         let state = State::default();
         let mut session = started(&course, &state);
-        session.checked(checked(0, "h1", passing()), None);
+        session.checked(checked(0, "h1", passing()));
         session.advanced(0, None, None);
         assert_eq!(
             session.body(),
@@ -1033,7 +1063,7 @@ mod tests {
         let course = course();
         let state = State::default();
         let mut session = started(&course, &state);
-        session.checked(checked(0, "h1", failing("E0308")), None);
+        session.checked(checked(0, "h1", failing("E0308")));
         assert!(session.key(Key::Char('n'), &state).is_empty());
         assert!(
             session
@@ -1049,13 +1079,13 @@ mod tests {
         state.mark_done("intro");
         state.set_current("shapes");
         let mut session = started(&course, &state);
-        session.checked(checked(1, "s1", failing("E0308")), None);
+        session.checked(checked(1, "s1", failing("E0308")));
         // l, up, Enter: back to the done `intro`.
         assert!(session.key(Key::Char('l'), &state).is_empty());
         assert!(session.key(Key::Up, &state).is_empty());
         assert_eq!(session.key(Key::Enter, &state), vec![Effect::Jump(0)]);
         assert_eq!(session.jumped(0, &state), vec![Effect::Check(0)]);
-        let effects = session.checked(checked(0, "i1", passing()), None);
+        let effects = session.checked(checked(0, "i1", passing()));
         assert_eq!(effects, vec![pass_recorded(0, false)]);
         assert!(matches!(session.body(), Body::Verdict { .. }));
         assert_eq!(
@@ -1071,7 +1101,7 @@ mod tests {
         let state = State::default();
         let mut session = started(&course, &state);
         assert!(session.jumped(2, &state).is_empty(), "one check at a time");
-        let effects = session.checked(checked(0, "h1", passing()), Some("s1".into()));
+        let effects = session.checked(checked(0, "h1", passing()));
         assert_eq!(effects, vec![pass_recorded(0, false), Effect::Check(2)]);
         assert_eq!(
             session.body(),
@@ -1100,7 +1130,7 @@ mod tests {
             "{:?}",
             session.notes()
         );
-        let effects = session.checked(checked(0, "h1", failing("E0308")), Some("h0".into()));
+        let effects = session.checked(checked(0, "h1", failing("E0308")));
         assert_eq!(effects.last(), Some(&Effect::Check(0)));
     }
 
@@ -1145,7 +1175,7 @@ mod tests {
         let course = course();
         let mut state = State::default();
         let mut session = started(&course, &state);
-        session.checked(checked(0, "h1", failing("E0308")), None);
+        session.checked(checked(0, "h1", failing("E0308")));
         assert_eq!(session.key(Key::Char('c'), &state), vec![Effect::CheckAll]);
         assert!(session.saved(0, Some("h2".into())).is_empty());
         assert!(session.key(Key::Char('r'), &state).is_empty());
@@ -1183,7 +1213,7 @@ mod tests {
         let course = course();
         let state = State::default();
         let mut session = started(&course, &state);
-        session.checked(checked(0, "h1", failing("E0308")), None);
+        session.checked(checked(0, "h1", failing("E0308")));
         assert!(session.saved(0, None).is_empty());
         assert!(
             session
