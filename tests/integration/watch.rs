@@ -254,16 +254,9 @@ fn a_pass_whose_progress_cannot_be_saved_stays_on_the_exercise_and_says_so() {
     pty.wait_for("Enter start", DEADLINE);
     pty.send("\r");
     pty.wait_for("count_tokens does not compile yet", DEADLINE);
-    // The failed check is on disk before another process takes the lock.
+    // Watch's own changes so far (Enter, the failed check) are on disk,
+    // and its hold on the lock for them is over, before we take the lock.
     let state = fixture.root().join(".typed-ai-rustlings/state.toml");
-    let start = std::time::Instant::now();
-    while !fs::read_to_string(&state).is_ok_and(|text| text.contains("attempts = 1")) {
-        assert!(
-            start.elapsed() < DEADLINE,
-            "the failed check was not recorded"
-        );
-        std::thread::sleep(Duration::from_millis(10));
-    }
     let lock = fs::OpenOptions::new()
         .read(true)
         .write(true)
@@ -271,13 +264,26 @@ fn a_pass_whose_progress_cannot_be_saved_stays_on_the_exercise_and_says_so() {
         .truncate(false)
         .open(fixture.root().join(".typed-ai-rustlings/state.lock"))
         .expect("the lock file");
-    FileExt::try_lock(&lock).expect("the lock is free");
+    let start = std::time::Instant::now();
+    loop {
+        let landed = fs::read_to_string(&state).is_ok_and(|text| {
+            text.contains("attempts = 1") && text.contains("current = \"count_tokens\"")
+        });
+        if landed && FileExt::try_lock(&lock).is_ok() {
+            break;
+        }
+        assert!(start.elapsed() < DEADLINE, "watch's changes did not land");
+        std::thread::sleep(Duration::from_millis(10));
+    }
 
     save_by_rename(
         &fixture.root().join("exercises/01_first/count_tokens.rs"),
         &fixture.read("solutions/01_first/count_tokens.rs"),
     );
-    pty.wait_for("Progress not saved", DEADLINE);
+    // The verdict is drawn first; the warning follows the lock's wait.
+    pty.wait_until(DEADLINE, "the pass and the warning", |screen| {
+        screen.contains("count_tokens passes") && screen.contains("Progress not saved")
+    });
     let screen = pty.screen();
     assert!(screen.contains("✓ count_tokens passes"), "{screen}");
     assert!(!screen.contains("exercises pass"), "{screen}");
