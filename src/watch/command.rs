@@ -86,11 +86,13 @@ pub fn watch(course: &Course, options: WatchOptions) -> Result<u8, Error> {
         .iter()
         .map(|exercise| exercise.name.as_str())
         .collect();
+    // Before the screen opens: a first build of the library says so here.
+    let engine = Engine::prepare(course, Needs::learner(course), &|line| println!("{line}"))?;
+    // Read after that build, which can take a while: a `hint` in another
+    // terminal meanwhile is on the first screen.
     let state = store.load()?;
     let mut notes = options.notes.clone();
     notes.extend(store.take_warnings().iter().map(ToString::to_string));
-    // Before the screen opens: a first build of the library says so here.
-    let engine = Engine::prepare(course, Needs::learner(course), &|line| println!("{line}"))?;
     let style = Style {
         styled: options.color,
         cwd: options.cwd.canonicalize().unwrap_or(options.cwd.clone()),
