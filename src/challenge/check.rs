@@ -152,22 +152,12 @@ impl Checker {
         if let Some(manifest) = loaded.valid() {
             self.after_manifest(dir, manifest, options, &mut run)?;
         } else {
-            let why = "skipped: fix challenge.toml first";
-            for kind in [
-                CheckKind::Parts,
-                CheckKind::Lints,
-                CheckKind::Tests,
-                CheckKind::Example,
-            ] {
-                run.skipped(kind, why);
-            }
-            for mutant in loaded
+            let mutants: Vec<&Mutant> = loaded
                 .manifest
                 .iter()
                 .flat_map(|manifest| &manifest.mutants)
-            {
-                run.skipped(CheckKind::Mutant(mutant.name.clone()), why);
-            }
+                .collect();
+            skip_rest(&mut run, &mutants, "skipped: fix challenge.toml first");
         }
         Ok(ChallengeReport {
             slug,
@@ -291,26 +281,41 @@ impl Checker {
         }
     }
 
+    /// `cargo test --no-run <targets>`: the build when it succeeded; else
+    /// the tests check fails with the compiler's errors.
+    fn build_tests(
+        &self,
+        sandbox: &Sandbox,
+        targets: &[&str],
+        run: &mut Run,
+    ) -> Result<Option<Build>, Error> {
+        let mut args = vec!["--no-run"];
+        args.extend_from_slice(targets);
+        let build = self.cargo.build(sandbox.root(), "test", &args, &[])?;
+        if build.success {
+            return Ok(Some(build));
+        }
+        run.failed(
+            CheckKind::Tests,
+            "the tests do not build",
+            build.failure_details(),
+            "fix these; `cargo test` in the challenge folder shows the same",
+        );
+        Ok(None)
+    }
+
     /// Every test binary and the doc tests; returns where the regression
-    /// test lives (when it exists and everything passed) and the build.
+    /// test lives (when it exists and everything passed) and the build,
+    /// when it succeeded.
     fn tests(
         &self,
         sandbox: &Sandbox,
         manifest: &Manifest,
         run: &mut Run,
     ) -> Result<(Option<Regression>, Option<Build>), Error> {
-        let build = self
-            .cargo
-            .build(sandbox.root(), "test", &["--no-run"], &[])?;
-        if !build.success {
-            run.failed(
-                CheckKind::Tests,
-                "the tests do not build",
-                build.failure_details(),
-                "fix these; `cargo test` in the challenge folder shows the same",
-            );
-            return Ok((None, Some(build)));
-        }
+        let Some(build) = self.build_tests(sandbox, &[], run)? else {
+            return Ok((None, None));
+        };
         let mut details = Vec::new();
         let mut passed = 0;
         // Each test binary's kind, target name and listed tests.
@@ -410,18 +415,11 @@ impl Checker {
         manifest: &Manifest,
         run: &mut Run,
     ) -> Result<Option<Regression>, Error> {
-        let build = self
-            .cargo
-            .build(sandbox.root(), "test", &["--no-run"], &[])?;
-        if !build.success {
-            run.failed(
-                CheckKind::Tests,
-                "the tests do not build",
-                build.failure_details(),
-                "fix these; `cargo test` in the challenge folder shows the same",
-            );
+        // Only a file of tests/ can hold the regression test: the unit tests
+        // and the examples need not be built.
+        let Some(build) = self.build_tests(sandbox, &["--test", "*"], run)? else {
             return Ok(None);
-        }
+        };
         for binary in build
             .test_binaries()
             .filter(|binary| binary.kind == ExecutableKind::IntegrationTest)
@@ -483,9 +481,8 @@ impl Checker {
         build: Option<&Build>,
         run: &mut Run,
     ) -> Result<(), Error> {
-        let Some(executable) = build
-            .filter(|build| build.success)
-            .and_then(|build| build.executable(ExecutableKind::Example, &manifest.example))
+        let Some(executable) =
+            build.and_then(|build| build.executable(ExecutableKind::Example, &manifest.example))
         else {
             run.skipped(
                 CheckKind::Example,
@@ -632,8 +629,15 @@ struct Regression {
     test: String,
 }
 
+/// Skips, for `why`, each check after the paper that has no result yet, and
+/// every mutant.
 fn skip_rest(run: &mut Run, mutants: &[&Mutant], why: &str) {
-    for kind in [CheckKind::Lints, CheckKind::Tests, CheckKind::Example] {
+    for kind in [
+        CheckKind::Parts,
+        CheckKind::Lints,
+        CheckKind::Tests,
+        CheckKind::Example,
+    ] {
         if !run.checks.iter().any(|check| check.kind == kind) {
             run.skipped(kind, why);
         }

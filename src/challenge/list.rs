@@ -40,6 +40,7 @@ pub fn write_list(
         )?;
         return Ok(());
     }
+    let records = store.read();
     let rows: Vec<(String, String, LastCheck, String)> = folders
         .iter()
         .map(|dir| {
@@ -52,7 +53,7 @@ pub fn write_list(
                 Some(manifest) => (manifest.paper.short_citation(), manifest.title.clone()),
                 None => ("(challenge.toml has problems)".to_owned(), String::new()),
             };
-            (slug, paper, store.last_check(dir), title)
+            (slug, paper, records.last_check(dir), title)
         })
         .collect();
     let slug_width = rows

@@ -5,13 +5,13 @@
 //! | file | what it owns |
 //! |---|---|
 //! | `raw.rs` | the `challenge.toml` schema as serde structs with spans |
-//! | `manifest.rs` | loading and validating `challenge.toml` into a [`Manifest`] |
+//! | `manifest.rs` | loading and validating `challenge.toml` into a `Manifest` |
 //! | `paper.rs` | whether an arXiv id, a URL and a year are well formed |
 //! | `parts.rs` | the files a submission needs, before any compiler runs |
 //! | `sandbox.rs` | the throwaway copy everything builds in; swapping mutants in |
 //! | `cargo.rs` | cargo builds read from JSON, test binaries run under limits |
 //! | `check.rs` | the named checks in order, each in the sandbox |
-//! | `outcome.rs` | what a check found: [`CheckResult`], [`ChallengeReport`] |
+//! | `outcome.rs` | what a check found: `CheckResult`, `ChallengeReport` |
 //! | `report.rs` | the check report: human, JSON, JUnit |
 //! | `record.rs` | each challenge's last result, for `list` |
 //! | `list.rs` | `challenge list` |
@@ -37,11 +37,3 @@ mod record;
 mod report;
 mod sandbox;
 mod scaffold;
-
-pub use check::{Checker, Options};
-pub use manifest::{FORMAT_VERSION, MANIFEST_FILE, Manifest, Mutant, Paper, load, parse};
-pub use outcome::{ChallengeReport, CheckKind, CheckResult, Status};
-pub use paper::{arxiv_problem, url_problem, year_problem};
-pub use record::LastCheck;
-pub use report::SCHEMA_VERSION;
-pub use scaffold::slug_problem;

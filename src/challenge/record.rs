@@ -45,8 +45,9 @@ impl LastCheck {
     }
 }
 
+/// Every challenge's last result, as read from the records file.
 #[derive(Debug, Default, Serialize, Deserialize)]
-struct Records {
+pub struct Records {
     format_version: u32,
     /// By the challenge folder's absolute path.
     challenges: BTreeMap<PathBuf, Entry>,
@@ -70,7 +71,8 @@ impl RecordStore {
         Self { path }
     }
 
-    fn read(&self) -> Records {
+    /// The records as they are now (none, if the file is missing or unreadable).
+    pub fn read(&self) -> Records {
         fs::read(&self.path)
             .ok()
             .and_then(|bytes| serde_json::from_slice::<Records>(&bytes).ok())
@@ -101,10 +103,12 @@ impl RecordStore {
             source,
         })
     }
+}
 
+impl Records {
     /// What the last check of `dir` (absolute) found.
     pub fn last_check(&self, dir: &Path) -> LastCheck {
-        match self.read().challenges.get(dir) {
+        match self.challenges.get(dir) {
             None => LastCheck::NotChecked,
             Some(entry) if entry.fingerprint != fingerprint(dir) => LastCheck::Changed,
             Some(entry) if entry.passed => LastCheck::Passed,
@@ -113,8 +117,9 @@ impl RecordStore {
     }
 }
 
-/// A hash of every file of the challenge but its `target/`: paths and contents.
-pub fn fingerprint(dir: &Path) -> String {
+/// A hash of every file of the challenge but its own `target/` (a module
+/// folder such as `src/target/` counts): paths and contents.
+fn fingerprint(dir: &Path) -> String {
     let mut files = Vec::new();
     collect(dir, dir, &mut files);
     files.sort();
@@ -132,7 +137,7 @@ fn collect(root: &Path, dir: &Path, files: &mut Vec<PathBuf>) {
         let Ok(kind) = entry.file_type() else {
             continue;
         };
-        if kind.is_dir() && entry.file_name() != "target" {
+        if kind.is_dir() && !(dir == root && entry.file_name() == "target") {
             collect(root, &path, files);
         } else if kind.is_file()
             && let Ok(relative) = path.strip_prefix(root)
@@ -153,18 +158,26 @@ mod tests {
         fs::create_dir_all(challenge.join("target")).unwrap();
         fs::write(challenge.join("challenge.toml"), "format_version = 1\n").unwrap();
         let store = RecordStore::at(dir.path().join("records/last-checks.json"));
-        assert_eq!(store.last_check(&challenge), LastCheck::NotChecked);
+        assert_eq!(store.read().last_check(&challenge), LastCheck::NotChecked);
         store.save(&challenge, true).unwrap();
-        assert_eq!(store.last_check(&challenge), LastCheck::Passed);
+        assert_eq!(store.read().last_check(&challenge), LastCheck::Passed);
         fs::write(challenge.join("target/built"), "ignored").unwrap();
         assert_eq!(
-            store.last_check(&challenge),
+            store.read().last_check(&challenge),
             LastCheck::Passed,
             "target/ does not count"
         );
+        fs::create_dir_all(challenge.join("src/target")).unwrap();
+        fs::write(challenge.join("src/target/mod.rs"), "// a module").unwrap();
+        assert_eq!(
+            store.read().last_check(&challenge),
+            LastCheck::Changed,
+            "a module folder called target is code, and counts"
+        );
+        store.save(&challenge, true).unwrap();
         fs::write(challenge.join("challenge.toml"), "format_version = 2\n").unwrap();
-        assert_eq!(store.last_check(&challenge), LastCheck::Changed);
+        assert_eq!(store.read().last_check(&challenge), LastCheck::Changed);
         store.save(&challenge, false).unwrap();
-        assert_eq!(store.last_check(&challenge), LastCheck::Failed);
+        assert_eq!(store.read().last_check(&challenge), LastCheck::Failed);
     }
 }

@@ -1,16 +1,24 @@
 //! A submission's throwaway copy: everything `check` builds and runs happens
 //! here, never in the author's folder.
 //!
-//! Owns copying the challenge into a temporary folder (skipping `target/`
-//! and symbolic links, which could point anywhere), rewriting its `typed-ai`
-//! path dependency to the library being checked against, and swapping a
-//! mutant in for the file it replaces (and the original back).
+//! Owns copying the challenge into a temporary folder (skipping the
+//! package's own `target/`, though not a module folder such as
+//! `src/target/`, and symbolic links, which could point anywhere), rewriting
+//! its `typed-ai` path dependency to the library being checked against, and
+//! swapping a mutant in for the file it replaces (and the original back).
 //!
 //! Every file written here gets a modification time a second in the future.
-//! All challenges share one cargo target folder, and cargo decides what to
-//! rebuild by comparing modification times; a copy or a swapped mutant must
-//! never look older than what cargo built last, even on a file system that
-//! keeps whole seconds.
+//! All challenges share one cargo target folder, and every copy of a
+//! package is the same package to cargo (its fingerprints hold paths
+//! relative to the package), which rebuilds a unit only when a source is
+//! newer than the start of that unit's last compile; a copy or a swapped
+//! mutant must never look older than what cargo built last, even on a file
+//! system that keeps whole seconds. The alternatives cost more: a target
+//! folder per copy rebuilds the library every time and still leaves the
+//! mutant swaps to timestamps, and content-hash freshness
+//! (`-Zchecksum-freshness`) is nightly-only. The price is small: a build
+//! started within that second may be repeated once (the doc tests rebuild
+//! the library crate, about 0.1 s).
 
 use std::collections::BTreeMap;
 use std::fs::{self, File};
@@ -46,7 +54,7 @@ impl Sandbox {
             .file_name()
             .map_or_else(|| "challenge".into(), ToOwned::to_owned);
         let root = dir.path().join(name);
-        copy_tree(challenge, &root)?;
+        copy_tree(challenge, &root, true)?;
         rewrite_library_path(&root.join("Cargo.toml"), library)?;
         Ok(Sandbox {
             _dir: dir,
@@ -97,7 +105,9 @@ fn write_fresh(path: &Path, content: &[u8]) -> Result<(), Error> {
         .map_err(io_error)
 }
 
-fn copy_tree(from: &Path, to: &Path) -> Result<(), Error> {
+/// Copies `from` into `to`; at the package root (`top`) cargo's `target/`
+/// is left out.
+fn copy_tree(from: &Path, to: &Path, top: bool) -> Result<(), Error> {
     fs::create_dir_all(to).map_err(|source| Error::Io {
         action: "create",
         path: to.to_path_buf(),
@@ -121,8 +131,8 @@ fn copy_tree(from: &Path, to: &Path) -> Result<(), Error> {
         })?;
         let target = to.join(entry.file_name());
         if kind.is_dir() {
-            if entry.file_name() != "target" {
-                copy_tree(&entry.path(), &target)?;
+            if !(top && entry.file_name() == "target") {
+                copy_tree(&entry.path(), &target, false)?;
             }
         } else if kind.is_file() {
             let content = fs::read(entry.path()).map_err(|source| Error::Io {
@@ -173,7 +183,7 @@ mod tests {
     fn the_copy_points_at_the_library_and_swaps_files_back() {
         let source = tempfile::tempdir().unwrap();
         let challenge = source.path().join("demo");
-        fs::create_dir_all(challenge.join("src")).unwrap();
+        fs::create_dir_all(challenge.join("src/target")).unwrap();
         fs::create_dir_all(challenge.join("target/debug")).unwrap();
         fs::write(
             challenge.join("Cargo.toml"),
@@ -181,6 +191,7 @@ mod tests {
         )
         .unwrap();
         fs::write(challenge.join("src/lib.rs"), "original").unwrap();
+        fs::write(challenge.join("src/target/mod.rs"), "// a module").unwrap();
         fs::write(challenge.join("target/debug/junk"), "built").unwrap();
 
         let mut sandbox = Sandbox::new(&challenge, Path::new("/abs/typed-ai")).unwrap();
@@ -196,6 +207,10 @@ mod tests {
         assert!(
             !sandbox.root().join("target").exists(),
             "target/ is not copied"
+        );
+        assert!(
+            sandbox.root().join("src/target/mod.rs").is_file(),
+            "a module folder called target is code, and is copied"
         );
 
         sandbox.swap_in(Path::new("src/lib.rs"), b"mutant").unwrap();

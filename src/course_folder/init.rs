@@ -236,7 +236,7 @@ pub fn update(
         }
     }
     report.retired = retired_exercises(root, &shipped)?;
-    report.solutions_updated = refresh_solutions(root, &shipped, &source)?;
+    report.solutions_updated = refresh_solutions(root, &files)?;
 
     let course_info = generated::course_info(&info_text, &source.info_origin())?;
     report.info_changed = replace_if_different(&root.join("info.toml"), course_info.as_bytes())?;
@@ -396,20 +396,14 @@ fn retired_exercises(
 }
 
 /// Replaces the solutions already in the course folder whose reference
-/// version changed; solutions not yet unlocked stay unwritten.
-fn refresh_solutions(
-    root: &Path,
-    shipped: &BTreeSet<&str>,
-    source: &CourseSource,
-) -> Result<Vec<String>, CourseFolderError> {
+/// version (among the source's `files`) changed; solutions not yet
+/// unlocked stay unwritten.
+fn refresh_solutions(root: &Path, files: &[SourceFile]) -> Result<Vec<String>, CourseFolderError> {
     let mut updated = Vec::new();
-    for key in shipped.iter().filter(|key| key.starts_with("solutions/")) {
+    for SourceFile { key, bytes } in files {
         let path = root.join(key);
-        if path.is_file() {
-            let new = source.require(key)?;
-            if replace_if_different(&path, &new)? {
-                updated.push((*key).to_owned());
-            }
+        if key.starts_with("solutions/") && path.is_file() && replace_if_different(&path, bytes)? {
+            updated.push(key.clone());
         }
     }
     Ok(updated)

@@ -57,12 +57,7 @@ impl Store {
     /// Opens the progress of the course at `course_root`, creating its
     /// `.typed-ai-rustlings/` folder if needed. Nothing is read yet.
     pub fn open(course_root: &Path) -> Result<Store, StateError> {
-        let dir = course_root.join(STATE_DIR);
-        std::fs::create_dir_all(&dir).map_err(|source| StateError::Io {
-            action: "create the progress folder",
-            path: dir.clone(),
-            source,
-        })?;
+        let dir = state_dir(course_root)?;
         Ok(Store {
             state_path: dir.join(STATE_FILE),
             lock_path: dir.join(LOCK_FILE),
@@ -263,6 +258,17 @@ impl Drop for Store {
             eprintln!("{warning}");
         }
     }
+}
+
+/// The course's `.typed-ai-rustlings/` folder, created if needed.
+pub(super) fn state_dir(course_root: &Path) -> Result<PathBuf, StateError> {
+    let dir = course_root.join(STATE_DIR);
+    std::fs::create_dir_all(&dir).map_err(|source| StateError::Io {
+        action: "create the progress folder",
+        path: dir.clone(),
+        source,
+    })?;
+    Ok(dir)
 }
 
 enum Read {

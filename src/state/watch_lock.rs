@@ -6,11 +6,11 @@
 //! its whole life, while state changes (from watch itself, or from `run` in
 //! another terminal) keep taking the short-lived state lock.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::error::StateError;
 use super::lock::{self, Holder, LockGuard};
-use super::store::STATE_DIR;
+use super::store::state_dir;
 
 const WATCH_LOCK_FILE: &str = "watch.lock";
 
@@ -19,7 +19,6 @@ const WATCH_LOCK_FILE: &str = "watch.lock";
 #[derive(Debug)]
 pub struct WatchLock {
     _guard: LockGuard,
-    course: PathBuf,
 }
 
 impl WatchLock {
@@ -27,28 +26,14 @@ impl WatchLock {
     /// [`StateError::AlreadyWatching`] naming the running one (no waiting:
     /// a watch runs until its learner quits it).
     pub fn acquire(course_root: &Path, holder: &Holder) -> Result<WatchLock, StateError> {
-        let dir = course_root.join(STATE_DIR);
-        std::fs::create_dir_all(&dir).map_err(|source| StateError::Io {
-            action: "create the progress folder",
-            path: dir.clone(),
-            source,
-        })?;
-        let path = dir.join(WATCH_LOCK_FILE);
+        let path = state_dir(course_root)?.join(WATCH_LOCK_FILE);
         match lock::try_acquire(&path, holder)? {
-            Some(guard) => Ok(WatchLock {
-                _guard: guard,
-                course: course_root.to_owned(),
-            }),
+            Some(guard) => Ok(WatchLock { _guard: guard }),
             None => Err(StateError::AlreadyWatching {
                 course: course_root.to_owned(),
                 holder: lock::read_holder(&path),
             }),
         }
-    }
-
-    /// The course folder this watch owns.
-    pub fn course(&self) -> &Path {
-        &self.course
     }
 }
 
@@ -64,7 +49,6 @@ mod tests {
             command: "typed-ai-rustlings watch".to_owned(),
         };
         let running = WatchLock::acquire(dir.path(), &first).unwrap();
-        assert_eq!(running.course(), dir.path());
         let err = WatchLock::acquire(
             dir.path(),
             &Holder::this_process("typed-ai-rustlings watch"),

@@ -8,8 +8,12 @@
 //! check at a time, so two checks can never overlap; the key reader and the
 //! file watcher only hold a sender. Every change to the progress goes through
 //! [`Store::update`], which re-reads the file under its lock, so a `run` or
-//! `hint` in another terminal is merged, never overwritten; the state is
-//! reloaded before every draw. Deciding what happens is `session.rs`'s job.
+//! `hint` in another terminal is merged, never overwritten, and returns the
+//! merged progress. The shell re-reads the progress only when another
+//! process may have changed it: when the watcher says the file changed, and
+//! before a key is acted on (the one moment a stale copy would matter, and
+//! the fallback when the progress file cannot be watched). Deciding what
+//! happens is `session.rs`'s job.
 
 use std::io::{self, IsTerminal};
 use std::num::NonZeroUsize;
@@ -82,11 +86,13 @@ pub fn watch(course: &Course, options: WatchOptions) -> Result<u8, Error> {
         .iter()
         .map(|exercise| exercise.name.as_str())
         .collect();
+    // Before the screen opens: a first build of the library says so here.
+    let engine = Engine::prepare(course, Needs::learner(course), &|line| println!("{line}"))?;
+    // Read after that build, which can take a while: a `hint` in another
+    // terminal meanwhile is on the first screen.
     let state = store.load()?;
     let mut notes = options.notes.clone();
     notes.extend(store.take_warnings().iter().map(ToString::to_string));
-    // Before the screen opens: a first build of the library says so here.
-    let engine = Engine::prepare(course, Needs::learner(course), &|line| println!("{line}"))?;
     let style = Style {
         styled: options.color,
         cwd: options.cwd.canonicalize().unwrap_or(options.cwd.clone()),
@@ -210,6 +216,7 @@ impl<'c> Shell<'_, 'c> {
     ) -> Result<(), Error> {
         match event {
             Event::Key(key) => {
+                self.reload_progress();
                 let effects = session.key(key, &self.state);
                 self.apply(session, effects);
             }
@@ -217,8 +224,7 @@ impl<'c> Shell<'_, 'c> {
                 self.engine.set_diagnostic_width(Some(terminal.size().0));
                 *full = true;
             }
-            // The draw after this batch reloads the progress.
-            Event::ProgressChanged => {}
+            Event::ProgressChanged => self.reload_progress(),
             Event::Saved { exercise } => {
                 if exercise == session.current() {
                     let hash = hash_file(&self.exercise_file(exercise));
@@ -228,8 +234,7 @@ impl<'c> Shell<'_, 'c> {
             }
             Event::WatcherFailed { reason } => session.watcher_failed(reason),
             Event::Checked(checked) => {
-                let current_hash = hash_file(&self.exercise_file(session.current()));
-                let effects = session.checked(*checked, current_hash);
+                let effects = session.checked(*checked);
                 // The verdict goes on screen before the progress is written.
                 self.draw(session, terminal, false)?;
                 self.apply(session, effects);
@@ -271,13 +276,17 @@ impl<'c> Shell<'_, 'c> {
                 Effect::BumpHint(exercise) => {
                     let exercise = &self.course.exercises()[exercise];
                     let available = u32::try_from(exercise.hints.len()).unwrap_or(u32::MAX);
-                    self.change_progress(session, |state| {
+                    self.change_progress(session, |state, _| {
                         state.bump_hint_level(&exercise.name, available);
                     });
                 }
+                Effect::SetCurrent(index) => {
+                    let name = &self.course.exercises()[index].name;
+                    self.change_progress(session, |state, _| state.set_current(name));
+                }
                 Effect::Jump(index) => {
                     let name = &self.course.exercises()[index].name;
-                    self.change_progress(session, |state| state.set_current(name));
+                    self.change_progress(session, |state, _| state.set_current(name));
                     queue.extend(session.jumped(index, &self.state));
                 }
                 Effect::Reset(index) => {
@@ -290,7 +299,7 @@ impl<'c> Shell<'_, 'c> {
                         })
                         .map_err(|error| error_chain(&error));
                     if result.is_ok() {
-                        self.change_progress(session, |state| {
+                        self.change_progress(session, |state, _| {
                             state.mark_pending(&exercise.name);
                         });
                     }
@@ -302,7 +311,9 @@ impl<'c> Shell<'_, 'c> {
 
     /// Records one check; on `advance`, makes the next pending exercise
     /// current (decided on the freshly read progress, so a pass recorded
-    /// meanwhile in another terminal is skipped).
+    /// meanwhile in another terminal is skipped). When the progress cannot
+    /// be saved, watch stays on the exercise (with the warning) rather than
+    /// move on to what the progress file does not say.
     fn record(
         &mut self,
         session: &mut Session<'c>,
@@ -316,10 +327,7 @@ impl<'c> Shell<'_, 'c> {
             match course_folder::write_solution(self.course.root(), exercise) {
                 Ok(path) => Some(path),
                 Err(error) => {
-                    session_warning(
-                        session,
-                        &format!("No reference solution: {}", error_chain(&error)),
-                    );
+                    session.warn(&format!("No reference solution: {}", error_chain(&error)));
                     None
                 }
             }
@@ -331,35 +339,23 @@ impl<'c> Shell<'_, 'c> {
         } else {
             Attempt::Failed { fingerprint }
         };
-        let mut next = None;
-        let view: &Session<'c> = session;
-        let recorded = self.store.update(|state| {
+        let course = self.course;
+        let recorded = self.change_progress(session, |state, session| {
             state.record_attempt(&exercise.name, attempt);
             if passed {
                 state.mark_done(&exercise.name);
             } else {
                 state.mark_pending(&exercise.name);
             }
-            if advance {
-                next = (!view.all_done(state)).then(|| view.next_pending(state));
-                let name = &self.course.exercises()[next.unwrap_or(index)].name;
-                state.set_current(name);
-            }
-            state.clone()
+            advance.then(|| {
+                let next = (!session.all_done(state)).then(|| session.next_pending(state));
+                state.set_current(&course.exercises()[next.unwrap_or(index)].name);
+                next
+            })
         });
         match recorded {
-            Ok(state) => self.state = state,
-            Err(error) => {
-                session_warning(
-                    session,
-                    &format!("Progress not saved: {}", error_chain(&error)),
-                );
-            }
-        }
-        if advance {
-            session.advanced(index, solution, next);
-        } else {
-            session.recorded(index, solution);
+            Some(Some(next)) => session.advanced(index, solution, next),
+            _ => session.recorded(index, solution),
         }
     }
 
@@ -374,7 +370,13 @@ impl<'c> Shell<'_, 'c> {
                 let _ = course_folder::write_solution(course.root(), exercise);
             }
         }
-        let recorded = self.store.update(|state| {
+        let first_pending = |state: &State| {
+            course
+                .exercises()
+                .iter()
+                .position(|exercise| !state.is_done(&exercise.name))
+        };
+        self.change_progress(session, |state, _| {
             for checked in results {
                 let name = &course.exercises()[checked.exercise].name;
                 // As `verify`: a verdict decides; a check that could not
@@ -389,54 +391,33 @@ impl<'c> Shell<'_, 'c> {
                     Err(_) => {}
                 }
             }
-            let first = course
-                .exercises()
-                .iter()
-                .position(|exercise| !state.is_done(&exercise.name));
-            if let Some(first) = first {
+            if let Some(first) = first_pending(state) {
                 state.set_current(&course.exercises()[first].name);
             }
-            (first, state.clone())
         });
-        match recorded {
-            Ok((first, state)) => {
-                self.state = state;
-                first
-            }
-            Err(error) => {
-                session_warning(
-                    session,
-                    &format!("Progress not saved: {}", error_chain(&error)),
-                );
-                self.state
-                    .first_not_done(
-                        &course
-                            .exercises()
-                            .iter()
-                            .map(|exercise| exercise.name.as_str())
-                            .collect::<Vec<_>>(),
-                    )
-                    .and_then(|name| {
-                        course
-                            .exercises()
-                            .iter()
-                            .position(|exercise| exercise.name == name)
-                    })
-            }
-        }
+        first_pending(&self.state)
     }
 
-    fn change_progress(&mut self, session: &mut Session<'c>, change: impl FnOnce(&mut State)) {
-        match self.store.update(|state| {
-            change(state);
-            state.clone()
-        }) {
-            Ok(state) => self.state = state,
+    /// Applies `change` (which may consult the session) to the progress
+    /// under its lock and keeps the merged result. `None`, with a warning on
+    /// screen, when the progress could not be saved.
+    fn change_progress<T>(
+        &mut self,
+        session: &mut Session<'c>,
+        change: impl FnOnce(&mut State, &Session<'c>) -> T,
+    ) -> Option<T> {
+        let view: &Session<'c> = session;
+        match self
+            .store
+            .update(|state| (change(state, view), state.clone()))
+        {
+            Ok((result, state)) => {
+                self.state = state;
+                Some(result)
+            }
             Err(error) => {
-                session_warning(
-                    session,
-                    &format!("Progress not saved: {}", error_chain(&error)),
-                );
+                session.warn(&format!("Progress not saved: {}", error_chain(&error)));
+                None
             }
         }
     }
@@ -447,23 +428,23 @@ impl<'c> Shell<'_, 'c> {
         terminal: &mut Terminal,
         full: bool,
     ) -> Result<(), Error> {
-        // Another terminal may have run `hint` or `run` since the last draw.
-        if let Ok(state) = self.store.load() {
-            self.state = state;
-        }
         let (width, height) = terminal.size();
         let frame = screen::draw(session, &self.state, &self.style, width, height);
         session.clamp_scroll(frame.max_scroll);
         terminal.draw(&frame.rows, full).map_err(terminal_error)
     }
 
+    /// Takes in what another terminal (`hint`, `run`) changed. A failed
+    /// read keeps the copy we have; the next change reports the problem.
+    fn reload_progress(&mut self) {
+        if let Ok(state) = self.store.load() {
+            self.state = state;
+        }
+    }
+
     fn exercise_file(&self, index: usize) -> PathBuf {
         self.course.exercise_path(&self.course.exercises()[index])
     }
-}
-
-fn session_warning(session: &mut Session<'_>, text: &str) {
-    session.warn(text);
 }
 
 /// Checks what the shell asks for, one at a time, until the queue closes.

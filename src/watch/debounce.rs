@@ -72,16 +72,10 @@ impl<K: PartialEq> Debouncer<K> {
     /// Removes and returns the keys due at `now`, oldest first.
     pub fn take_due(&mut self, now: Instant) -> Vec<K> {
         let (quiet, max_delay) = (self.quiet, self.max_delay);
-        let mut due = Vec::new();
-        let mut index = 0;
-        while index < self.pending.len() {
-            if self.pending[index].due_at(quiet, max_delay) <= now {
-                due.push(self.pending.remove(index).key);
-            } else {
-                index += 1;
-            }
-        }
-        due
+        self.pending
+            .extract_if(.., |pending| pending.due_at(quiet, max_delay) <= now)
+            .map(|pending| pending.key)
+            .collect()
     }
 }
 

@@ -6,7 +6,6 @@
 mod command;
 mod debounce;
 mod event;
-mod ignore;
 mod layout;
 mod screen;
 mod session;

@@ -13,8 +13,9 @@ use std::path::{Path, PathBuf};
 use colored::Colorize;
 
 use crate::course::{Exercise, Mode};
-use crate::engine::{Exit, Level, Outcome, Verdict};
+use crate::engine::{Level, Outcome, Verdict};
 use crate::hints::annotate_errors;
+use crate::report::describe_exit;
 use crate::state::State;
 
 use super::layout::{cut, display_width, reflow, wrap, wrap_words};
@@ -88,7 +89,7 @@ pub fn draw(session: &Session<'_>, state: &State, style: &Style, width: u16, hei
         }
         Screen::Main | Screen::ConfirmReset => {
             top = painter.header(session, state);
-            status = Some(painter.status(session, state));
+            status = Some(painter.status(session));
             body = painter.body(session, state);
             keys = if session.screen() == Screen::ConfirmReset {
                 painter.keys(&[("y", "reset it"), ("any other key", "keep it")])
@@ -271,7 +272,7 @@ impl Painter<'_> {
         rows
     }
 
-    fn status(&self, session: &Session<'_>, state: &State) -> String {
+    fn status(&self, session: &Session<'_>) -> String {
         let exercise = session.current_exercise();
         let text = match session.checking() {
             Some(Checking::One(_)) => self.yellow(&format!("⋯ Checking {}…", exercise.name)),
@@ -305,7 +306,6 @@ impl Painter<'_> {
                 )),
             },
         };
-        let _ = state;
         cut(&text, self.width, self.style.styled)
     }
 
@@ -776,18 +776,6 @@ fn chapter_position(session: &Session<'_>, exercise: &Exercise) -> (usize, usize
     (position, in_chapter.len())
 }
 
-/// How a failed program ended, in words.
-fn describe_exit(exit: Exit, mode: Mode) -> String {
-    match (exit, mode) {
-        (Exit::Code { code: 101 }, Mode::Run) => "the program panicked".to_owned(),
-        (Exit::Code { code: 1 }, Mode::Run) => "`main` returned an error".to_owned(),
-        (Exit::Code { code }, Mode::Run) => format!("the program exited with code {code}"),
-        (Exit::Code { code }, Mode::Test) => format!("the tests exited with code {code}"),
-        (Exit::Signal { signal }, _) => format!("the program was killed by signal {signal}"),
-        (Exit::TimedOut, _) => "the program ran past its time limit".to_owned(),
-    }
-}
-
 fn plural(count: usize) -> &'static str {
     if count == 1 { "" } else { "s" }
 }
@@ -873,14 +861,11 @@ mod tests {
     fn failing_session<'c>(course: &'c Course, state: &State, lines: usize) -> Session<'c> {
         let (mut session, _) = Session::start(course, state, Watching::Files, Vec::new());
         session.key(Key::Enter, state);
-        session.checked(
-            Checked {
-                exercise: 0,
-                hash: Some("h".into()),
-                result: Ok(verdict(Outcome::CompileError, vec![long_error(lines)])),
-            },
-            Some("h".into()),
-        );
+        session.checked(Checked {
+            exercise: 0,
+            hash: Some("h".into()),
+            result: Ok(verdict(Outcome::CompileError, vec![long_error(lines)])),
+        });
         session
     }
 
@@ -968,22 +953,19 @@ mod tests {
         let state = State::default();
         let (mut session, _) = Session::start(&course, &state, Watching::Files, Vec::new());
         session.key(Key::Enter, &state);
-        let effects = session.checked(
-            Checked {
-                exercise: 0,
-                hash: Some("h".into()),
-                result: Ok(verdict(
-                    Outcome::Passed {
-                        output: CapturedOutput {
-                            text: "the answer is 42\n".into(),
-                            omitted_bytes: 0,
-                        },
+        let effects = session.checked(Checked {
+            exercise: 0,
+            hash: Some("h".into()),
+            result: Ok(verdict(
+                Outcome::Passed {
+                    output: CapturedOutput {
+                        text: "the answer is 42\n".into(),
+                        omitted_bytes: 0,
                     },
-                    Vec::new(),
-                )),
-            },
-            Some("h".into()),
-        );
+                },
+                Vec::new(),
+            )),
+        });
         assert!(matches!(effects[0], Effect::Record { advance: true, .. }));
         session.advanced(
             0,

@@ -48,6 +48,10 @@ pub enum Effect {
     },
     /// Reveal the next hint level of this exercise.
     BumpHint(usize),
+    /// Make this exercise current in the progress; nothing else changes
+    /// (the learner left the welcome page, which a stored current exercise
+    /// keeps from showing again).
+    SetCurrent(usize),
     /// Make this exercise current in the progress, then call [`Session::jumped`].
     Jump(usize),
     /// Restore this exercise's pristine file (keeping a backup), then call
@@ -106,7 +110,8 @@ pub enum Body {
 /// Which screen has the keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
-    /// The course's welcome message, shown on a fresh start.
+    /// The course's welcome message, shown until the learner first leaves
+    /// it with Enter.
     Welcome,
     /// The header, the verdict and the key list.
     Main,
@@ -173,6 +178,9 @@ pub struct Session<'c> {
     revisiting: bool,
     phase: Phase,
     last_checked: Option<(usize, String)>,
+    /// The content hash of the latest save of the current exercise that
+    /// arrived while a check ran (what the file holds, as far as we know).
+    saved_while_checking: Option<String>,
     screen: Screen,
     body: Body,
     notice: Option<Notice>,
@@ -193,18 +201,22 @@ impl<'c> Session<'c> {
         notes: Vec<String>,
     ) -> (Self, Vec<Effect>) {
         let names = names(course);
-        let all_done = state.done_count(&names) == names.len();
+        let done = state.done_count(&names);
+        let all_done = done == names.len();
         let current = state
             .resolve_current(&names)
             .and_then(|name| position(course, name))
             .unwrap_or(0);
-        let fresh = state.current().is_none() && state.done_count(&names) == 0;
+        // Enter on the welcome page stores the current exercise, so a
+        // learner who has begun is not welcomed again on every start.
+        let fresh = state.current().is_none() && done == 0;
         let mut session = Self {
             course,
             current,
             revisiting: state.is_done(&course.exercises()[current].name),
             phase: Phase::Idle,
             last_checked: None,
+            saved_while_checking: None,
             screen: if fresh { Screen::Welcome } else { Screen::Main },
             body: Body::Starting,
             notice: None,
@@ -316,7 +328,7 @@ impl<'c> Session<'c> {
                     self.screen = Screen::Main;
                     // They were on the welcome page; the verdict needs the room.
                     self.notes.clear();
-                    Vec::new()
+                    vec![Effect::SetCurrent(self.current)]
                 }
                 _ => {
                     self.notice = Some(Notice {
@@ -491,8 +503,16 @@ impl<'c> Session<'c> {
             ));
             return Vec::new();
         };
-        if self.last_checked.as_ref() == Some(&(exercise, hash)) {
-            return Vec::new();
+        if self.phase == Phase::Idle {
+            // The content last checked, saved again (a touch): nothing new.
+            if self.last_checked.as_ref() == Some(&(exercise, hash)) {
+                return Vec::new();
+            }
+        } else {
+            // What the running check reads is known only when it ends, so
+            // the comparison waits for it (see `checked`). Comparing with the
+            // check before would miss an undo back to that content.
+            self.saved_while_checking = Some(hash);
         }
         self.notes.clear();
         self.request_check(Then::RecheckIfChanged)
@@ -506,6 +526,7 @@ impl<'c> Session<'c> {
                     exercise: self.current,
                     then: Then::Nothing,
                 };
+                self.saved_while_checking = None;
                 vec![Effect::Check(self.current)]
             }
             Phase::Checking { then: queued, .. } | Phase::CheckingAll { then: queued, .. } => {
@@ -515,10 +536,10 @@ impl<'c> Session<'c> {
         }
     }
 
-    /// A check finished. `current_hash` is the hash of the current
-    /// exercise's file now (to tell whether a save during the check changed
-    /// it). Returns what to record and any follow-up check.
-    pub fn checked(&mut self, checked: Checked, current_hash: Option<String>) -> Vec<Effect> {
+    /// A check finished. Returns what to record and any follow-up check: a
+    /// save that arrived meanwhile with other content than was checked
+    /// means the verdict is already stale.
+    pub fn checked(&mut self, checked: Checked) -> Vec<Effect> {
         let Phase::Checking { exercise, then } = self.phase else {
             return Vec::new();
         };
@@ -528,7 +549,7 @@ impl<'c> Session<'c> {
         }
         let changed_since = checked.exercise != self.current
             || then == Then::Check
-            || (then == Then::RecheckIfChanged && current_hash != checked.hash);
+            || (then == Then::RecheckIfChanged && self.saved_while_checking != checked.hash);
         let mut effects = Vec::new();
         match checked.result {
             Ok(verdict) => {
@@ -839,6 +860,16 @@ mod tests {
         }
     }
 
+    /// The effect that records a pass of `exercise`.
+    fn pass_recorded(exercise: usize, advance: bool) -> Effect {
+        Effect::Record {
+            exercise,
+            passed: true,
+            fingerprint: "passed".into(),
+            advance,
+        }
+    }
+
     fn checked(exercise: usize, hash: &str, verdict: Verdict) -> Checked {
         Checked {
             exercise,
@@ -861,6 +892,21 @@ mod tests {
             Session::start(&course, &State::default(), Watching::Files, Vec::new());
         assert_eq!(session.screen(), Screen::Welcome);
         assert_eq!(session.current(), 0);
+        assert_eq!(effects, vec![Effect::Check(0)]);
+    }
+
+    #[test]
+    fn leaving_the_welcome_page_stores_the_current_exercise_so_it_is_not_shown_again() {
+        let course = course();
+        let mut state = State::default();
+        let (mut session, _) = Session::start(&course, &state, Watching::Files, Vec::new());
+        assert_eq!(session.key(Key::Enter, &state), vec![Effect::SetCurrent(0)]);
+        assert_eq!(session.screen(), Screen::Main);
+        // What the shell does with the effect.
+        state.set_current("intro");
+        let (again, effects) = Session::start(&course, &state, Watching::Files, Vec::new());
+        assert_eq!(again.screen(), Screen::Main);
+        assert_eq!(again.current(), 0);
         assert_eq!(effects, vec![Effect::Check(0)]);
     }
 
@@ -893,7 +939,7 @@ mod tests {
         let course = course();
         let state = State::default();
         let mut session = started(&course, &state);
-        let effects = session.checked(checked(0, "h1", failing("E0308")), Some("h1".into()));
+        let effects = session.checked(checked(0, "h1", failing("E0308")));
         assert_eq!(effects.len(), 1, "the failure is recorded: {effects:?}");
         assert!(session.saved(1, Some("other".into())).is_empty());
         assert!(
@@ -912,22 +958,31 @@ mod tests {
         for hash in ["h2", "h3", "h4"] {
             assert!(session.saved(0, Some(hash.into())).is_empty());
         }
-        let effects = session.checked(checked(0, "h1", passing()), Some("h4".into()));
+        let effects = session.checked(checked(0, "h1", passing()));
         assert_eq!(
             effects,
-            vec![
-                Effect::Record {
-                    exercise: 0,
-                    passed: true,
-                    fingerprint: "passed".into(),
-                    advance: false
-                },
-                Effect::Check(0)
-            ],
+            vec![pass_recorded(0, false), Effect::Check(0)],
             "the stale pass does not move on; one re-check follows"
         );
         assert_eq!(session.checking(), Some(Checking::One(0)));
         assert!(session.saved(0, Some("h4".into())).is_empty());
+    }
+
+    #[test]
+    fn an_undo_to_the_previously_checked_content_during_a_check_is_checked_again() {
+        let course = course();
+        let state = State::default();
+        let mut session = started(&course, &state);
+        session.checked(checked(0, "a", failing("E0308")));
+        assert_eq!(session.saved(0, Some("b".into())), vec![Effect::Check(0)]);
+        // While `b` is checked, the learner undoes back to `a` and saves.
+        assert!(session.saved(0, Some("a".into())).is_empty());
+        let effects = session.checked(checked(0, "b", passing()));
+        assert_eq!(
+            effects,
+            vec![pass_recorded(0, false), Effect::Check(0)],
+            "the pass of `b`, no longer in the file, does not move on; `a` is checked"
+        );
     }
 
     #[test]
@@ -936,16 +991,8 @@ mod tests {
         let state = State::default();
         let mut session = started(&course, &state);
         assert!(session.saved(0, Some("h1".into())).is_empty());
-        let effects = session.checked(checked(0, "h1", passing()), Some("h1".into()));
-        assert_eq!(
-            effects,
-            vec![Effect::Record {
-                exercise: 0,
-                passed: true,
-                fingerprint: "passed".into(),
-                advance: true
-            }]
-        );
+        let effects = session.checked(checked(0, "h1", passing()));
+        assert_eq!(effects, vec![pass_recorded(0, true)]);
         assert_eq!(session.checking(), None);
     }
 
@@ -954,7 +1001,7 @@ mod tests {
         let course = course();
         let state = State::default();
         let mut session = started(&course, &state);
-        session.checked(checked(0, "h1", passing()), None);
+        session.checked(checked(0, "h1", passing()));
         session.advanced(
             0,
             Some(PathBuf::from("solutions/01_basics/intro.rs")),
@@ -989,7 +1036,7 @@ mod tests {
         let course = course();
         let state = State::default();
         let mut session = started(&course, &state);
-        session.checked(checked(0, "h1", passing()), None);
+        session.checked(checked(0, "h1", passing()));
         session.advanced(0, None, None);
         assert_eq!(
             session.body(),
@@ -1016,7 +1063,7 @@ mod tests {
         let course = course();
         let state = State::default();
         let mut session = started(&course, &state);
-        session.checked(checked(0, "h1", failing("E0308")), None);
+        session.checked(checked(0, "h1", failing("E0308")));
         assert!(session.key(Key::Char('n'), &state).is_empty());
         assert!(
             session
@@ -1032,22 +1079,14 @@ mod tests {
         state.mark_done("intro");
         state.set_current("shapes");
         let mut session = started(&course, &state);
-        session.checked(checked(1, "s1", failing("E0308")), None);
+        session.checked(checked(1, "s1", failing("E0308")));
         // l, up, Enter: back to the done `intro`.
         assert!(session.key(Key::Char('l'), &state).is_empty());
         assert!(session.key(Key::Up, &state).is_empty());
         assert_eq!(session.key(Key::Enter, &state), vec![Effect::Jump(0)]);
         assert_eq!(session.jumped(0, &state), vec![Effect::Check(0)]);
-        let effects = session.checked(checked(0, "i1", passing()), None);
-        assert_eq!(
-            effects,
-            vec![Effect::Record {
-                exercise: 0,
-                passed: true,
-                fingerprint: "passed".into(),
-                advance: false
-            }]
-        );
+        let effects = session.checked(checked(0, "i1", passing()));
+        assert_eq!(effects, vec![pass_recorded(0, false)]);
         assert!(matches!(session.body(), Body::Verdict { .. }));
         assert_eq!(
             session.key(Key::Char('n'), &state),
@@ -1062,19 +1101,8 @@ mod tests {
         let state = State::default();
         let mut session = started(&course, &state);
         assert!(session.jumped(2, &state).is_empty(), "one check at a time");
-        let effects = session.checked(checked(0, "h1", passing()), Some("s1".into()));
-        assert_eq!(
-            effects,
-            vec![
-                Effect::Record {
-                    exercise: 0,
-                    passed: true,
-                    fingerprint: "passed".into(),
-                    advance: false
-                },
-                Effect::Check(2)
-            ]
-        );
+        let effects = session.checked(checked(0, "h1", passing()));
+        assert_eq!(effects, vec![pass_recorded(0, false), Effect::Check(2)]);
         assert_eq!(
             session.body(),
             &Body::Starting,
@@ -1102,7 +1130,7 @@ mod tests {
             "{:?}",
             session.notes()
         );
-        let effects = session.checked(checked(0, "h1", failing("E0308")), Some("h0".into()));
+        let effects = session.checked(checked(0, "h1", failing("E0308")));
         assert_eq!(effects.last(), Some(&Effect::Check(0)));
     }
 
@@ -1147,7 +1175,7 @@ mod tests {
         let course = course();
         let mut state = State::default();
         let mut session = started(&course, &state);
-        session.checked(checked(0, "h1", failing("E0308")), None);
+        session.checked(checked(0, "h1", failing("E0308")));
         assert_eq!(session.key(Key::Char('c'), &state), vec![Effect::CheckAll]);
         assert!(session.saved(0, Some("h2".into())).is_empty());
         assert!(session.key(Key::Char('r'), &state).is_empty());
@@ -1185,7 +1213,7 @@ mod tests {
         let course = course();
         let state = State::default();
         let mut session = started(&course, &state);
-        session.checked(checked(0, "h1", failing("E0308")), None);
+        session.checked(checked(0, "h1", failing("E0308")));
         assert!(session.saved(0, None).is_empty());
         assert!(
             session

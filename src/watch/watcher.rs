@@ -3,12 +3,14 @@
 //! file.
 //!
 //! notify delivers raw events on its own thread; a named thread of ours
-//! drops editor noise (`ignore.rs`), events that cannot change content
-//! (opens and reads, including our own compiler's), and files that are not
-//! exercises, then runs the debounce policy (`debounce.rs`). Which exercise
-//! is current, and whether the content really changed, is the session's
-//! business. If the watcher cannot start, [`start`] says why and watch falls
-//! back to `r`.
+//! drops events that cannot change content (opens and reads, including our
+//! own compiler's) and every path that is not exactly an exercise file, then
+//! runs the debounce policy (`debounce.rs`). An exercise file is named
+//! `slug.rs` (the course model insists), so editor files beside it (swap
+//! files, backups, `4913`, `x.rs___jb_tmp___`, `reset`'s `x.rs.bak-1`) never
+//! match and need no list of their own. Which exercise is current, and
+//! whether the content really changed, is the session's business. If the
+//! watcher cannot start, [`start`] says why and watch falls back to `r`.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -20,7 +22,6 @@ use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 use super::debounce::{Debouncer, MAX_DELAY, QUIET};
 use super::event::Event;
-use super::ignore::is_editor_noise;
 use crate::course::Course;
 
 /// A running watcher; dropping it stops the events (and its thread).
@@ -157,14 +158,14 @@ fn may_change_content(kind: &EventKind) -> bool {
 }
 
 /// The exercises among `paths` (a rename event names both ends; the new
-/// name is what counts, but both are looked up), editor noise excluded.
+/// name is what counts, but both are looked up). Only exact exercise paths
+/// count, which leaves out every editor's temporary and backup files.
 fn exercises_touched<'a>(
     paths: &'a [PathBuf],
     files: &'a HashMap<PathBuf, usize>,
 ) -> impl Iterator<Item = usize> + 'a {
     paths
         .iter()
-        .filter(|path| !is_editor_noise(path))
         .filter_map(|path| files.get(path.as_path()).copied())
 }
 
@@ -228,6 +229,55 @@ mod tests {
         );
     }
 
+    #[test]
+    fn no_editor_temporary_beside_an_exercise_counts_as_a_save_of_it() {
+        let folder = PathBuf::from("/c/exercises/04");
+        let exercises = [
+            "softmax.rs",
+            "loss_is_negative_log.rs",
+            "x.rs",
+            "e0308_lesson.rs",
+            "2024_tokens.rs",
+        ];
+        let files: HashMap<PathBuf, usize> = exercises
+            .iter()
+            .enumerate()
+            .map(|(index, name)| (folder.join(name), index))
+            .collect();
+        for (index, name) in exercises.iter().enumerate() {
+            let paths = [folder.join(name)];
+            assert_eq!(
+                exercises_touched(&paths, &files).collect::<Vec<_>>(),
+                vec![index],
+                "{name} is an exercise"
+            );
+        }
+        for name in [
+            ".softmax.rs.swp",
+            ".softmax.rs.swo",
+            "softmax.rs~",
+            "4913",
+            "4914",
+            ".#softmax.rs",
+            "#softmax.rs#",
+            "softmax.rs___jb_tmp___",
+            "softmax.rs___jb_old___",
+            "softmax.rs.tmp",
+            "softmax.rs.bak-1",
+            ".softmax.rs.tmp.28312",
+            "softmax.rs.crswap",
+            ".goutputstream-4Z3XK1",
+            "softmax.rs.kate-swp",
+        ] {
+            let paths = [folder.join(name)];
+            assert_eq!(
+                exercises_touched(&paths, &files).count(),
+                0,
+                "{name} should be ignored"
+            );
+        }
+    }
+
     /// The real watcher on a real folder: saves by rename and by
     /// truncate-and-write each arrive as one `Saved`, editor files as none.
     #[test]
@@ -235,17 +285,13 @@ mod tests {
         use std::fs;
 
         let dir = tempfile::tempdir().expect("temp dir");
-        let course = crate::course::Course::load(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/init/basic"),
-        )
-        .expect("fixture");
-        // A copy of the fixture's layout: only paths matter to the watcher.
-        let root = dir.path().canonicalize().expect("canonical");
-        copy_tree(course.root(), &root);
-        let course = Course::load(&root).expect("copied fixture");
+        let root = dir.path().canonicalize().expect("canonical").join("course");
+        let pack = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/init/basic");
+        crate::course_folder::init(&root, &crate::course_folder::CourseSource::Folder(pack))
+            .expect("a course folder from the fixture");
+        let course = Course::load(&root).expect("the course folder loads");
         let (sender, events) = mpsc::channel();
         let progress = root.join(".typed-ai-rustlings/state.toml");
-        std::fs::create_dir_all(progress.parent().expect("a folder")).expect("progress folder");
         let _watcher = start_with(&course, &progress, sender, Duration::from_millis(250))
             .expect("the watcher starts here");
         let file = course.exercise_path(&course.exercises()[1]);
@@ -301,19 +347,6 @@ mod tests {
     fn assert_quiet(events: &mpsc::Receiver<Event>, settle: std::time::Duration) {
         if let Ok(event) = events.recv_timeout(settle) {
             panic!("expected no more events, got {event:?}");
-        }
-    }
-
-    fn copy_tree(from: &Path, to: &Path) {
-        for entry in std::fs::read_dir(from).expect("read fixture") {
-            let entry = entry.expect("entry");
-            let target = to.join(entry.file_name());
-            if entry.file_type().expect("type").is_dir() {
-                std::fs::create_dir_all(&target).expect("mkdir");
-                copy_tree(&entry.path(), &target);
-            } else {
-                std::fs::copy(entry.path(), &target).expect("copy");
-            }
         }
     }
 }

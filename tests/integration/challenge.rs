@@ -13,7 +13,7 @@ use std::process::Output;
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::util::{code, repository, runner_in, stderr, stdout};
+use crate::util::{code, copy_dir, repository, runner_in, stderr, stdout};
 
 fn fixtures() -> PathBuf {
     repository().join("tests/fixtures/challenges")
@@ -62,22 +62,6 @@ fn checks(report: &Value) -> Vec<(String, String, String, String)> {
             )
         })
         .collect()
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("create the copy");
-    for entry in fs::read_dir(from).expect("read the folder") {
-        let entry = entry.expect("an entry");
-        if entry.file_name() == "target" {
-            continue;
-        }
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("a file type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).expect("copy a file");
-        }
-    }
 }
 
 #[test]

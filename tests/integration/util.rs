@@ -186,14 +186,21 @@ pub fn folded(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Copies the folder `from` to `to`, recursively.
+/// Copies the folder `from` to `to`, leaving out the build folder
+/// `from/target` that running cargo or the runner there by hand leaves.
 pub fn copy_dir(from: &Path, to: &Path) {
+    copy_tree(from, to, true);
+}
+
+fn copy_tree(from: &Path, to: &Path, top: bool) {
     fs::create_dir_all(to).expect("create the copy");
     for entry in fs::read_dir(from).expect("read the fixture") {
         let entry = entry.expect("a fixture entry");
         let target = to.join(entry.file_name());
         if entry.file_type().expect("a file type").is_dir() {
-            copy_dir(&entry.path(), &target);
+            if !(top && entry.file_name() == "target") {
+                copy_tree(&entry.path(), &target, false);
+            }
         } else {
             fs::copy(entry.path(), &target).expect("copy a fixture file");
         }

@@ -221,3 +221,74 @@ fn manual_mode_checks_on_r_and_says_why() {
     pty.send("q");
     assert_eq!(pty.wait_exit(DEADLINE), 0);
 }
+
+#[test]
+fn the_welcome_page_is_shown_until_the_learner_starts_not_on_every_start() {
+    let fixture = Fixture::new("watch");
+    let mut pty = watch(&fixture, &[]);
+    pty.wait_for("Welcome to the watch fixture.", DEADLINE);
+    pty.send("\r");
+    pty.wait_for("count_tokens does not compile yet", DEADLINE);
+    pty.send("q");
+    assert_eq!(pty.wait_exit(DEADLINE), 0);
+
+    let pty = watch(&fixture, &[]);
+    pty.wait_for("count_tokens does not compile yet", DEADLINE);
+    let screen = pty.screen();
+    assert!(
+        !screen.contains("Welcome to the watch fixture."),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("h hint  n next  l list  r re-run  c check all  x reset  q quit"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn a_pass_whose_progress_cannot_be_saved_stays_on_the_exercise_and_says_so() {
+    use fs4::FileExt;
+
+    let fixture = Fixture::new("watch");
+    let mut pty = watch(&fixture, &[]);
+    pty.wait_for("Enter start", DEADLINE);
+    pty.send("\r");
+    pty.wait_for("count_tokens does not compile yet", DEADLINE);
+    // Watch's own changes so far (Enter, the failed check) are on disk,
+    // and its hold on the lock for them is over, before we take the lock.
+    let state = fixture.root().join(".typed-ai-rustlings/state.toml");
+    let lock = fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(fixture.root().join(".typed-ai-rustlings/state.lock"))
+        .expect("the lock file");
+    let start = std::time::Instant::now();
+    loop {
+        let landed = fs::read_to_string(&state).is_ok_and(|text| {
+            text.contains("attempts = 1") && text.contains("current = \"count_tokens\"")
+        });
+        if landed && FileExt::try_lock(&lock).is_ok() {
+            break;
+        }
+        assert!(start.elapsed() < DEADLINE, "watch's changes did not land");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+
+    save_by_rename(
+        &fixture.root().join("exercises/01_first/count_tokens.rs"),
+        &fixture.read("solutions/01_first/count_tokens.rs"),
+    );
+    // The verdict is drawn first; the warning follows the lock's wait.
+    pty.wait_until(DEADLINE, "the pass and the warning", |screen| {
+        screen.contains("count_tokens passes") && screen.contains("Progress not saved")
+    });
+    let screen = pty.screen();
+    assert!(screen.contains("✓ count_tokens passes"), "{screen}");
+    assert!(!screen.contains("exercises pass"), "{screen}");
+    assert!(!screen.contains("On to the next exercise"), "{screen}");
+    drop(lock);
+    pty.send("q");
+    assert_eq!(pty.wait_exit(DEADLINE), 0);
+}

@@ -79,7 +79,8 @@ fn main() -> MlResult<()> {
     println!("  row 1 is 0.3302·[1, 10] + 0.6698·[2, 20] = [1.6698, 16.6976].");
     println!();
 
-    // The PAPERS.md card: query [1, 0] with the middle key blocked instead.
+    // The worked example of the scaled-dot-product-attention challenge:
+    // query [1, 0] with the middle key blocked instead.
     let query = QueryProjection::new(Matrix::new(vec![vec![1.0, 0.0], vec![0.0, 1.0]])?)
         .project(&HiddenSequence::new(vec![vec![1.0, 0.0]])?)?;
     let keys =

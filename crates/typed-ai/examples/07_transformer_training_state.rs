@@ -119,13 +119,11 @@ fn print_state(state: &TransformerTrainingState, tokenizer: &Tokenizer) -> MlRes
         config.context_length()
     );
     for tensor in parameters.parts().named_tensors() {
-        let rms =
-            (tensor.values.iter().map(|w| w * w).sum::<f32>() / tensor.values.len() as f32).sqrt();
         println!(
             "  {:<24} {:>5}   rms {:.3}",
             tensor.name,
             tensor.shape.to_string(),
-            rms
+            rms(tensor.values)
         );
     }
     println!("  {} numbers in all", parameters.parameter_count());

@@ -19,9 +19,10 @@
 //! differences. This module does not own optimizers with memory (momentum,
 //! Adam): those live in `optim`, as endomorphisms on their own state types.
 
+use crate::calculus::softmax_cross_entropy_gradient;
 use crate::category::Morphism;
-use crate::domain::{LearningRate, Loss, Parameters, Product, TrainingSet};
-use crate::error::{MlError, MlResult};
+use crate::domain::{LearningRate, Loss, Parameters, Product, TrainingSet, check_finite};
+use crate::error::MlResult;
 use crate::ml::{CrossEntropy, tiny_model};
 
 /// The mean cross-entropy of `parameters` over every example of `data`.
@@ -79,11 +80,12 @@ pub fn loss_gradient(parameters: &Parameters, data: &TrainingSet) -> MlResult<Pa
 
     for example in data.examples() {
         let x = example.input().index();
-        let y = parameters.vocab_size().check(example.target())?.index();
         let p = model.apply(example.input())?;
+        // ∂L/∂z = p − one_hot(y); it also range-checks the target.
+        let d_logits = softmax_cross_entropy_gradient(&p, example.target())?;
         let h = embedding.row(x)?;
-        for (v, &p_v) in p.probabilities().iter().enumerate() {
-            let dz = (p_v - if v == y { 1.0 } else { 0.0 }) * scale;
+        for (v, d_logit) in d_logits.into_iter().enumerate() {
+            let dz = d_logit * scale;
             d_bias[v] += dz;
             let w_row = weight.row(v)?;
             for k in 0..dim {
@@ -141,12 +143,7 @@ impl Morphism<Parameters, Parameters> for TrainStep {
             .zip(gradient.values())
             .map(|(theta, g)| theta - lr * g)
             .collect();
-        if let Some(&value) = updated.iter().find(|v| !v.is_finite()) {
-            return Err(MlError::InvalidScalar {
-                kind: "parameter after a training step",
-                value,
-            });
-        }
+        check_finite(&updated, "parameter after a training step")?;
         parameters.with_flat(&updated)
     }
 }
@@ -154,10 +151,12 @@ impl Morphism<Parameters, Parameters> for TrainStep {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::calculus::{DifferenceStep, central_difference};
     use crate::category::{StepCount, apply_endomorphism_n_times};
     use crate::domain::{
         Matrix, ModelDimension, TokenId, TokenSequence, TrainingExample, Vector, VocabSize,
     };
+    use crate::error::MlError;
     use crate::ml::next_token_examples;
     use crate::rng::Seed;
 
@@ -198,6 +197,20 @@ mod tests {
     }
 
     #[test]
+    fn a_target_outside_the_vocabulary_is_named() {
+        let data =
+            TrainingSet::new(vec![TrainingExample::new(TokenId::new(0), TokenId::new(5))]).unwrap();
+        assert_eq!(
+            loss_gradient(&hand_parameters(), &data),
+            Err(MlError::OutOfRange {
+                kind: "token",
+                index: 5,
+                limit: 2
+            })
+        );
+    }
+
+    #[test]
     fn gradient_agrees_with_central_differences() {
         let params = Parameters::seeded(
             VocabSize::new(4).unwrap(),
@@ -208,15 +221,18 @@ mod tests {
             .unwrap();
         let analytic = loss_gradient(&params, &data).unwrap();
         let flat = params.to_flat();
-        let h = 1e-2;
-        for i in 0..flat.len() {
-            let mut plus = flat.clone();
-            plus[i] += h;
-            let mut minus = flat.clone();
-            minus[i] -= h;
-            let l_plus = mean_loss(&params.with_flat(&plus).unwrap(), &data).unwrap();
-            let l_minus = mean_loss(&params.with_flat(&minus).unwrap(), &data).unwrap();
-            let numeric = (l_plus.value() - l_minus.value()) / (2.0 * h);
+        let step = DifferenceStep::new(1e-2).unwrap();
+        for (i, &weight) in flat.iter().enumerate() {
+            // The mean loss as a function of weight i alone.
+            let loss_at = |w: f32| {
+                let mut moved = flat.clone();
+                moved[i] = w;
+                params
+                    .with_flat(&moved)
+                    .and_then(|p| mean_loss(&p, &data))
+                    .map_or(f32::NAN, Loss::value)
+            };
+            let numeric = central_difference(loss_at, weight, step).unwrap();
             let got = analytic.values()[i];
             assert!(
                 (numeric - got).abs() < 1e-3,

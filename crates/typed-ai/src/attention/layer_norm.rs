@@ -155,7 +155,7 @@ impl LayerNormalization {
 }
 
 /// The mean and biased variance of one position's features.
-pub(super) fn mean_and_variance(features: &[f32]) -> (f32, f32) {
+fn mean_and_variance(features: &[f32]) -> (f32, f32) {
     let n = features.len() as f32;
     let mean = features.iter().sum::<f32>() / n;
     let variance = features.iter().map(|x| (x - mean).powi(2)).sum::<f32>() / n;

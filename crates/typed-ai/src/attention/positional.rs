@@ -9,7 +9,9 @@
 //!
 //! Low features turn quickly with the position and high features slowly, so
 //! every position gets a distinct code. At position 0 the code is
-//! `[0, 1, 0, 1, …]`. Learned position embeddings are not provided.
+//! `[0, 1, 0, 1, …]`. This module has only this fixed code; the one-block
+//! transformer learns its position rows instead (`TokenAndPositionEmbedding`
+//! in `transformer`).
 
 use crate::category::Morphism;
 use crate::domain::{Matrix, ModelDimension};

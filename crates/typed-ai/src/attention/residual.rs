@@ -17,8 +17,9 @@ use super::sequence::{FeedForwardOutput, HiddenSequence, ProjectedAttentionOutpu
 
 /// `HiddenSequence × sublayer output → HiddenSequence`, element by element.
 ///
-/// Worked example (the card in `PAPERS.md`): `[[1, 2], [3, 4]] + [[0.5, 1.5],
-/// [2.5, 3.5]] = [[1.5, 3.5], [5.5, 7.5]]`.
+/// Worked example (the one in the `residual-connection` paper-to-Rust
+/// challenge): `[[1, 2], [3, 4]] + [[0.5, 1.5], [2.5, 3.5]] =
+/// [[1.5, 3.5], [5.5, 7.5]]`.
 ///
 /// ```
 /// use typed_ai::{HiddenSequence, Morphism, Product, ProjectedAttentionOutput, ResidualConnection};

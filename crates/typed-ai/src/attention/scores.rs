@@ -9,7 +9,7 @@
 //! Masking and normalising the rows are separate arrows (`mask`, `softmax`).
 
 use crate::category::Morphism;
-use crate::domain::{Matrix, Product};
+use crate::domain::{Matrix, Product, check_finite};
 use crate::error::{MlError, MlResult};
 
 use super::sequence::{KeySequence, QuerySequence};
@@ -68,12 +68,7 @@ impl AttentionScores {
         key_len: usize,
         scores: Vec<f32>,
     ) -> MlResult<Self> {
-        if let Some(&value) = scores.iter().find(|s| !s.is_finite()) {
-            return Err(MlError::InvalidScalar {
-                kind: "attention score",
-                value,
-            });
-        }
+        check_finite(&scores, "attention score")?;
         Matrix::from_row_major(query_len, key_len, scores).map(Self)
     }
 
@@ -124,7 +119,8 @@ impl AttentionScores {
 /// expects and a swapped `Product::new(keys, queries)` is reported as
 /// "expected `QuerySequence`, found `KeySequence`".
 ///
-/// Worked example (the card in `PAPERS.md`): the query `[1, 0]` against keys
+/// Worked example (the one in the `scaled-dot-product-attention`
+/// paper-to-Rust challenge): the query `[1, 0]` against keys
 /// `[1, 0]`, `[0, 1]`, `[1, 1]` has dot products `1, 0, 1`; with `d_k = 2`
 /// they become `1/√2 ≈ 0.7071, 0, 0.7071`.
 ///

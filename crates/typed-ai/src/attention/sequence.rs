@@ -9,7 +9,7 @@
 //! the numbers would fit. This module only validates and exposes rows; the
 //! arrows between the roles live in the sibling modules.
 
-use crate::domain::{Matrix, Vector};
+use crate::domain::{Matrix, Vector, check_finite};
 use crate::error::{MlError, MlResult};
 
 /// The number of positions in a sequence: at least 1.
@@ -60,11 +60,10 @@ fn validated_rows(
             got: format!("position {position} of width {}", row.len()),
         });
     }
-    if let Some(&value) = rows.iter().flatten().find(|v| !v.is_finite()) {
-        return Err(MlError::InvalidScalar { kind: entry, value });
-    }
     let positions = rows.len();
-    Matrix::from_row_major(positions, width, rows.into_iter().flatten().collect())
+    let data: Vec<f32> = rows.into_iter().flatten().collect();
+    check_finite(&data, entry)?;
+    Matrix::from_row_major(positions, width, data)
 }
 
 /// Defines one role of sequence: a private `Matrix` (positions × width) and

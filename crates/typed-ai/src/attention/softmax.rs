@@ -2,13 +2,12 @@
 //! `AttentionSoftmax : AttentionScores → AttentionWeights`.
 //!
 //! Each query row is normalised on its own into a [`Distribution`] over the
-//! keys, so every row of weights is non-negative and sums to 1. The row
-//! softmax is the library's one stable softmax (`ml::stable_softmax`, the
-//! same one `Softmax` uses on logits): it subtracts the row maximum before
-//! exponentiating: the result is the same
-//! (softmax ignores a constant shift) and `exp` never overflows, so rows of
-//! scores like `[1000, 1000]` give `[0.5, 0.5]`, not `NaN`. Masking is not done
-//! here; mask the scores first (`mask`).
+//! keys, so every row of weights is non-negative and sums to 1. Each row goes
+//! through `ml::stable_softmax`, the function `Softmax` uses on logits: it
+//! subtracts the row maximum before exponentiating, which leaves the result
+//! unchanged (softmax ignores a constant shift) and keeps `exp` from
+//! overflowing, so rows of scores like `[1000, 1000]` give `[0.5, 0.5]`, not
+//! `NaN`. Masking is not done here; mask the scores first (`mask`).
 
 use crate::category::Morphism;
 use crate::domain::{Distribution, Matrix};

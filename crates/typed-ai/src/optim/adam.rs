@@ -19,11 +19,9 @@
 
 use std::fmt;
 
-use super::vectors::{
-    Gradient, ParameterVector, check_finite, check_width, checked_values, gradient_at,
-};
+use super::vectors::{Gradient, ParameterVector, check_width, checked_values, gradient_at};
 use crate::category::Morphism;
-use crate::domain::LearningRate;
+use crate::domain::{LearningRate, check_finite};
 use crate::error::{MlError, MlResult};
 
 /// Adam's moving average of the gradient, `m`: one finite entry per

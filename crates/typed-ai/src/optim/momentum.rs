@@ -15,11 +15,9 @@
 
 use std::fmt;
 
-use super::vectors::{
-    Gradient, ParameterVector, check_finite, check_width, checked_values, gradient_at,
-};
+use super::vectors::{Gradient, ParameterVector, check_width, checked_values, gradient_at};
 use crate::category::Morphism;
-use crate::domain::LearningRate;
+use crate::domain::{LearningRate, check_finite};
 use crate::error::{MlError, MlResult};
 
 /// How much of the previous velocity survives each step, μ in `[0, 1)`.

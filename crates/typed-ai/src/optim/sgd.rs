@@ -7,9 +7,9 @@
 
 use std::fmt;
 
-use super::vectors::{Gradient, ParameterVector, check_finite, gradient_at};
+use super::vectors::{Gradient, ParameterVector, gradient_at};
 use crate::category::Morphism;
-use crate::domain::LearningRate;
+use crate::domain::{LearningRate, check_finite};
 use crate::error::MlResult;
 
 /// One step of gradient descent: evaluate the gradient at the incoming

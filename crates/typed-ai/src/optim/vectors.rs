@@ -6,7 +6,7 @@
 //! gradient to parameters is a step, adding parameters to parameters is
 //! nonsense. This file owns no optimizer memory (see `momentum` and `adam`).
 
-use crate::domain::Parameters;
+use crate::domain::{Parameters, check_finite};
 use crate::error::{MlError, MlResult};
 
 /// Rejects an empty list or a non-finite entry, naming what the list is.
@@ -16,14 +16,6 @@ pub(super) fn checked_values(values: Vec<f32>, kind: &'static str) -> MlResult<V
     }
     check_finite(&values, kind)?;
     Ok(values)
-}
-
-/// Rejects the first non-finite entry, naming what the list is.
-pub(super) fn check_finite(values: &[f32], kind: &'static str) -> MlResult<()> {
-    match values.iter().find(|v| !v.is_finite()) {
-        Some(&value) => Err(MlError::InvalidScalar { kind, value }),
-        None => Ok(()),
-    }
 }
 
 /// Calls a step's gradient function and checks that the gradient has one

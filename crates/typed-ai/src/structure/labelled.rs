@@ -3,12 +3,12 @@
 
 use std::fmt;
 
-use crate::domain::{Distribution, PROBABILITY_TOLERANCE};
+use crate::domain::{Distribution, is_distribution};
 use crate::error::{MlError, MlResult};
 
 /// A distribution over labelled outcomes: each outcome appears once, every
 /// probability is finite and non-negative, and they sum to 1 within
-/// [`PROBABILITY_TOLERANCE`].
+/// [`PROBABILITY_TOLERANCE`](crate::PROBABILITY_TOLERANCE).
 ///
 /// Where a [`Distribution`] indexes outcomes by position (token 0, token 1,
 /// ...), this type names them (`"cat"`, `Animal`, a `TokenId`...), so that
@@ -49,9 +49,7 @@ impl<O: PartialEq> LabelledDistribution<O> {
         if entries.is_empty() {
             return Err(MlError::EmptyInput("labelled distribution"));
         }
-        let entries_ok = entries.iter().all(|(_, p)| p.is_finite() && *p >= 0.0);
-        let total: f32 = entries.iter().map(|(_, p)| p).sum();
-        if !entries_ok || (total - 1.0).abs() > PROBABILITY_TOLERANCE {
+        if !is_distribution(entries.iter().map(|(_, p)| *p)) {
             return Err(MlError::InvalidProbability("labelled distribution"));
         }
         let repeated = entries

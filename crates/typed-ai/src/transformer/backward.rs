@@ -101,7 +101,7 @@ impl TransformerParameters {
         let mut total = 0.0;
         let mut predictions = 0;
         for sequence in sequences {
-            let trace = self.trace(sequence)?;
+            let trace = self.trace_widened(&wide, sequence)?;
             predictions += trace.tokens.len() - 1;
             total += trace.summed_cross_entropy();
             accumulate(&wide, self.config(), &trace, &mut gradients);

@@ -8,8 +8,8 @@
 //! only carries about seven significant digits (see the `backward` module doc).
 //! This module owns no model logic and is not exported.
 
-use crate::domain::{Matrix, Vector};
-use crate::error::{MlError, MlResult};
+use crate::domain::{Matrix, Vector, check_finite};
+use crate::error::MlResult;
 
 use super::parameters::TransformerParts;
 
@@ -148,12 +148,19 @@ impl Dense {
         sums
     }
 
-    /// Narrows back to a library matrix; `None` only if a value is not
-    /// finite in `f32`.
-    pub(super) fn to_matrix(&self) -> Option<Matrix> {
-        let data = self.data.iter().map(|&x| x as f32).collect();
-        Matrix::from_row_major(self.rows, self.cols, data).ok()
+    /// Narrows back to a library matrix; a value that is not finite in `f32`
+    /// is an invalid scalar of the given kind.
+    pub(super) fn to_matrix(&self, kind: &'static str) -> MlResult<Matrix> {
+        Matrix::from_row_major(self.rows, self.cols, narrow_values(&self.data, kind)?)
     }
+}
+
+/// The `f32` copy of `values`; a value too large for `f32` (or a NaN) is an
+/// invalid scalar of the given kind.
+fn narrow_values(values: &[f64], kind: &'static str) -> MlResult<Vec<f32>> {
+    let narrow: Vec<f32> = values.iter().map(|&x| x as f32).collect();
+    check_finite(&narrow, kind)?;
+    Ok(narrow)
 }
 
 /// The widened copy of a library vector.
@@ -262,19 +269,8 @@ impl WideParts {
     /// Narrows back to library tensors; a value too large for `f32` is
     /// reported as an invalid scalar of the given kind.
     pub(super) fn narrow(&self, kind: &'static str) -> MlResult<TransformerParts> {
-        let matrix = |m: &Dense| {
-            m.to_matrix().ok_or_else(|| MlError::InvalidScalar {
-                kind,
-                value: first_non_finite(&m.data),
-            })
-        };
-        let vector = |v: &[f64]| {
-            let narrow: Vec<f32> = v.iter().map(|&x| x as f32).collect();
-            Vector::new(narrow).map_err(|_| MlError::InvalidScalar {
-                kind,
-                value: first_non_finite(v),
-            })
-        };
+        let matrix = |m: &Dense| m.to_matrix(kind);
+        let vector = |v: &[f64]| Vector::new(narrow_values(v, kind)?);
         Ok(TransformerParts {
             token_embedding: matrix(&self.token_embedding)?,
             position_embedding: matrix(&self.position_embedding)?,
@@ -294,19 +290,10 @@ impl WideParts {
     }
 }
 
-/// The first value that does not survive narrowing to `f32`, as an `f32`
-/// (so a NaN stays NaN and an overflow becomes infinity).
-fn first_non_finite(values: &[f64]) -> f32 {
-    values
-        .iter()
-        .map(|&x| x as f32)
-        .find(|x| !x.is_finite())
-        .unwrap_or(f32::NAN)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::MlError;
 
     fn dense(rows: usize, cols: usize, data: &[f64]) -> Dense {
         Dense {
@@ -332,8 +319,14 @@ mod tests {
 
     #[test]
     fn narrowing_rejects_values_beyond_f32() {
-        assert!(dense(1, 1, &[1e300]).to_matrix().is_none());
-        let m = dense(1, 2, &[0.5, -2.0]).to_matrix().unwrap();
+        assert_eq!(
+            dense(1, 1, &[1e300]).to_matrix("weight"),
+            Err(MlError::InvalidScalar {
+                kind: "weight",
+                value: f32::INFINITY
+            })
+        );
+        let m = dense(1, 2, &[0.5, -2.0]).to_matrix("weight").unwrap();
         assert_eq!(m.as_row_major(), &[0.5, -2.0]);
     }
 }

@@ -115,7 +115,7 @@ pub(super) fn softmax(row: &[f64]) -> Vec<f64> {
 }
 
 /// Runs the block on one checked sequence.
-pub(super) fn run(w: &WideParts, config: TransformerConfig, tokens: Vec<usize>) -> ForwardTrace {
+fn run(w: &WideParts, config: TransformerConfig, tokens: Vec<usize>) -> ForwardTrace {
     let n = tokens.len();
     let d = config.model_dimension().get();
     let d_k = config.head_dimension();
@@ -231,8 +231,18 @@ impl ForwardTrace {
 impl TransformerParameters {
     /// Checks `tokens` and runs the block on it.
     pub(super) fn trace(&self, tokens: &TokenSequence) -> MlResult<ForwardTrace> {
+        self.trace_widened(&WideParts::widen(self.parts()), tokens)
+    }
+
+    /// [`trace`](Self::trace) on weights the caller has already widened, so
+    /// a batch widens them once rather than once per sequence.
+    pub(super) fn trace_widened(
+        &self,
+        wide: &WideParts,
+        tokens: &TokenSequence,
+    ) -> MlResult<ForwardTrace> {
         let indices = checked_indices(self.config(), tokens)?;
-        Ok(run(&WideParts::widen(self.parts()), self.config(), indices))
+        Ok(run(wide, self.config(), indices))
     }
 
     /// The mean next-token cross-entropy over a batch, in `f64`: every
@@ -244,9 +254,9 @@ impl TransformerParameters {
         let mut total = 0.0;
         let mut predictions = 0;
         for sequence in sequences {
-            let indices = checked_indices(self.config(), sequence)?;
-            predictions += indices.len() - 1;
-            total += run(&wide, self.config(), indices).summed_cross_entropy();
+            let trace = self.trace_widened(&wide, sequence)?;
+            predictions += trace.tokens.len() - 1;
+            total += trace.summed_cross_entropy();
         }
         Ok(total / predictions as f64)
     }

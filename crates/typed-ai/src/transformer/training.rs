@@ -17,8 +17,8 @@
 //! gradient from the `backward` module; momentum and Adam live in `optim`.
 
 use crate::category::{Morphism, StepCount};
-use crate::domain::{LearningRate, Loss, TokenSequence};
-use crate::error::{MlError, MlResult};
+use crate::domain::{LearningRate, Loss, TokenSequence, check_finite};
+use crate::error::MlResult;
 
 use super::forward::check_batch;
 use super::parameters::TransformerParameters;
@@ -139,12 +139,7 @@ impl Morphism<TransformerTrainingState, TransformerTrainingState> for Transforme
             .collect();
         // A learning rate far too large shows up here first, as a weight
         // that overflowed; name it instead of reporting a matrix entry.
-        if let Some(&value) = updated.iter().find(|w| !w.is_finite()) {
-            return Err(MlError::InvalidScalar {
-                kind: "transformer parameter",
-                value,
-            });
-        }
+        check_finite(&updated, "transformer parameter")?;
         Ok(TransformerTrainingState {
             parameters: state.parameters.with_flat(&updated)?,
             learning_rate: state.learning_rate,
@@ -158,6 +153,7 @@ mod tests {
     use super::*;
     use crate::category::apply_endomorphism_n_times;
     use crate::domain::{ModelDimension, Vector, VocabSize};
+    use crate::error::MlError;
     use crate::rng::Seed;
     use crate::transformer::TransformerConfig;
 
