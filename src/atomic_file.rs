@@ -2,10 +2,21 @@
 //! or the new one, never a mix or a truncated file.
 //!
 //! The new bytes go to a temporary file in the same folder (so the rename
-//! cannot cross file systems), are flushed to disk, and the temporary file is
-//! renamed over the target; on Unix the folder is flushed too, so the rename
-//! itself survives a power loss. Locking is not this file's job: callers
-//! that read, modify and write hold the store's lock around it.
+//! cannot cross file systems), and the temporary file is renamed over the
+//! target. Two strengths, chosen by what losing the write would cost:
+//!
+//! - [`write`] and [`stage`], for what only the learner or the course has
+//!   (progress, exercise files and their backups, the course record): the
+//!   bytes are flushed to disk before the rename and, on Unix, the folder
+//!   after it, so the rename itself survives a power loss.
+//! - [`write_rebuildable`], for what the runner rebuilds when it is missing
+//!   or unreadable (the verdict cache, the toolchain probe, the library
+//!   record, challenge records, all under the target folder): nothing is
+//!   flushed. A crash may lose the new content, which costs a rebuild; an
+//!   fsync per verdict would cost every check its latency.
+//!
+//! Locking is not this file's job: callers that read, modify and write hold
+//! the store's lock around it.
 
 use std::fs::File;
 use std::io::{self, Write};
@@ -23,11 +34,7 @@ pub(crate) struct Staged {
 
 /// Writes `bytes` to a temporary file next to `target` and flushes it.
 pub(crate) fn stage(target: &Path, bytes: &[u8]) -> io::Result<Staged> {
-    let folder = parent_of(target);
-    let mut temp = tempfile::Builder::new()
-        .prefix(".typed-ai-rustlings-")
-        .suffix(".tmp")
-        .tempfile_in(folder)?;
+    let mut temp = temp_beside(target)?;
     temp.write_all(bytes)?;
     temp.as_file().sync_all()?;
     Ok(Staged {
@@ -75,6 +82,26 @@ pub(crate) fn write(target: &Path, bytes: &[u8]) -> io::Result<()> {
     stage(target, bytes)?.commit()
 }
 
+/// Replaces `target` with `bytes` atomically but without flushing anything
+/// to disk, creating its folder if needed: for files the runner can rebuild
+/// (see the module doc).
+pub(crate) fn write_rebuildable(target: &Path, bytes: &[u8]) -> io::Result<()> {
+    std::fs::create_dir_all(parent_of(target))?;
+    let mut temp = temp_beside(target)?;
+    temp.write_all(bytes)?;
+    temp.persist(target).map_err(|err| err.error)?;
+    Ok(())
+}
+
+/// A new temporary file in `target`'s folder, named so that one left behind
+/// by a crash is recognisably ours.
+fn temp_beside(target: &Path) -> io::Result<NamedTempFile> {
+    tempfile::Builder::new()
+        .prefix(".typed-ai-rustlings-")
+        .suffix(".tmp")
+        .tempfile_in(parent_of(target))
+}
+
 fn parent_of(path: &Path) -> &Path {
     match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
@@ -116,6 +143,17 @@ mod tests {
         write(&path, b"new").unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"new");
         assert!(leftovers(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn a_rebuildable_write_creates_its_folder_and_replaces_the_content() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("verdicts");
+        let path = folder.join("intro.json");
+        write_rebuildable(&path, b"old").unwrap();
+        write_rebuildable(&path, b"new").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"new");
+        assert!(leftovers(&folder).is_empty());
     }
 
     #[test]

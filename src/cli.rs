@@ -1,6 +1,7 @@
 //! The command line: clap's derive structs (the "low" layer) and the small
-//! pure resolutions made from them before any work starts (colour, jobs,
-//! partition).
+//! pure resolutions made from them before any work starts (colour,
+//! partition). `-j`'s default, the number of cores, is resolved where the
+//! checks run (`commands::verify`).
 //!
 //! It does not run anything; `main.rs` dispatches to the command modules.
 

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::write_atomically;
+use crate::atomic_file;
 use crate::error::Error;
 use crate::hash::KeyHasher;
 
@@ -97,7 +97,11 @@ impl RecordStore {
             path: self.path.clone(),
             source: std::io::Error::other(error),
         })?;
-        write_atomically(&self.path, &json)
+        atomic_file::write_rebuildable(&self.path, &json).map_err(|source| Error::Io {
+            action: "write",
+            path: self.path.clone(),
+            source,
+        })
     }
 }
 

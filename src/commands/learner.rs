@@ -38,11 +38,7 @@ pub fn learner_course_with_notes(cwd: &Path) -> Result<(Course, Vec<String>), Er
     }
     let course = Course::load(&found.root)?;
     let store = Store::open(course.root())?;
-    let order: Vec<&str> = course
-        .exercises()
-        .iter()
-        .map(|exercise| exercise.name.as_str())
-        .collect();
+    let order = course.exercise_names();
     store.note_unknown_exercises(&order)?;
     notes.extend(store.take_warnings().iter().map(ToString::to_string));
     if newer_course_available(course.root()) {
@@ -71,11 +67,7 @@ pub fn named_or_current<'c>(
     match name {
         Some(name) => find_exercise(course, name),
         None => {
-            let order: Vec<&str> = course
-                .exercises()
-                .iter()
-                .map(|exercise| exercise.name.as_str())
-                .collect();
+            let order = course.exercise_names();
             let current = state.resolve_current(&order).ok_or_else(|| Error::Usage {
                 message: "every exercise is done, so there is no current one; name an exercise (see `typed-ai-rustlings list`)".to_owned(),
             })?;

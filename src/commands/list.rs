@@ -30,11 +30,7 @@ struct Row<'a> {
 /// Runs `list` on `course`, showing paths relative to `cwd`.
 pub fn run(course: &Course, cwd: &Path, out: &mut dyn Write) -> Result<u8, Error> {
     let state = Store::open(course.root())?.load()?;
-    let order: Vec<&str> = course
-        .exercises()
-        .iter()
-        .map(|exercise| exercise.name.as_str())
-        .collect();
+    let order = course.exercise_names();
     let current = state.resolve_current(&order);
     let rows: Vec<Row<'_>> = course
         .exercises()

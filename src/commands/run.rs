@@ -22,11 +22,7 @@ pub fn run(course: &Course, name: Option<&str>, color: bool) -> Result<u8, Error
     for warning in store.take_warnings() {
         warn(&warning.to_string());
     }
-    let order: Vec<&str> = course
-        .exercises()
-        .iter()
-        .map(|exercise| exercise.name.as_str())
-        .collect();
+    let order = course.exercise_names();
     let exercise = match name {
         Some(name) => find_exercise(course, name)?,
         None => match state.resolve_current(&order) {
@@ -105,11 +101,7 @@ pub fn record(
     exercise: &Exercise,
     verdict: &Verdict,
 ) -> Result<Option<String>, Error> {
-    let order: Vec<&str> = course
-        .exercises()
-        .iter()
-        .map(|exercise| exercise.name.as_str())
-        .collect();
+    let order = course.exercise_names();
     let name = exercise.name.as_str();
     let current = store.update(|state| {
         if verdict.passed() {

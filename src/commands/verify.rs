@@ -17,9 +17,15 @@ use crate::state::Store;
 use super::run::solution;
 use super::{announce, warn};
 
-/// The exercises `--partition` selects, in course order.
-pub fn selected<'c>(course: &'c Course, args: &VerifyArgs) -> Vec<&'c Exercise> {
-    course
+/// Runs `check` on every exercise `--partition` selects, `-j` at a time
+/// (default: the number of cores), with a progress bar on a terminal; the
+/// results come back in course order. Both verifies check this way.
+pub fn check_selected<'c, R: Send>(
+    course: &'c Course,
+    args: &VerifyArgs,
+    check: impl Fn(&Exercise) -> R + Sync,
+) -> Vec<(&'c Exercise, R)> {
+    let exercises: Vec<&Exercise> = course
         .exercises()
         .iter()
         .enumerate()
@@ -28,48 +34,35 @@ pub fn selected<'c>(course: &'c Course, args: &VerifyArgs) -> Vec<&'c Exercise> 
                 .is_none_or(|partition| partition.contains(*position))
         })
         .map(|(_, exercise)| exercise)
-        .collect()
+        .collect();
+    let jobs = args
+        .jobs
+        .or_else(|| std::thread::available_parallelism().ok())
+        .map_or(1, std::num::NonZeroUsize::get);
+    let progress = Progress::new(exercises.len());
+    let results = map_in_order(
+        &exercises,
+        jobs,
+        |exercise| check(exercise),
+        |exercise| progress.tick(&exercise.name),
+    );
+    progress.finish();
+    exercises.into_iter().zip(results).collect()
 }
 
-/// How many checks run at once: `-j`, else the number of cores.
-pub fn jobs(args: &VerifyArgs) -> usize {
-    args.jobs
-        .map(std::num::NonZeroUsize::get)
-        .or_else(|| {
-            std::thread::available_parallelism()
-                .ok()
-                .map(std::num::NonZeroUsize::get)
-        })
-        .unwrap_or(1)
-}
-
-/// Runs the command; returns the exit code (0 all pass, 1 some do not, or the
-/// code of the first error that kept an exercise from being checked).
+/// Runs the command; returns the exit code (0 all pass, 1 some do not, or,
+/// when errors kept exercises from being checked, the highest of their codes).
 pub fn verify(course: &Course, args: &VerifyArgs) -> Result<u8, Error> {
     let store = Store::open(course.root())?;
     // Read once up front: a damaged or too-new state file is reported before the work.
     store.load()?;
     let engine = Engine::prepare(course, Needs::learner(course), &announce)?;
-    let exercises = selected(course, args);
-    let progress = Progress::new(exercises.len());
-    let results = map_in_order(
-        &exercises,
-        jobs(args),
-        |exercise| engine.check(exercise),
-        |exercise| progress.tick(&exercise.name),
-    );
-    progress.finish();
-    let entries: Vec<Entry<'_>> = exercises
-        .iter()
-        .zip(results)
+    let entries: Vec<Entry<'_>> = check_selected(course, args, |exercise| engine.check(exercise))
+        .into_iter()
         .map(|(exercise, result)| Entry { exercise, result })
         .collect();
 
-    let order: Vec<&str> = course
-        .exercises()
-        .iter()
-        .map(|exercise| exercise.name.as_str())
-        .collect();
+    let order = course.exercise_names();
     // Verdicts only: `verify` is a progress check, not the learner trying,
     // so attempt counts and failure streaks (which drive hint suggestions)
     // are left to `run` and watch.

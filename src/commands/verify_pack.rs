@@ -11,40 +11,26 @@ use crate::engine::{Engine, Needs};
 use crate::error::Error;
 use crate::exit_code;
 use crate::pack::{check_exercise, stray_files};
-use crate::parallel::map_in_order;
-use crate::report::Progress;
 use crate::report::pack::{PackReport, write_human, write_json, write_junit};
 
 use super::announce;
-use super::verify::{jobs, selected};
+use super::verify::check_selected;
 
 /// Runs the command on a course loaded with `Course::load_source`; returns
 /// the exit code (0 clean, 2 problems found, or an error's code).
 pub fn verify_pack(course: &Course, args: &VerifyArgs) -> Result<u8, Error> {
     let engine = Engine::prepare(course, Needs::pack(), &announce)?;
-    let exercises = selected(course, args);
-    let progress = Progress::new(exercises.len());
-    let results = map_in_order(
-        &exercises,
-        jobs(args),
-        |exercise| check_exercise(&engine, exercise),
-        |exercise| progress.tick(&exercise.name),
-    );
-    progress.finish();
+    let exercises = check_selected(course, args, |exercise| check_exercise(&engine, exercise))
+        .into_iter()
+        .map(|(exercise, result)| (exercise.name.clone(), result))
+        .collect();
     // The manifest check is course-wide: the first partition does it, once.
     let stray = if args.partition.is_none_or(|partition| partition.contains(0)) {
         stray_files(course)
     } else {
         Vec::new()
     };
-    let report = PackReport {
-        exercises: exercises
-            .iter()
-            .map(|exercise| exercise.name.clone())
-            .zip(results)
-            .collect(),
-        stray,
-    };
+    let report = PackReport { exercises, stray };
 
     let partition = args.partition.map(|partition| partition.to_string());
     let mut out = std::io::stdout().lock();

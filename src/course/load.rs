@@ -97,11 +97,6 @@ impl Course {
         &self.root
     }
 
-    /// The manifest's path.
-    pub fn info_path(&self) -> PathBuf {
-        self.root.join(INFO_FILE)
-    }
-
     /// Every exercise, in course order.
     pub fn exercises(&self) -> &[Exercise] {
         &self.exercises
@@ -110,6 +105,15 @@ impl Course {
     /// Every chapter, in course order.
     pub fn chapters(&self) -> &[Chapter] {
         &self.chapters
+    }
+
+    /// Every exercise's name, in course order: the order the progress
+    /// store's queries take.
+    pub fn exercise_names(&self) -> Vec<&str> {
+        self.exercises
+            .iter()
+            .map(|exercise| exercise.name.as_str())
+            .collect()
     }
 
     /// The exercise called `name`.

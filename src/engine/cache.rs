@@ -3,7 +3,8 @@
 //!
 //! A slot is overwritten by the next result, so the cache never grows past
 //! one entry per slot. Reads that fail or do not match are misses; writes are
-//! atomic and best effort (a cache that cannot be written only costs time).
+//! atomic, not flushed, and best effort (a cache that cannot be written, or
+//! is lost in a crash, only costs time).
 //! It does not compute keys: the checker does, from everything that can change
 //! a verdict.
 
@@ -13,7 +14,7 @@ use std::path::PathBuf;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use super::dirs::write_atomically;
+use crate::atomic_file;
 
 /// A folder of cached results.
 #[derive(Debug, Clone)]
@@ -47,7 +48,7 @@ impl Cache {
             value,
         };
         if let Ok(bytes) = serde_json::to_vec(&entry) {
-            let _ = write_atomically(&self.path(slot), &bytes);
+            let _ = atomic_file::write_rebuildable(&self.path(slot), &bytes);
         }
     }
 

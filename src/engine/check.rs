@@ -204,16 +204,6 @@ impl<'c> Engine<'c> {
             .unwrap_or(absolute)
     }
 
-    /// The toolchain in use.
-    pub fn toolchain(&self) -> &Toolchain {
-        &self.toolchain
-    }
-
-    /// The built library.
-    pub fn library(&self) -> &Library {
-        &self.library
-    }
-
     /// Judges the learner's file of `exercise`: `rustc` (or `clippy-driver -D
     /// warnings` when the exercise turns lints on), then its tests or `main`.
     /// Answers from the cache when nothing that could change the verdict has
@@ -297,7 +287,11 @@ impl<'c> Engine<'c> {
         let _ = fs::remove_file(&output);
         // Timeouts are cached too: re-running an endless loop on every
         // `verify` would cost its whole time limit. Reports say "cached".
-        self.cache.put(slot, &key, &verdict);
+        // A run killed by `stop_running` says nothing about the program, so
+        // it is not.
+        if !self.stop.load(Ordering::Relaxed) {
+            self.cache.put(slot, &key, &verdict);
+        }
         Ok(verdict)
     }
 

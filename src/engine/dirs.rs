@@ -88,20 +88,3 @@ impl BuildDirs {
         })
     }
 }
-
-/// Writes `contents` to `path` atomically (a temporary file in the same folder,
-/// then a rename), so a concurrent reader sees the old or the new file, never
-/// half of one.
-pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<(), Error> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    BuildDirs::create(dir)?;
-    let io_error = |source| Error::Io {
-        action: "write",
-        path: path.to_path_buf(),
-        source,
-    };
-    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(io_error)?;
-    std::io::Write::write_all(&mut file, contents).map_err(io_error)?;
-    file.persist(path).map_err(|error| io_error(error.error))?;
-    Ok(())
-}

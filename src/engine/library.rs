@@ -10,14 +10,14 @@ use std::fs;
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::UNIX_EPOCH;
 
 use cargo_metadata::Message;
 use serde::{Deserialize, Serialize};
 
-use super::dirs::{BuildDirs, write_atomically};
+use super::dirs::BuildDirs;
 use super::execute::describe;
 use super::toolchain::Toolchain;
+use crate::atomic_file;
 use crate::error::Error;
 use crate::hash::KeyHasher;
 
@@ -72,26 +72,23 @@ impl Library {
                     library_dir.display()
                 ));
                 let record = build(library_dir, toolchain, dirs, key)?;
-                write_atomically(
+                atomic_file::write_rebuildable(
                     &record_path,
                     &serde_json::to_vec(&record).unwrap_or_default(),
-                )?;
+                )
+                .map_err(|source| Error::Io {
+                    action: "write",
+                    path: record_path.clone(),
+                    source,
+                })?;
                 record
             }
         };
         let mut identity = KeyHasher::new();
         identity
             .str(&record.key)
-            .str(&record.rlib.to_string_lossy());
-        if let Ok(metadata) = fs::metadata(&record.rlib) {
-            identity.u64(metadata.len());
-            let modified = metadata
-                .modified()
-                .ok()
-                .and_then(|time| time.duration_since(UNIX_EPOCH).ok())
-                .map_or(0, |since| since.as_nanos() as u64);
-            identity.u64(modified);
-        }
+            .str(&record.rlib.to_string_lossy())
+            .file_stamp(&record.rlib);
         Ok(Library {
             crate_name: record.crate_name,
             rlib: record.rlib,

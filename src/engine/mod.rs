@@ -17,7 +17,7 @@ pub use check::{Engine, Formatting, Needs, Role, failed_tests};
 pub use diagnostic::{
     Attribution, CompilerMessage, CompilerOutput, Level, Location, Origin, parse_compiler_output,
 };
-pub use dirs::{BuildDirs, write_atomically};
+pub use dirs::BuildDirs;
 pub use execute::{Execution, Exit, Limits, describe, execute};
 pub use library::Library;
 pub use outcome::{Outcome, Verdict};

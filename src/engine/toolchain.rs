@@ -12,11 +12,11 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
 
-use super::dirs::{BuildDirs, write_atomically};
+use super::dirs::BuildDirs;
+use crate::atomic_file;
 use crate::error::Error;
 use crate::hash::KeyHasher;
 
@@ -87,7 +87,7 @@ impl Toolchain {
                 let probe = probe(&rustc, &clippy_driver, &rustfmt, fingerprint)?;
                 let json = serde_json::to_vec(&probe).unwrap_or_default();
                 // A cache that cannot be written only costs the next run a probe.
-                let _ = write_atomically(&cache, &json);
+                let _ = atomic_file::write_rebuildable(&cache, &json);
                 probe
             }
         };
@@ -173,21 +173,7 @@ fn find_on_path(name: &str) -> Option<PathBuf> {
 fn fingerprint(binaries: &[&Path], course_root: &Path) -> String {
     let mut key = KeyHasher::new();
     let mut stat = |path: &Path| {
-        key.str(&path.to_string_lossy());
-        match fs::metadata(path) {
-            Ok(metadata) => {
-                key.u64(metadata.len());
-                let modified = metadata
-                    .modified()
-                    .ok()
-                    .and_then(|time| time.duration_since(UNIX_EPOCH).ok())
-                    .map_or(0, |since| since.as_nanos() as u64);
-                key.u64(modified);
-            }
-            Err(_) => {
-                key.str("missing");
-            }
-        }
+        key.str(&path.to_string_lossy()).file_stamp(path);
     };
     for binary in binaries {
         stat(binary);

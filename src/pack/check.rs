@@ -32,8 +32,6 @@ pub enum PackCheck {
     Solution,
     /// Both files are rustfmt-clean.
     Rustfmt,
-    /// info.toml and the files agree (stray files).
-    Manifest,
 }
 
 impl PackCheck {
@@ -46,7 +44,6 @@ impl PackCheck {
             PackCheck::Expect => "expect",
             PackCheck::Solution => "solution",
             PackCheck::Rustfmt => "rustfmt",
-            PackCheck::Manifest => "manifest",
         }
     }
 }
@@ -63,8 +60,6 @@ pub struct PackProblem {
 /// Every problem of one exercise (empty when it is fine).
 #[derive(Debug, Clone)]
 pub struct ExerciseReport {
-    /// The exercise's name.
-    pub name: String,
     /// Its problems.
     pub problems: Vec<PackProblem>,
     /// How long the checks took.
@@ -154,7 +149,6 @@ pub fn check_exercise(engine: &Engine<'_>, exercise: &Exercise) -> Result<Exerci
         }
     }
     Ok(ExerciseReport {
-        name: exercise.name.clone(),
         problems,
         duration: started.elapsed(),
     })

@@ -13,7 +13,7 @@ use crate::course::Course;
 use crate::error::Error;
 use crate::pack::ExerciseReport;
 
-use super::verify::SCHEMA_VERSION;
+use super::document::{self, SCHEMA_VERSION, millis};
 
 /// `verify --pack`'s findings.
 #[derive(Debug)]
@@ -131,9 +131,9 @@ pub fn write_json(
                     Ok(_) => "failed",
                     Err(_) => "error",
                 },
-                duration_ms: result.as_ref().map_or(0, |exercise| {
-                    u64::try_from(exercise.duration.as_millis()).unwrap_or(u64::MAX)
-                }),
+                duration_ms: result
+                    .as_ref()
+                    .map_or(0, |exercise| millis(exercise.duration)),
                 problems: result
                     .as_ref()
                     .map(|exercise| {
@@ -156,8 +156,7 @@ pub fn write_json(
             .map(|file| file.display().to_string())
             .collect(),
     };
-    serde_json::to_writer_pretty(&mut *out, &json).map_err(io::Error::other)?;
-    writeln!(out)
+    document::write_json(out, &json)
 }
 
 /// The JUnit report: a suite of exercises (one case each, a failure listing
@@ -211,8 +210,5 @@ pub fn write_junit(out: &mut dyn Write, report: &PackReport) -> io::Result<()> {
     };
     suite.add_test_case(TestCase::new("manifest", manifest_status));
     junit.add_test_suite(suite);
-    // Serialised to a string first, so that a write error (a closed pipe)
-    // reaches the caller as the plain io::Error it is.
-    let xml = junit.to_string().map_err(io::Error::other)?;
-    out.write_all(xml.as_bytes())
+    document::write_junit(out, &junit)
 }

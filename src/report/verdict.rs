@@ -1,6 +1,7 @@
 //! A verdict for people: compiler errors with the hint under each, the
-//! program's or tests' output, and a one-line conclusion. Used by `run`, and
-//! meant for the watch screen too.
+//! program's or tests' output, and a one-line conclusion, as `run` prints it.
+//! Watch mode lays out its own screen (`watch/screen.rs`) from the same
+//! hints.
 //!
 //! Colour is the caller's choice (`color`); rustc's and the test harness's own
 //! ANSI colours are stripped when it is off. It does not decide the hint

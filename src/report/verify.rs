@@ -5,7 +5,6 @@
 
 use std::io::{self, Write};
 use std::path::Path;
-use std::time::Duration;
 
 use colored::Colorize;
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
@@ -16,10 +15,8 @@ use crate::engine::{Outcome, Verdict};
 use crate::error::Error;
 use crate::text::strip_ansi;
 
+use super::document::{self, SCHEMA_VERSION, millis};
 use super::verdict::describe_exit;
-
-/// The JSON report's schema version; bumped on any incompatible change.
-pub const SCHEMA_VERSION: u32 = 1;
 
 /// One exercise's result: a verdict, or the error that kept it from being checked.
 #[derive(Debug)]
@@ -238,8 +235,7 @@ pub fn write_json(
         },
         exercises,
     };
-    serde_json::to_writer_pretty(&mut *out, &report).map_err(io::Error::other)?;
-    writeln!(out)
+    document::write_json(out, &report)
 }
 
 /// The JUnit report: one test suite per chapter, one test case per exercise.
@@ -287,12 +283,5 @@ pub fn write_junit(out: &mut dyn Write, course: &Course, entries: &[Entry<'_>]) 
             report.add_test_suite(suite);
         }
     }
-    // Serialised to a string first, so that a write error (a closed pipe)
-    // reaches the caller as the plain io::Error it is.
-    let xml = report.to_string().map_err(io::Error::other)?;
-    out.write_all(xml.as_bytes())
-}
-
-fn millis(duration: Duration) -> u64 {
-    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
+    document::write_junit(out, &report)
 }

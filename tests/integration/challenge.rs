@@ -13,8 +13,7 @@ use std::process::Output;
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::fixture::runner;
-use crate::util::{code, copy_dir, repository, shared_target, stderr, stdout};
+use crate::util::{code, copy_dir, repository, runner_in, stderr, stdout};
 
 fn fixtures() -> PathBuf {
     repository().join("tests/fixtures/challenges")
@@ -24,12 +23,9 @@ fn library() -> PathBuf {
     repository().join("crates/typed-ai")
 }
 
-/// The runner in `cwd`, with the build folder every test shares.
+/// `challenge ARGS` in `cwd`.
 fn challenge(cwd: &Path, args: &[&str]) -> Output {
-    runner()
-        .current_dir(cwd)
-        .env("CARGO_TARGET_DIR", shared_target())
-        .env("RUST_BACKTRACE", "0")
+    runner_in(cwd)
         .arg("challenge")
         .args(args)
         .output()

@@ -4,12 +4,10 @@
 //! final message.
 
 use std::fs;
-use std::path::Path;
 
-use assert_cmd::Command;
 use serde::Deserialize;
 
-use crate::util::{code, folded, repository, shared_target, stdout};
+use crate::util::{code, folded, repository, runner_in, stdout};
 
 /// The few fields of info.toml this test needs (the runner's own parser is
 /// what is under test elsewhere; this one only reads the order).
@@ -40,19 +38,9 @@ fn info() -> Info {
         .expect("info.toml has chapters and exercises")
 }
 
-fn runner(dir: &Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_typed-ai-rustlings"));
-    command
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", shared_target())
-        .env("NO_COLOR", "1")
-        .env("RUST_BACKTRACE", "0");
-    command
-}
-
 #[test]
 fn every_exercise_fails_as_declared_and_every_solution_passes() {
-    let output = runner(repository())
+    let output = runner_in(repository())
         .args(["verify", "--pack"])
         .output()
         .expect("the runner starts");
@@ -79,7 +67,7 @@ fn a_learner_solving_in_order_advances_chapter_by_chapter_to_the_final_message()
     let info = info();
     let dir = tempfile::tempdir().expect("a temporary folder");
     let course = dir.path().join("course");
-    let init = runner(dir.path())
+    let init = runner_in(dir.path())
         .arg("init")
         .arg(&course)
         .output()
@@ -102,7 +90,7 @@ fn a_learner_solving_in_order_advances_chapter_by_chapter_to_the_final_message()
             solved += 1;
         }
 
-        let output = runner(&course)
+        let output = runner_in(&course)
             .arg("verify")
             .output()
             .expect("verify starts");
@@ -141,7 +129,10 @@ fn a_learner_solving_in_order_advances_chapter_by_chapter_to_the_final_message()
         }
     }
 
-    let list = runner(&course).arg("list").output().expect("list starts");
+    let list = runner_in(&course)
+        .arg("list")
+        .output()
+        .expect("list starts");
     let listing = folded(&stdout(&list));
     let total = info.exercises.len();
     assert!(

@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::Command as StdCommand;
 
-use crate::fixture::{Course, pack, runner, stderr, stdout};
+use crate::util::{Course, pack, runner, stderr, stdout};
 
 #[test]
 fn init_then_list_shows_every_exercise_pending() {

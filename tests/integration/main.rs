@@ -6,7 +6,6 @@ mod course;
 mod course_folder;
 mod exit_codes;
 mod expected;
-mod fixture;
 mod manifest;
 mod pack;
 mod progress;

@@ -6,7 +6,7 @@ use std::thread;
 
 use fs4::FileExt;
 
-use crate::fixture::{Course, stderr, stdout};
+use crate::util::{Course, stderr, stdout};
 
 #[test]
 fn hint_levels_advance_one_step_at_a_time_and_persist() {

@@ -2,21 +2,10 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
-use crate::util::{Fixture, code, repository, shared_target, stderr, stdout};
-
-fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("create a folder");
-    for entry in fs::read_dir(from).expect("read a folder") {
-        let entry = entry.expect("an entry");
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).expect("copy a file");
-        }
-    }
-}
+use crate::pty::Pty;
+use crate::util::{Fixture, code, copy_dir, repository, shared_target, stderr, stdout};
 
 /// Every `libtyped_ai.rlib` under the runner's folder of the shared target,
 /// with its bytes.
@@ -58,7 +47,7 @@ fn two_libraries_under_one_target_dir_do_not_overwrite_each_other() {
     // The second course gets a library folder of its own, as `init` makes.
     let library = own.root().join("typed-ai");
     fs::create_dir_all(&library).expect("a library folder");
-    copy_tree(
+    copy_dir(
         &repository().join("crates/typed-ai/src"),
         &library.join("src"),
     );
@@ -113,4 +102,56 @@ fn two_libraries_under_one_target_dir_do_not_overwrite_each_other() {
     let text = shared.read(exercise);
     shared.write(exercise, &format!("{text}// edited\n"));
     passes(&shared, "the first course again");
+}
+
+/// Quitting watch while an exercise ran killed the program (rightly, so the
+/// quit does not wait for an endless loop) and then cached that kill as the
+/// exercise's verdict, a timeout: until the file changed, every later `run`,
+/// `verify` or watch answered "stopped after N s" from the cache for a
+/// program that had never been allowed to finish. A stopped run is now
+/// reported but never cached.
+#[test]
+fn a_run_stopped_by_quitting_watch_is_not_cached_as_a_timeout() {
+    let fixture = Fixture::new("watch");
+    // A time limit long enough that the check is surely still running when
+    // `q` arrives; the `run` below pays it once.
+    fixture.edit(
+        "info.toml",
+        "mode = \"run\"\n",
+        "mode = \"run\"\ntimeout_secs = 5\n",
+    );
+    fixture.write(
+        "exercises/01_first/count_tokens.rs",
+        "fn main() {\n    loop {\n        std::thread::sleep(std::time::Duration::from_millis(10));\n    }\n}\n",
+    );
+    let target = shared_target();
+    let mut watch = Pty::spawn(
+        Path::new(env!("CARGO_BIN_EXE_typed-ai-rustlings")),
+        &[],
+        fixture.root(),
+        &[
+            ("CARGO_TARGET_DIR", target.to_str().expect("a UTF-8 path")),
+            ("NO_COLOR", "1"),
+        ],
+        (80, 24),
+    );
+    // A guard against a hang (the first check may build the library).
+    let deadline = Duration::from_secs(300);
+    watch.wait_for("Enter start", deadline);
+    watch.send("\r");
+    watch.wait_for("Checking count_tokens", deadline);
+    watch.send("q");
+    assert_eq!(watch.wait_exit(deadline), 0);
+
+    let output = fixture.run(&["run", "count_tokens"]);
+    let shown = stdout(&output);
+    assert_eq!(code(&output), 1, "{shown}");
+    assert!(
+        shown.contains("was stopped after 5 s without finishing"),
+        "{shown}"
+    );
+    assert!(
+        !shown.contains("unchanged since the last check"),
+        "the verdict of the stopped run was cached:\n{shown}"
+    );
 }

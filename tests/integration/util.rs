@@ -1,7 +1,12 @@
-//! Helpers for the integration tests: a fixture pack copied into a fresh
-//! temporary folder with its `library` pointing at this repository's
-//! `crates/typed-ai`, and the runner binary run inside it with one shared
-//! `CARGO_TARGET_DIR`, so the library is built once for every test.
+//! Helpers for the integration tests: the runner binary with one shared
+//! `CARGO_TARGET_DIR` (so the library is built once for every test) and a
+//! stable environment, and the two kinds of course a test starts from:
+//!
+//! - [`Fixture`]: a pack from `tests/fixtures/` copied into a fresh temporary
+//!   folder with its `library` pointing at this repository's
+//!   `crates/typed-ai`, checked in place as a course source is;
+//! - [`Course`]: a learner's course folder made by the real `init --source`
+//!   from a pack under `tests/fixtures/init/`.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -17,6 +22,26 @@ pub fn repository() -> &'static Path {
 /// The target folder every test's runner shares.
 pub fn shared_target() -> PathBuf {
     Path::new(env!("CARGO_TARGET_TMPDIR")).join("fixture-target")
+}
+
+/// The runner binary: the shared target folder, colour off whatever the
+/// caller's environment says, and no backtraces (they would make panic
+/// output depend on the caller's environment).
+pub fn runner() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_typed-ai-rustlings"));
+    command
+        .env("CARGO_TARGET_DIR", shared_target())
+        .env_remove("CLICOLOR_FORCE")
+        .env("NO_COLOR", "1")
+        .env("RUST_BACKTRACE", "0");
+    command
+}
+
+/// The [`runner`], started in `dir`.
+pub fn runner_in(dir: &Path) -> Command {
+    let mut command = runner();
+    command.current_dir(dir);
+    command
 }
 
 /// A copy of `tests/fixtures/<pack>` in a temporary folder.
@@ -49,16 +74,9 @@ impl Fixture {
         &self.root
     }
 
-    /// The runner, started in the course root, colour off, shared target.
+    /// The [`runner`], started in the course root.
     pub fn runner(&self) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_typed-ai-rustlings"));
-        command
-            .current_dir(&self.root)
-            .env("CARGO_TARGET_DIR", shared_target())
-            .env("NO_COLOR", "1")
-            // Backtraces would make panic output depend on the caller's environment.
-            .env("RUST_BACKTRACE", "0");
-        command
+        runner_in(&self.root)
     }
 
     /// Runs the runner with `args` and returns its output.
@@ -99,6 +117,52 @@ impl Fixture {
             fs::copy(&solution, self.root.join("exercises").join(relative))
                 .expect("copy the solution");
         }
+    }
+}
+
+/// A pack under `tests/fixtures/init/`, for `init --source`.
+pub fn pack(name: &str) -> PathBuf {
+    repository().join("tests/fixtures/init").join(name)
+}
+
+/// A temporary folder holding `course/`, made by `init --source <pack>`.
+pub struct Course {
+    _dir: tempfile::TempDir,
+    /// The course folder.
+    pub root: PathBuf,
+}
+
+impl Course {
+    /// `init`s the fixture pack `name` into a fresh temporary folder.
+    pub fn init(name: &str) -> Course {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        runner_in(dir.path())
+            .args(["init", "course", "--source"])
+            .arg(pack(name))
+            .assert()
+            .success();
+        let root = dir.path().join("course");
+        Course { _dir: dir, root }
+    }
+
+    /// The [`runner`], started in the course folder.
+    pub fn run(&self) -> Command {
+        runner_in(&self.root)
+    }
+
+    /// A file of the course folder, as text.
+    pub fn read(&self, file: &str) -> String {
+        fs::read_to_string(self.root.join(file)).unwrap_or_else(|err| panic!("{file}: {err}"))
+    }
+
+    /// Replaces a file of the course folder.
+    pub fn write(&self, file: &str, text: &str) {
+        fs::write(self.root.join(file), text).unwrap_or_else(|err| panic!("{file}: {err}"));
+    }
+
+    /// The progress file.
+    pub fn state_file(&self) -> PathBuf {
+        self.root.join(".typed-ai-rustlings/state.toml")
     }
 }
 
