@@ -6,7 +6,7 @@ use std::io::{IsTerminal, Write};
 use colored::Colorize;
 
 use crate::course::{Course, Exercise};
-use crate::course_folder::write_solution;
+use crate::course_folder::{CourseFolderError, write_solution, write_solutions};
 use crate::engine::{Engine, Needs, Outcome, Verdict};
 use crate::error::Error;
 use crate::exit_code;
@@ -159,7 +159,39 @@ pub fn fingerprint(verdict: &Verdict) -> String {
 /// The reference solution's path, written into the course folder now that
 /// the exercise passes (a source course already has it).
 pub fn solution(course: &Course, exercise: &Exercise) -> Option<std::path::PathBuf> {
-    match write_solution(course.root(), exercise) {
+    shown_solution(course, exercise, write_solution(course.root(), exercise))
+}
+
+/// [`solution`] for every exercise that passed a `verify`, reading the
+/// course record once.
+pub fn solutions(course: &Course, passed: &[&Exercise]) {
+    match write_solutions(course.root(), passed) {
+        Ok(written) => {
+            for (exercise, written) in written {
+                shown_solution(course, exercise, written);
+            }
+        }
+        Err(error) => {
+            // A course without a readable record may still hold its solutions
+            // (a source course); warn once, not once per exercise.
+            if passed
+                .iter()
+                .any(|exercise| !course.solution_path(exercise).is_file())
+            {
+                warn(&format!(
+                    "note: the reference solutions could not be written: {error}"
+                ));
+            }
+        }
+    }
+}
+
+fn shown_solution(
+    course: &Course,
+    exercise: &Exercise,
+    written: Result<std::path::PathBuf, CourseFolderError>,
+) -> Option<std::path::PathBuf> {
+    match written {
         Ok(path) => Some(path),
         Err(_) if course.solution_path(exercise).is_file() => Some(course.solution_path(exercise)),
         Err(error) => {

@@ -14,7 +14,7 @@ use crate::report::Progress;
 use crate::report::verify::{Entry, write_human, write_json, write_junit};
 use crate::state::Store;
 
-use super::run::solution;
+use super::run::solutions;
 use super::{announce, warn};
 
 /// Runs `check` on every exercise `--partition` selects, `-j` at a time
@@ -87,11 +87,12 @@ pub fn verify(course: &Course, args: &VerifyArgs) -> Result<u8, Error> {
     for warning in store.take_warnings() {
         warn(&warning.to_string());
     }
-    for entry in &entries {
-        if entry.result.as_ref().is_ok_and(|verdict| verdict.passed()) {
-            solution(course, entry.exercise);
-        }
-    }
+    let passed: Vec<&Exercise> = entries
+        .iter()
+        .filter(|entry| entry.result.as_ref().is_ok_and(|verdict| verdict.passed()))
+        .map(|entry| entry.exercise)
+        .collect();
+    solutions(course, &passed);
 
     let current = current
         .as_deref()

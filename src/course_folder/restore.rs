@@ -12,6 +12,7 @@ use super::error::CourseFolderError;
 use super::info::stays_inside;
 use super::init::write_file;
 use super::record::CourseRecord;
+use super::source::CourseSource;
 use crate::atomic_file;
 use crate::course::Exercise;
 
@@ -71,13 +72,43 @@ pub fn write_solution(root: &Path, exercise: &Exercise) -> Result<PathBuf, Cours
     solution_path(root, &path_key(exercise)?)
 }
 
+/// [`write_solution`] for every exercise of `exercises` (the passes of a
+/// `verify` or of watch's "check all"), reading the course record once
+/// instead of once per exercise. `Err` when the record cannot be read.
+#[expect(
+    clippy::type_complexity,
+    reason = "one result per exercise, paired with it, inside the record's result"
+)]
+pub fn write_solutions<'e>(
+    root: &Path,
+    exercises: &[&'e Exercise],
+) -> Result<Vec<(&'e Exercise, Result<PathBuf, CourseFolderError>)>, CourseFolderError> {
+    let source = CourseRecord::load(root)?.source();
+    Ok(exercises
+        .iter()
+        .map(|&exercise| {
+            let written = path_key(exercise).and_then(|key| write_from(root, &source, &key));
+            (exercise, written)
+        })
+        .collect())
+}
+
 pub(super) fn solution_path(
     root: &Path,
     exercise_path: &str,
 ) -> Result<PathBuf, CourseFolderError> {
+    write_from(root, &CourseRecord::load(root)?.source(), exercise_path)
+}
+
+/// Writes the solution at `exercise_path` from `source`, unless the course
+/// folder already holds exactly that file.
+fn write_from(
+    root: &Path,
+    source: &CourseSource,
+    exercise_path: &str,
+) -> Result<PathBuf, CourseFolderError> {
     let key = key_in("solutions", exercise_path)?;
     let path = root.join(&key);
-    let source = CourseRecord::load(root)?.source();
     match source.read(&key)? {
         Some(solution) => {
             if std::fs::read(&path).ok().as_deref() != Some(&*solution) {
@@ -232,6 +263,36 @@ mod tests {
             path,
             "again: same path"
         );
+    }
+
+    #[test]
+    fn several_passes_unlock_their_solutions_in_one_call() {
+        let (_dir, root) = course();
+        let course = Course::load(&root).unwrap();
+        let passed: Vec<&Exercise> = course.exercises().iter().collect();
+        assert!(passed.len() >= 2, "the fixture has several exercises");
+        let written = write_solutions(&root, &passed).unwrap();
+        assert_eq!(written.len(), passed.len());
+        for (exercise, path) in written {
+            let path = path.unwrap();
+            assert_eq!(
+                path,
+                write_solution(&root, exercise).unwrap(),
+                "{}",
+                exercise.name
+            );
+            assert!(path.is_file(), "{} has its solution", exercise.name);
+        }
+        // A folder that `init` did not make falls back to the built-in
+        // course, which has none of the fixture's solutions: each says so.
+        let bare = tempfile::tempdir().unwrap();
+        for (exercise, written) in write_solutions(bare.path(), &passed).unwrap() {
+            assert!(
+                matches!(written, Err(CourseFolderError::MissingFromSource { .. })),
+                "{}: {written:?}",
+                exercise.name
+            );
+        }
     }
 
     #[test]

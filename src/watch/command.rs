@@ -23,7 +23,7 @@ use std::sync::mpsc::{self, Receiver, Sender};
 
 use crossterm::event::Event as TerminalEvent;
 
-use crate::course::Course;
+use crate::course::{Course, Exercise};
 use crate::course_folder;
 use crate::engine::{Engine, Needs, Verdict};
 use crate::error::Error;
@@ -363,13 +363,13 @@ impl<'c> Shell<'_, 'c> {
     /// fail = not done) and makes the first exercise not done current.
     fn record_all(&mut self, results: &[Checked], session: &mut Session<'c>) -> Option<usize> {
         let course = self.course;
-        for checked in results {
-            if checked.result.as_ref().is_ok_and(Verdict::passed) {
-                let exercise = &course.exercises()[checked.exercise];
-                // Best effort, as in `verify`: the pass is recorded either way.
-                let _ = course_folder::write_solution(course.root(), exercise);
-            }
-        }
+        let passed: Vec<&Exercise> = results
+            .iter()
+            .filter(|checked| checked.result.as_ref().is_ok_and(Verdict::passed))
+            .map(|checked| &course.exercises()[checked.exercise])
+            .collect();
+        // Best effort, as in `verify`: the passes are recorded either way.
+        let _ = course_folder::write_solutions(course.root(), &passed);
         let first_pending = |state: &State| {
             course
                 .exercises()
