@@ -288,8 +288,12 @@ impl<'c> Engine<'c> {
         // Timeouts are cached too: re-running an endless loop on every
         // `verify` would cost its whole time limit. Reports say "cached".
         // A run killed by `stop_running` says nothing about the program, so
-        // it is not.
-        if !self.stop.load(Ordering::Relaxed) {
+        // it is not. Nor is a verdict on a file saved again while rustc ran:
+        // rustc read the file itself, perhaps after the save, so the verdict
+        // may belong to content other than the bytes in the key.
+        let unchanged =
+            fs::read(self.compile_dir.join(&compile.file)).is_ok_and(|now| now == source);
+        if unchanged && !self.stop.load(Ordering::Relaxed) {
             self.cache.put(slot, &key, &verdict);
         }
         Ok(verdict)

@@ -155,3 +155,40 @@ fn a_run_stopped_by_quitting_watch_is_not_cached_as_a_timeout() {
         "the verdict of the stopped run was cached:\n{shown}"
     );
 }
+
+/// The engine hashes the file it reads, but rustc reads the file again. A
+/// save landing between the two used to cache the verdict of the new content
+/// under the old content's key, so going back to the old content could be
+/// answered from the cache with a verdict it never had. The engine cannot
+/// tell when in the check a save landed, so a file that changed during its
+/// check is not cached at all. Here the program rewrites its own file while it
+/// runs: a save during the check, made deterministic.
+#[test]
+fn a_file_saved_during_its_check_is_not_answered_from_the_cache() {
+    let fixture = Fixture::new("clean");
+    let relative = "exercises/01_tokens/token_from_index.rs";
+    let saves_itself = format!(
+        "use typed_ai::TokenId;\n\n\
+         fn main() {{\n    \
+             let token: TokenId = TokenId::new(2);\n    \
+             println!(\"token {{}}\", token.index());\n    \
+             // A save while the check runs: the editor writes new content.\n    \
+             std::fs::write({relative:?}, \"fn main() {{}}\\n// saved again\\n\").unwrap();\n\
+         }}\n"
+    );
+    fixture.write(relative, &saves_itself);
+    let first = fixture.run(&["run", "token_from_index"]);
+    assert_eq!(code(&first), 0, "{}\n{}", stdout(&first), stderr(&first));
+    assert!(fixture.read(relative).contains("saved again"));
+
+    // Back to the content that was checked: it must be checked again, not
+    // answered from a cache entry written while the file was changing.
+    fixture.write(relative, &saves_itself);
+    let second = fixture.run(&["run", "token_from_index"]);
+    assert_eq!(code(&second), 0, "{}\n{}", stdout(&second), stderr(&second));
+    assert!(
+        !stdout(&second).contains("unchanged since the last check"),
+        "{}",
+        stdout(&second)
+    );
+}
