@@ -162,3 +162,45 @@ impl Error {
 fn did_you_mean(suggestion: Option<&str>) -> String {
     suggestion.map_or_else(String::new, |name| format!("; did you mean `{name}`?"))
 }
+
+/// `error` and each of its sources, as text, leaving out a cause whose text
+/// is already part of what came before (thiserror messages often embed their
+/// source). `main` prints them one per line; watch joins them on one line.
+pub fn causes(error: &dyn std::error::Error) -> Vec<String> {
+    let mut texts = vec![error.to_string()];
+    let mut printed = texts[0].clone();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        if !printed.contains(&text) {
+            printed.push_str(&text);
+            texts.push(text);
+        }
+        source = cause.source();
+    }
+    texts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn causes_list_each_source_once() {
+        let error = Error::Io {
+            action: "write",
+            path: std::path::PathBuf::from("state.toml"),
+            source: std::io::Error::other("disk full"),
+        };
+        let texts = causes(&error);
+        assert_eq!(texts[0], error.to_string());
+        assert_eq!(
+            texts
+                .iter()
+                .filter(|text| text.contains("disk full"))
+                .count(),
+            1,
+            "{texts:?}"
+        );
+    }
+}

@@ -2,7 +2,6 @@
 //! dispatch to the command, print an error chain once, and exit with a
 //! documented code (`exit_code.rs`; a broken pipe counts as success).
 
-use std::error::Error as _;
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -108,15 +107,11 @@ fn watch(cwd: &std::path::Path, manual: bool, color: bool) -> Result<u8, Error> 
 /// message already includes is not repeated.
 fn print_error(error: &Error) {
     let mut stderr = io::stderr().lock();
-    let mut printed = error.to_string();
-    let _ = writeln!(stderr, "error: {printed}");
-    let mut source = error.source();
-    while let Some(cause) = source {
-        let text = cause.to_string();
-        if !printed.contains(&text) {
-            let _ = writeln!(stderr, "  caused by: {text}");
-            printed.push_str(&text);
-        }
-        source = cause.source();
+    let mut causes = typed_ai_rustlings::error::causes(error).into_iter();
+    if let Some(first) = causes.next() {
+        let _ = writeln!(stderr, "error: {first}");
+    }
+    for cause in causes {
+        let _ = writeln!(stderr, "  caused by: {cause}");
     }
 }

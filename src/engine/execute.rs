@@ -26,7 +26,7 @@ pub struct Limits<'a> {
     /// At most this many bytes of output are kept.
     pub output_cap: usize,
     /// Killed as soon as this is set (watch mode quitting mid-run), checked
-    /// every [`STOP_POLL`]; reported like a timeout.
+    /// every 50 ms (`STOP_POLL`); reported like a timeout.
     pub stop: Option<&'a AtomicBool>,
 }
 

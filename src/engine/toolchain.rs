@@ -106,7 +106,8 @@ impl Toolchain {
         &self.rustc
     }
 
-    /// The cargo binary (used only to build the library).
+    /// The cargo binary (it builds the course library and the paper-to-rust
+    /// challenges; exercises are compiled by rustc directly).
     pub fn cargo(&self) -> &Path {
         &self.cargo
     }

@@ -81,11 +81,7 @@ pub fn watch(course: &Course, options: WatchOptions) -> Result<u8, Error> {
         course.root(),
         &Holder::this_process("typed-ai-rustlings watch"),
     )?;
-    let names: Vec<&str> = course
-        .exercises()
-        .iter()
-        .map(|exercise| exercise.name.as_str())
-        .collect();
+    let names = course.exercise_names();
     // Before the screen opens: a first build of the library says so here.
     let engine = Engine::prepare(course, Needs::learner(course), &|line| println!("{line}"))?;
     // Read after that build, which can take a while: a `hint` in another
@@ -543,14 +539,7 @@ fn hash_file(path: &Path) -> Option<String> {
 
 /// An error and its causes on one line, for the screen.
 fn error_chain(error: &dyn std::error::Error) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
+    crate::error::causes(error).join(": ")
 }
 
 fn terminal_error(source: io::Error) -> Error {

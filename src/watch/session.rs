@@ -200,7 +200,7 @@ impl<'c> Session<'c> {
         watching: Watching,
         notes: Vec<String>,
     ) -> (Self, Vec<Effect>) {
-        let names = names(course);
+        let names = course.exercise_names();
         let done = state.done_count(&names);
         let all_done = done == names.len();
         let current = state
@@ -762,14 +762,6 @@ pub enum Checking {
 
 /// Lines moved by Page Up / Page Down.
 const PAGE: usize = 10;
-
-fn names(course: &Course) -> Vec<&str> {
-    course
-        .exercises()
-        .iter()
-        .map(|exercise| exercise.name.as_str())
-        .collect()
-}
 
 fn position(course: &Course, name: &str) -> Option<usize> {
     course
