@@ -12,6 +12,7 @@ use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 use serde::Serialize;
 
 use super::outcome::{ChallengeReport, CheckKind, CheckResult, Status};
+use crate::report::document;
 
 /// The JSON report's schema version; bumped on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -153,7 +154,7 @@ pub fn write_json(out: &mut dyn Write, reports: &[ChallengeReport]) -> io::Resul
                 url: paper.link(),
             }),
             status: if report.passed() { "passed" } else { "failed" },
-            duration_ms: millis(report.duration),
+            duration_ms: document::millis(report.duration),
             checks: report
                 .checks
                 .iter()
@@ -167,7 +168,7 @@ pub fn write_json(out: &mut dyn Write, reports: &[ChallengeReport]) -> io::Resul
                     summary: &check.summary,
                     details: &check.details,
                     next: check.next.as_deref(),
-                    duration_ms: millis(check.duration),
+                    duration_ms: document::millis(check.duration),
                 })
                 .collect(),
         })
@@ -186,8 +187,7 @@ pub fn write_json(out: &mut dyn Write, reports: &[ChallengeReport]) -> io::Resul
         },
         challenges,
     };
-    serde_json::to_writer_pretty(&mut *out, &report).map_err(io::Error::other)?;
-    writeln!(out)
+    document::write_json(out, &report)
 }
 
 /// The JUnit report: one test suite per challenge, one test case per check.
@@ -221,12 +221,5 @@ pub fn write_junit(out: &mut dyn Write, reports: &[ChallengeReport]) -> io::Resu
         }
         junit.add_test_suite(suite);
     }
-    // Serialised to a string first, so a write error (a closed pipe) reaches
-    // the caller as the plain io::Error it is.
-    let xml = junit.to_string().map_err(io::Error::other)?;
-    out.write_all(xml.as_bytes())
-}
-
-fn millis(duration: Duration) -> u64 {
-    u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
+    document::write_junit(out, &junit)
 }

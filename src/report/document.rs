@@ -1,4 +1,5 @@
-//! What the machine-readable reports of `verify` and `verify --pack` share:
+//! What the machine-readable reports of `verify`, `verify --pack` and
+//! `challenge check` share:
 //! the JSON schema version, how a JSON or JUnit document is written, and
 //! durations as whole milliseconds. Each report's own shape stays in its
 //! own file.
@@ -12,19 +13,19 @@ use serde::Serialize;
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// `document` as pretty JSON, then a newline.
-pub(super) fn write_json(out: &mut dyn Write, document: &impl Serialize) -> io::Result<()> {
+pub fn write_json(out: &mut dyn Write, document: &impl Serialize) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, document).map_err(io::Error::other)?;
     writeln!(out)
 }
 
 /// `report` as JUnit XML. It is serialised to a string first, so that a
 /// write error (a closed pipe) reaches the caller as the plain io::Error it is.
-pub(super) fn write_junit(out: &mut dyn Write, report: &quick_junit::Report) -> io::Result<()> {
+pub fn write_junit(out: &mut dyn Write, report: &quick_junit::Report) -> io::Result<()> {
     let xml = report.to_string().map_err(io::Error::other)?;
     out.write_all(xml.as_bytes())
 }
 
 /// `duration` in whole milliseconds, saturating.
-pub(super) fn millis(duration: Duration) -> u64 {
+pub fn millis(duration: Duration) -> u64 {
     u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
 }

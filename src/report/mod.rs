@@ -1,7 +1,7 @@
 //! Everything the runner prints: verdicts, the verify and pack reports, the
 //! progress bar.
 
-mod document;
+pub mod document;
 pub mod pack;
 mod progress;
 pub mod verdict;
