@@ -190,9 +190,9 @@ fn made_by_init(dir: &Path) -> bool {
     dir.join(STATE_DIR).join("course.toml").is_file()
 }
 
-/// `path` as the learner should read it: relative to where they are when it
-/// is below that, else as it is.
-fn shown_path(path: &Path, start: &Path) -> PathBuf {
+/// `path` relative to `start` when it lies below it, else as it is: how a
+/// path is shown to the learner (relative to where they typed the command).
+pub fn shown_path(path: &Path, start: &Path) -> PathBuf {
     match path.strip_prefix(start) {
         Ok(relative) if !relative.as_os_str().is_empty() => relative.to_owned(),
         _ => path.to_owned(),

@@ -90,10 +90,7 @@ fn newer_course_available(root: &Path) -> bool {
 /// it, else as it is.
 pub fn shown(path: &Path, cwd: &Path) -> PathBuf {
     let cwd = cwd.canonicalize().unwrap_or_else(|_| cwd.to_owned());
-    match path.strip_prefix(&cwd) {
-        Ok(relative) if !relative.as_os_str().is_empty() => relative.to_owned(),
-        _ => path.to_owned(),
-    }
+    crate::location::shown_path(path, &cwd)
 }
 
 #[cfg(test)]

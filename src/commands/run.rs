@@ -93,8 +93,9 @@ pub fn run(course: &Course, name: Option<&str>, color: bool) -> Result<u8, Error
 
 /// Records the check: a pass marks the exercise done and, when it was the
 /// current one, moves on to the next one not done; a failure marks it not
-/// done. Returns the current exercise afterwards. Watch mode records its
-/// checks through this too.
+/// done. Returns the current exercise afterwards. (Watch records through
+/// its own session rules: it must not move on from an exercise revisited with
+/// `l`, nor from content that changed during the check.)
 pub fn record(
     store: &Store,
     course: &Course,

@@ -688,10 +688,9 @@ impl Painter<'_> {
 
     /// `path` as the learner reads it: relative to their folder when below it.
     fn shown(&self, path: &Path) -> String {
-        match path.strip_prefix(&self.style.cwd) {
-            Ok(relative) if !relative.as_os_str().is_empty() => relative.display().to_string(),
-            _ => path.display().to_string(),
-        }
+        crate::location::shown_path(path, &self.style.cwd)
+            .display()
+            .to_string()
     }
 
     /// `text` (cut to the width) as a link to the file `path` (OSC 8), for
