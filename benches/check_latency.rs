@@ -15,7 +15,7 @@ use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use typed_ai_rustlings::engine::BuildDirs;
+use typed_ai_rustlings::engine::{BuildDirs, CompileArgs};
 
 /// Copies of the clean fixture's six exercises: 12 x 6 = 72, about a full course.
 const COPIES: usize = 12;
@@ -252,7 +252,8 @@ fn library_paths(target: &Path, course_root: &Path, library: &Path) -> (PathBuf,
     (debug.join("libtyped_ai.rlib"), debug.join("deps"))
 }
 
-/// The exact compiler command the runner uses, without the runner.
+/// The exact compiler command the runner uses (the engine's own
+/// `CompileArgs`), without the runner.
 fn rustc(
     root: &Path,
     exercise: &Exercise,
@@ -261,25 +262,19 @@ fn rustc(
     deps: &Path,
     out: &Path,
 ) -> Command {
+    let args = CompileArgs {
+        crate_name: &exercise.name,
+        test: exercise.test_mode,
+        deny_warnings: false,
+        library_crate: "typed_ai",
+        rlib,
+        deps,
+        file,
+    };
     let mut command = Command::new("rustc");
     command
         .current_dir(root)
-        .args([
-            "--edition",
-            "2024",
-            "--error-format=json",
-            "--json=diagnostic-rendered-ansi",
-        ])
-        .args(["--crate-type", "bin", "--crate-name", &exercise.name]);
-    if exercise.test_mode {
-        command.arg("--test");
-    }
-    command
-        .arg("--extern")
-        .arg(format!("typed_ai={}", rlib.display()))
-        .arg("-L")
-        .arg(format!("dependency={}", deps.display()))
-        .arg(file)
+        .args(args.to_vec())
         .arg("-o")
         .arg(out)
         .stdin(Stdio::null())

@@ -20,7 +20,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use pty::Pty;
-use typed_ai_rustlings::engine::BuildDirs;
+use typed_ai_rustlings::engine::{BuildDirs, CompileArgs};
 
 const RUNNER: &str = env!("CARGO_BIN_EXE_typed-ai-rustlings");
 const ROUNDS: usize = 9;
@@ -165,9 +165,9 @@ fn time_watch(
         (100, 40),
     );
     let failing = if exercise.test_mode {
-        format!("{}: 1 test failed", exercise.name)
+        format!("`{}`: 1 test failed", exercise.name)
     } else {
-        format!("{} does not compile yet", exercise.name)
+        format!("`{}` does not compile yet", exercise.name)
     };
     pty.wait_for(&failing, DEADLINE);
     let passed = format!("{} passes!", exercise.name);
@@ -192,26 +192,19 @@ fn time_rustc(
     out_dir: &Path,
 ) -> (Duration, Duration) {
     let out = out_dir.join(exercise.name);
+    let args = CompileArgs {
+        crate_name: exercise.name,
+        test: exercise.test_mode,
+        deny_warnings: false,
+        library_crate: "typed_ai",
+        rlib,
+        deps,
+        file: file.strip_prefix(root).unwrap_or(file),
+    };
     let mut command = Command::new("rustc");
-    command.current_dir(root).args([
-        "--edition",
-        "2024",
-        "--error-format=json",
-        "--json=diagnostic-rendered-ansi",
-        "--crate-type",
-        "bin",
-        "--crate-name",
-        exercise.name,
-    ]);
-    if exercise.test_mode {
-        command.arg("--test");
-    }
     command
-        .arg("--extern")
-        .arg(format!("typed_ai={}", rlib.display()))
-        .arg("-L")
-        .arg(format!("dependency={}", deps.display()))
-        .arg(file.strip_prefix(root).unwrap_or(file))
+        .current_dir(root)
+        .args(args.to_vec())
         .arg("-o")
         .arg(&out)
         .stdin(Stdio::null())

@@ -78,6 +78,40 @@ pub enum Error {
         output: String,
     },
 
+    /// The compiler did not give a verdict: it was killed by a signal, ran
+    /// past its time limit, or failed without reporting an error. Not the
+    /// learner's doing, so never cached.
+    #[error("the compiler failed on `{command}`: {problem}{}", last_lines(output))]
+    CompilerFailed {
+        /// The command line.
+        command: String,
+        /// What happened, e.g. "it was killed by signal 9".
+        problem: String,
+        /// What it printed.
+        output: String,
+    },
+
+    /// The check was stopped before it finished (watch quitting, Ctrl-C).
+    #[error("the check was stopped before it finished")]
+    Stopped,
+
+    /// The terminal could not be set up, drawn on or restored.
+    #[error("could not {action} the terminal")]
+    Terminal {
+        /// What watch was doing, e.g. "draw the watch screen on".
+        action: &'static str,
+        /// Why.
+        #[source]
+        source: io::Error,
+    },
+
+    /// A thread of the runner stopped by a panic: a bug in typed-ai-rustlings.
+    #[error("{what} stopped unexpectedly; this is a bug in typed-ai-rustlings, please report it")]
+    RunnerBug {
+        /// Which part, e.g. "the watch check thread".
+        what: String,
+    },
+
     /// A process could not be started.
     #[error("could not start `{command}`")]
     Spawn {
@@ -134,7 +168,11 @@ impl Error {
             | Error::ToolFailed { .. }
             | Error::Spawn { .. }
             | Error::Output { .. }
+            | Error::CompilerFailed { .. }
+            | Error::Terminal { .. }
             | Error::Io { .. } => exit_code::ENVIRONMENT,
+            Error::Stopped => exit_code::INTERRUPTED,
+            Error::RunnerBug { .. } => exit_code::RUNNER_BUG,
             // A busy or unwritable state file is the environment's problem; a
             // state file from a newer runner, or a second watch, is a usage one.
             Error::State(StateError::Io { .. } | StateError::Locked { .. }) => {
@@ -157,6 +195,27 @@ impl Error {
     pub fn is_broken_pipe(&self) -> bool {
         matches!(self, Error::Output { source } if source.kind() == io::ErrorKind::BrokenPipe)
     }
+}
+
+/// The last lines of a tool's output, indented under the message (nothing
+/// when it printed nothing).
+fn last_lines(output: &str) -> String {
+    const SHOWN: usize = 20;
+    let lines: Vec<&str> = output.trim_end().lines().collect();
+    if lines.is_empty() {
+        return String::new();
+    }
+    let start = lines.len().saturating_sub(SHOWN);
+    let mut text = String::from(if start > 0 {
+        "\n  it printed, at the end:"
+    } else {
+        "\n  it printed:"
+    });
+    for line in &lines[start..] {
+        text.push_str("\n    ");
+        text.push_str(&crate::text::strip_ansi(line));
+    }
+    text
 }
 
 fn did_you_mean(suggestion: Option<&str>) -> String {

@@ -15,3 +15,12 @@ pub const USAGE_OR_COURSE: u8 = 2;
 /// The environment is missing something: no or too old a compiler, a missing
 /// rustup component, a file that cannot be read or written.
 pub const ENVIRONMENT: u8 = 3;
+
+/// The check was interrupted before it finished (Ctrl-C, or watch quitting
+/// during a compile), as shells report a process ended by SIGINT.
+pub const INTERRUPTED: u8 = 130;
+
+/// The runner itself failed: one of its threads panicked. A bug in
+/// typed-ai-rustlings, to be reported; 101 is also what a panicking Rust
+/// program exits with.
+pub const RUNNER_BUG: u8 = 101;

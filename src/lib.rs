@@ -6,7 +6,7 @@
 //! | module | what it owns |
 //! |---|---|
 //! | [`cli`] | the command line (clap derive) and its small resolutions |
-//! | [`commands`] | one module per subcommand, each returning an exit code |
+//! | [`commands`] | one module per subcommand, each `run` returning an exit code |
 //! | [`course`] | info.toml: the raw model, the resolved [`course::Course`], validation with file:line:col |
 //! | [`engine`] | toolchain, library build, one compiler process per check, the run under limits, verdicts and their cache |
 //! | [`error`] | [`Error`], one exit-code class per variant |
@@ -15,11 +15,12 @@
 //! | [`hints`] | the hint under each compiler error: `hint_on` rule, built-in table, progressive hint |
 //! | [`pack`] | `verify --pack`'s checks: expectations, solutions, tests blocks, stray files |
 //! | [`parallel`] | checks on N worker threads, results in course order |
-//! | [`report`] | verdicts, verify and pack reports (human, JSON, JUnit), the progress bar |
-//! | [`text`] | ANSI, crate-path and whitespace normalisation for matching output |
-//! | [`state`] | the learner's progress (`.typed-ai-rustlings/state.toml`): atomic writes, locks, recovery |
+//! | [`report`] | the words for a verdict, verdicts, verify and pack reports (human, JSON, JUnit), the progress bar |
+//! | [`text`] | normalising output for matching (ANSI, crate paths, whitespace); fitting it to a terminal |
+//! | [`state`] | the learner's progress (`.typed-ai-rustlings/state.toml`): what a verdict does to it, atomic writes, locks, recovery |
 //! | [`course_folder`] | the embedded course; `init`, `init --update`, `reset`, unlocked solutions |
-//! | [`location`] | which course a command works on (walk up to info.toml; `learn/` in the repository) |
+//! | [`location`] | which course a command works on (walk up to info.toml; `learn/` in the repository), and where the learner is ([`location::Cwd`]) |
+//! | [`open`] | opening that course: loaded, its progress store, the notes to show first |
 //! | [`watch`] | watch mode: file events, the session's rules, the screen, the terminal |
 //! | [`challenge`] | paper-to-rust challenges: `challenge.toml`, the named checks with mutants, `list`, `new` |
 
@@ -35,11 +36,14 @@ pub mod exit_code;
 pub mod hash;
 pub mod hints;
 pub mod location;
+pub mod open;
 pub mod pack;
 pub mod parallel;
 pub mod report;
 pub mod state;
 pub mod text;
+#[cfg(test)]
+mod test_support;
 pub mod watch;
 
 pub use error::Error;

@@ -103,17 +103,17 @@ pub fn find(start: &Path) -> Result<Found, LocationError> {
 /// The course folder for learner commands started in `start`: the course
 /// itself, or `learn/` when `start` is in the source repository (created
 /// from the built-in course if it does not exist yet).
-pub fn learner_course(start: &Path) -> Result<LearnerCourse, LocationError> {
+pub fn learner_course(start: &Cwd) -> Result<LearnerCourse, LocationError> {
     learner_course_from(start, &CourseSource::BuiltIn)
 }
 
 /// [`learner_course`] with the course `learn/` is made from given (tests
 /// use a fixture pack instead of the built-in course).
 pub fn learner_course_from(
-    start: &Path,
+    start: &Cwd,
     source: &CourseSource,
 ) -> Result<LearnerCourse, LocationError> {
-    match find(start)? {
+    match find(start.path())? {
         Found::Course(root) => Ok(LearnerCourse {
             root,
             created: None,
@@ -127,7 +127,7 @@ pub fn learner_course_from(
                 });
             }
             let report = course_folder::init(&learn, source)?;
-            let shown = shown_path(&learn, start);
+            let shown = start.show(&learn);
             let first = report
                 .first_exercise
                 .map(|file| format!("; start with {}", shown.join(file).display()))
@@ -190,12 +190,44 @@ fn made_by_init(dir: &Path) -> bool {
     dir.join(STATE_DIR).join("course.toml").is_file()
 }
 
-/// `path` relative to `start` when it lies below it, else as it is: how a
-/// path is shown to the learner (relative to where they typed the command).
-pub fn shown_path(path: &Path, start: &Path) -> PathBuf {
-    match path.strip_prefix(start) {
-        Ok(relative) if !relative.as_os_str().is_empty() => relative.to_owned(),
-        _ => path.to_owned(),
+/// Where the learner typed the command: the current folder, resolved once
+/// (in `main`) and passed down, so every path on screen is shown the same
+/// way, relative to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cwd(PathBuf);
+
+impl Cwd {
+    /// The process's current folder, canonicalised.
+    pub fn current() -> std::io::Result<Cwd> {
+        std::env::current_dir().map(|dir| Cwd::new(&dir))
+    }
+
+    /// `dir` as the folder paths are shown from: canonicalised (so that a
+    /// symlinked or `..` path still compares with the course's canonical
+    /// root), or kept as given when that fails.
+    pub fn new(dir: &Path) -> Cwd {
+        Cwd(dir.canonicalize().unwrap_or_else(|_| dir.to_owned()))
+    }
+
+    /// The folder.
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+
+    /// `path` as the learner should read it: relative to this folder when
+    /// it lies below it (`learn/exercises/...` from the repository), else
+    /// whole, so it can be clicked or pasted from where the learner is. The
+    /// folder itself is shown whole.
+    pub fn show(&self, path: &Path) -> PathBuf {
+        match path.strip_prefix(&self.0) {
+            Ok(relative) if !relative.as_os_str().is_empty() => relative.to_owned(),
+            _ => path.to_owned(),
+        }
+    }
+
+    /// Whether `path` is this folder or lies below it.
+    pub fn contains(&self, path: &Path) -> bool {
+        path.starts_with(&self.0)
     }
 }
 
@@ -204,9 +236,7 @@ mod tests {
     use super::*;
 
     fn fixture() -> CourseSource {
-        CourseSource::Folder(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/init/basic"),
-        )
+        CourseSource::Folder(crate::test_support::fixture_course_dir())
     }
 
     /// A minimal source repository: the runner's manifest and a course.
@@ -257,14 +287,14 @@ mod tests {
     #[test]
     fn learner_commands_in_the_repository_create_and_then_reuse_learn() {
         let repo = repository();
-        let first = learner_course_from(&repo.path().join("src"), &fixture()).unwrap();
+        let first = learner_course_from(&Cwd::new(&repo.path().join("src")), &fixture()).unwrap();
         assert_eq!(first.root, repo.path().join(LEARN_DIR));
         assert!(first.root.join("exercises/01_basics/intro.rs").is_file());
         let message = first.created.unwrap();
         assert!(message.starts_with("Created your course at "), "{message}");
         assert!(message.contains("learn/exercises"), "{message}");
 
-        let from_root = learner_course_from(repo.path(), &fixture()).unwrap();
+        let from_root = learner_course_from(&Cwd::new(repo.path()), &fixture()).unwrap();
         assert_eq!(
             from_root,
             LearnerCourse {
@@ -274,14 +304,30 @@ mod tests {
         );
 
         // Inside learn/, the course is learn/ itself.
-        let inside = learner_course_from(&repo.path().join("learn/exercises"), &fixture()).unwrap();
+        let inside = learner_course_from(&Cwd::new(&repo.path().join("learn/exercises")), &fixture()).unwrap();
         assert_eq!(inside.root, repo.path().join(LEARN_DIR));
+    }
+
+    #[test]
+    fn paths_below_the_current_folder_are_shown_relative() {
+        let dir = tempfile::tempdir().unwrap();
+        let cwd = Cwd::new(dir.path());
+        let root = cwd.path().to_owned();
+        assert_eq!(
+            cwd.show(&root.join("learn/exercises")),
+            Path::new("learn/exercises")
+        );
+        assert_eq!(
+            cwd.show(Path::new("/elsewhere/x.rs")),
+            Path::new("/elsewhere/x.rs")
+        );
+        assert_eq!(cwd.show(&root), root, "the folder itself stays whole");
     }
 
     #[test]
     fn the_created_message_is_relative_to_where_the_learner_is() {
         let repo = repository();
-        let course = learner_course_from(repo.path(), &fixture()).unwrap();
+        let course = learner_course_from(&Cwd::new(repo.path()), &fixture()).unwrap();
         assert_eq!(
             course.created.as_deref(),
             Some(
@@ -293,7 +339,7 @@ mod tests {
     #[test]
     fn source_commands_skip_course_folders_made_by_init() {
         let repo = repository();
-        learner_course_from(repo.path(), &fixture()).unwrap();
+        learner_course_from(&Cwd::new(repo.path()), &fixture()).unwrap();
         let in_learn = repo.path().join("learn/exercises/01_basics");
         assert_eq!(source_root(&in_learn).unwrap(), repo.path());
 

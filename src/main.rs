@@ -1,6 +1,6 @@
-//! The `typed-ai-rustlings` runner: parse the command line, find the course,
-//! dispatch to the command, print an error chain once, and exit with a
-//! documented code (`exit_code.rs`; a broken pipe counts as success).
+//! The `typed-ai-rustlings` runner: parse the command line, find where the
+//! learner is, dispatch to the command, print an error chain once, and exit
+//! with a documented code (`exit_code.rs`; a broken pipe counts as success).
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -9,14 +9,9 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use typed_ai_rustlings::Error;
-use typed_ai_rustlings::challenge;
 use typed_ai_rustlings::cli::{ChallengeCommand, Cli, Command};
-use typed_ai_rustlings::commands;
-use typed_ai_rustlings::commands::learner::{
-    learner_course, learner_course_with_notes, source_course,
-};
-use typed_ai_rustlings::exit_code;
-use typed_ai_rustlings::watch::{self, WatchOptions};
+use typed_ai_rustlings::location::Cwd;
+use typed_ai_rustlings::{challenge, commands, exit_code};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -45,62 +40,42 @@ fn main() -> ExitCode {
 }
 
 fn dispatch(cli: Cli, color: bool) -> Result<u8, Error> {
-    let cwd = std::env::current_dir().map_err(|source| Error::Io {
+    let cwd = Cwd::current().map_err(|source| Error::Io {
         action: "read the current folder",
         path: PathBuf::from("."),
         source,
     })?;
-    let mut out = io::stdout().lock();
+    // Each report goes to stdout; watch draws on the terminal itself.
+    let out = || io::stdout().lock();
     match cli.command {
-        None => watch(&cwd, false, color),
-        Some(Command::Watch(args)) => watch(&cwd, args.manual, color),
+        None => commands::watch::run(&cwd, false, color),
+        Some(Command::Watch(args)) => commands::watch::run(&cwd, args.manual, color),
         Some(Command::Run { name }) => {
-            commands::run::run(&learner_course(&cwd)?, name.as_deref(), color)
+            commands::run::run(&cwd, name.as_deref(), color, &mut out())
         }
         Some(Command::Verify(args)) if args.pack => {
-            commands::verify_pack::verify_pack(&source_course(&cwd)?, &args)
+            commands::verify_pack::run(&cwd, &args, &mut out())
         }
-        Some(Command::Verify(args)) => commands::verify::verify(&learner_course(&cwd)?, &args),
+        Some(Command::Verify(args)) => commands::verify::run(&cwd, &args, &mut out()),
         Some(Command::Hint { name, all }) => {
-            commands::hint::run(&learner_course(&cwd)?, &cwd, name.as_deref(), all, &mut out)
+            commands::hint::run(&cwd, name.as_deref(), all, &mut out())
         }
-        Some(Command::List) => commands::list::run(&learner_course(&cwd)?, &cwd, &mut out),
-        Some(Command::Reset { name }) => {
-            commands::reset::run(&learner_course(&cwd)?, &cwd, &name, &mut out)
-        }
+        Some(Command::List) => commands::list::run(&cwd, &mut out()),
+        Some(Command::Reset { name }) => commands::reset::run(&cwd, &name, &mut out()),
         Some(Command::Init(args)) => commands::init::run(
             &cwd,
             &args.dir,
             args.update,
             args.source.as_deref(),
-            &mut out,
+            &mut out(),
         ),
-        Some(Command::Completions { shell }) => commands::completions::run(shell, &mut out),
+        Some(Command::Completions { shell }) => commands::completions::run(shell, &mut out()),
         Some(Command::Challenge(command)) => match command {
-            ChallengeCommand::List => challenge::command::list(&cwd, &mut out),
-            ChallengeCommand::New { slug } => challenge::command::new(&cwd, &slug, &mut out),
-            ChallengeCommand::Check(args) => challenge::command::check(&cwd, &args, &mut out),
+            ChallengeCommand::List => challenge::command::list(&cwd, &mut out()),
+            ChallengeCommand::New { slug } => challenge::command::new(&cwd, &slug, &mut out()),
+            ChallengeCommand::Check(args) => challenge::command::check(&cwd, &args, &mut out()),
         },
     }
-}
-
-/// Watch mode on the learner's course; it refuses without a terminal
-/// before creating anything.
-fn watch(cwd: &std::path::Path, manual: bool, color: bool) -> Result<u8, Error> {
-    watch::require_terminal()?;
-    let (course, notes) = learner_course_with_notes(cwd)?;
-    for note in &notes {
-        commands::announce(note);
-    }
-    watch::watch(
-        &course,
-        WatchOptions {
-            manual,
-            color,
-            cwd: cwd.to_path_buf(),
-            notes,
-        },
-    )
 }
 
 /// Prints the error and its causes, each once: a cause whose text the

@@ -22,9 +22,10 @@ use super::manifest::{self, Manifest, Mutant};
 use super::outcome::{ChallengeReport, CheckKind, CheckResult, Status};
 use super::parts;
 use super::sandbox::Sandbox;
-use crate::commands::learner::shown;
 use crate::engine::{Exit, failed_tests};
+use crate::report::words::exit_words;
 use crate::error::Error;
+use crate::location::Cwd;
 use crate::text::strip_ansi;
 
 /// What checking needs: cargo (with the shared target folder), the library
@@ -36,7 +37,7 @@ pub struct Checker {
     /// The `typed-ai` library folder (absolute).
     pub library: PathBuf,
     /// The folder the command started in.
-    pub cwd: PathBuf,
+    pub cwd: Cwd,
 }
 
 /// What to check besides the defaults.
@@ -97,7 +98,7 @@ impl Checker {
     /// Runs every check on the challenge in `dir` (absolute).
     pub fn check(&self, dir: &Path, options: &Options) -> Result<ChallengeReport, Error> {
         let started = Instant::now();
-        let path = shown(dir, &self.cwd);
+        let path = self.cwd.show(dir);
         let slug = dir.file_name().map_or_else(
             || path.display().to_string(),
             |name| name.to_string_lossy().into_owned(),
@@ -192,7 +193,7 @@ impl Checker {
             return Err(Error::Usage {
                 message: format!(
                     "{} has no mutant `{only}`; its mutants are: {}",
-                    shown(dir, &self.cwd).display(),
+                    self.cwd.show(dir).display(),
                     manifest
                         .mutants
                         .iter()
@@ -511,7 +512,7 @@ impl Checker {
         }
         let mut details = Vec::new();
         if !ran.exit.success() {
-            details.push(format!("the example {}", describe_exit(&ran.exit)));
+            details.push(format!("the example {}", exit_words(ran.exit)));
         }
         details.extend(missing);
         details.push(format!("it printed:\n{}", indent(printed.trim_end())));
@@ -615,7 +616,7 @@ impl Checker {
             );
         } else {
             let why = first_panic(&ran.output.text)
-                .unwrap_or_else(|| format!("the test binary {}", describe_exit(&ran.exit)));
+                .unwrap_or_else(|| format!("the test binary {}", exit_words(ran.exit)));
             run.passed(kind, format!("killed: {why}"));
         }
         Ok(())
@@ -659,7 +660,7 @@ fn describe_failures(binary: &str, exit: &Exit, failed: &[String], output: &str)
     if failed.is_empty() {
         return vec![format!(
             "{binary}: the test binary {}:\n{}",
-            describe_exit(exit),
+            exit_words(*exit),
             indent(strip_ansi(output).trim_end())
         )];
     }
@@ -679,14 +680,6 @@ fn panic_of(output: &str, test: &str) -> Option<String> {
     let section = output.split(&marker).nth(1)?;
     let section = section.split("\n---- ").next().unwrap_or(section);
     first_panic(section)
-}
-
-fn describe_exit(exit: &Exit) -> String {
-    match exit {
-        Exit::Code { code } => format!("exited with code {code}"),
-        Exit::Signal { signal } => format!("was killed by signal {signal}"),
-        Exit::TimedOut => "did not finish in time".to_owned(),
-    }
 }
 
 fn indent(text: &str) -> String {

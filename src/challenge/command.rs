@@ -22,41 +22,41 @@ use super::record::RecordStore;
 use super::report::{write_human, write_json, write_junit};
 use super::scaffold;
 use crate::cli::{ChallengeCheckArgs, Format};
-use crate::commands::announce;
-use crate::commands::learner::shown;
 use crate::engine::{BuildDirs, Toolchain};
 use crate::error::Error;
 use crate::exit_code;
+use crate::location::Cwd;
+use crate::report::announce;
 
 /// The runner's folder for challenge builds, under its base folder.
 const CHALLENGE_BUILDS: &str = "challenges";
 
 /// `challenge list`.
-pub fn list(cwd: &Path, out: &mut dyn Write) -> Result<u8, Error> {
-    let Some(challenges) = locate::challenges_dir(cwd) else {
+pub fn list(cwd: &Cwd, out: &mut dyn Write) -> Result<u8, Error> {
+    let Some(challenges) = locate::challenges_dir(cwd.path()) else {
         return Err(Error::Usage {
             message: format!(
                 "no {CHALLENGES_DIR}/ folder in {} or above it; `typed-ai-rustlings challenge new NAME` starts one",
-                cwd.display()
+                cwd.path().display()
             ),
         });
     };
-    let dirs = BuildDirs::for_course(&locate::base_dir(cwd))?;
+    let dirs = BuildDirs::for_course(&locate::base_dir(cwd.path()))?;
     let store = records(&dirs);
-    write_list(out, &challenges, &shown(&challenges, cwd), &store)
+    write_list(out, &challenges, &cwd.show(&challenges), &store)
         .and_then(|()| out.flush())
         .map_err(|source| Error::Output { source })?;
     Ok(exit_code::SUCCESS)
 }
 
 /// `challenge new SLUG`.
-pub fn new(cwd: &Path, slug: &str, out: &mut dyn Write) -> Result<u8, Error> {
-    let challenges = locate::new_challenges_dir(cwd);
+pub fn new(cwd: &Cwd, slug: &str, out: &mut dyn Write) -> Result<u8, Error> {
+    let challenges = locate::new_challenges_dir(cwd.path());
     // The library is only needed for the Cargo.toml path; without a course
     // the scaffold uses the repository's layout.
-    let library = locate::library(cwd, None).ok();
+    let library = locate::library(cwd.path(), None).ok();
     let dir = scaffold::write(&challenges, slug, library.as_deref())?;
-    let path = shown(&dir, cwd);
+    let path = cwd.show(&dir);
     writeln!(
         out,
         "Wrote a new challenge in {path}/:\n\
@@ -77,10 +77,10 @@ pub fn new(cwd: &Path, slug: &str, out: &mut dyn Write) -> Result<u8, Error> {
 }
 
 /// `challenge check PATH | --all`.
-pub fn check(cwd: &Path, args: &ChallengeCheckArgs, out: &mut dyn Write) -> Result<u8, Error> {
+pub fn check(cwd: &Cwd, args: &ChallengeCheckArgs, out: &mut dyn Write) -> Result<u8, Error> {
     let folders = folders_to_check(cwd, args)?;
-    let library = locate::library(cwd, args.library.as_deref())?;
-    let base = locate::base_dir(cwd);
+    let library = locate::library(cwd.path(), args.library.as_deref())?;
+    let base = locate::base_dir(cwd.path());
     let dirs = BuildDirs::for_course(&base)?;
     let toolchain = Toolchain::detect(&dirs, &base)?;
     // `cargo clippy` needs clippy; say so before any build starts.
@@ -91,7 +91,7 @@ pub fn check(cwd: &Path, args: &ChallengeCheckArgs, out: &mut dyn Write) -> Resu
     let checker = Checker {
         cargo: Cargo::new(toolchain.cargo(), &builds.join("target")),
         library,
-        cwd: cwd.to_path_buf(),
+        cwd: cwd.clone(),
     };
     let options = Options {
         only_mutant: args.mutant.clone(),
@@ -101,7 +101,7 @@ pub fn check(cwd: &Path, args: &ChallengeCheckArgs, out: &mut dyn Write) -> Resu
     for (index, dir) in folders.iter().enumerate() {
         announce(&format!(
             "Checking {} ({}/{})...",
-            shown(dir, cwd).display(),
+            cwd.show(dir).display(),
             index + 1,
             folders.len()
         ));
@@ -130,13 +130,13 @@ pub fn check(cwd: &Path, args: &ChallengeCheckArgs, out: &mut dyn Write) -> Resu
 }
 
 /// The challenge folders `args` names, absolute.
-fn folders_to_check(cwd: &Path, args: &ChallengeCheckArgs) -> Result<Vec<PathBuf>, Error> {
+fn folders_to_check(cwd: &Cwd, args: &ChallengeCheckArgs) -> Result<Vec<PathBuf>, Error> {
     if args.all {
-        let Some(challenges) = locate::challenges_dir(cwd) else {
+        let Some(challenges) = locate::challenges_dir(cwd.path()) else {
             return Err(Error::Usage {
                 message: format!(
                     "--all: no {CHALLENGES_DIR}/ folder in {} or above it",
-                    cwd.display()
+                    cwd.path().display()
                 ),
             });
         };
@@ -145,7 +145,7 @@ fn folders_to_check(cwd: &Path, args: &ChallengeCheckArgs) -> Result<Vec<PathBuf
             return Err(Error::Usage {
                 message: format!(
                     "--all: no challenge in {} (a challenge is a folder with a challenge.toml)",
-                    shown(&challenges, cwd).display()
+                    cwd.show(&challenges).display()
                 ),
             });
         }
@@ -156,7 +156,7 @@ fn folders_to_check(cwd: &Path, args: &ChallengeCheckArgs) -> Result<Vec<PathBuf
             message: "name a challenge folder, or pass --all".to_owned(),
         });
     };
-    let mut dir = cwd.join(path);
+    let mut dir = cwd.path().join(path);
     if dir.file_name().is_some_and(|name| name == "challenge.toml") && dir.is_file() {
         dir.pop();
     }

@@ -6,30 +6,23 @@
 //! chosen from a compiler error are the engine's business, not this file's.
 
 use std::io::Write;
-use std::path::Path;
 
 use colored::Colorize;
 
-use crate::commands::learner::{named_or_current, shown};
-use crate::course::Course;
 use crate::error::Error;
 use crate::exit_code;
-use crate::state::Store;
+use crate::location::Cwd;
+use crate::open;
 
-/// Runs `hint` on `course` (paths shown relative to `cwd`): moves the hint
-/// level of `name` (default: the current exercise) one step, or to the last
-/// hint with `all`, and prints the hints up to it.
-pub fn run(
-    course: &Course,
-    cwd: &Path,
-    name: Option<&str>,
-    all: bool,
-    out: &mut dyn Write,
-) -> Result<u8, Error> {
-    let store = Store::open(course.root())?;
-    let exercise = named_or_current(course, &store.load()?, name)?;
+/// Runs `hint` on the learner's course (paths shown relative to `cwd`):
+/// moves the hint level of `name` (default: the current exercise) one step,
+/// or to the last hint with `all`, and prints the hints up to it.
+pub fn run(cwd: &Cwd, name: Option<&str>, all: bool, out: &mut dyn Write) -> Result<u8, Error> {
+    let mut opened = open::learner(cwd)?;
+    opened.announce_notes();
+    let exercise = opened.named_or_current(name)?;
     let available = u32::try_from(exercise.hints.len()).unwrap_or(u32::MAX);
-    let (before, level) = store.update(|state| {
+    let (before, level) = opened.store.update(|state| {
         let before = state.hint_level(&exercise.name);
         let level = if all {
             state.reveal_all_hints(&exercise.name, available)
@@ -38,7 +31,7 @@ pub fn run(
         };
         (before, level)
     })?;
-    let path = shown(&course.exercise_path(exercise), cwd);
+    let path = cwd.show(&opened.course.exercise_path(exercise));
     let text = render(
         &exercise.name,
         &path.display().to_string(),

@@ -11,17 +11,18 @@ use std::path::{Path, PathBuf};
 use crate::course_folder::{self, CourseSource, UpdateReport};
 use crate::error::Error;
 use crate::exit_code;
+use crate::location::Cwd;
 
 /// Runs `init` (or `init --update` when `update`) on `dir`, relative to `cwd`.
 pub fn run(
-    cwd: &Path,
+    cwd: &Cwd,
     dir: &Path,
     update: bool,
     source: Option<&Path>,
     out: &mut dyn Write,
 ) -> Result<u8, Error> {
-    let target = cwd.join(dir);
-    let source = source.map(|path| CourseSource::Folder(cwd.join(path)));
+    let target = cwd.path().join(dir);
+    let source = source.map(|path| CourseSource::Folder(cwd.path().join(path)));
     let text = if update {
         let report = course_folder::update(&target, source.as_ref())?;
         render_update(dir, &report)

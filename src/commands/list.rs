@@ -5,15 +5,14 @@
 //! Moving to an exercise from the list is watch mode's job.
 
 use std::io::Write;
-use std::path::Path;
 
 use colored::Colorize;
 
-use crate::commands::learner::shown;
-use crate::course::Course;
 use crate::error::Error;
 use crate::exit_code;
-use crate::state::{State, Store};
+use crate::location::Cwd;
+use crate::open;
+use crate::state::State;
 
 /// Width of the progress bar, in characters.
 const BAR_WIDTH: usize = 20;
@@ -27,9 +26,11 @@ struct Row<'a> {
     current: bool,
 }
 
-/// Runs `list` on `course`, showing paths relative to `cwd`.
-pub fn run(course: &Course, cwd: &Path, out: &mut dyn Write) -> Result<u8, Error> {
-    let state = Store::open(course.root())?.load()?;
+/// Runs `list` on the learner's course, showing paths relative to `cwd`.
+pub fn run(cwd: &Cwd, out: &mut dyn Write) -> Result<u8, Error> {
+    let mut opened = open::learner(cwd)?;
+    opened.announce_notes();
+    let (course, state) = (&opened.course, &opened.state);
     let order = course.exercise_names();
     let current = state.resolve_current(&order);
     let rows: Vec<Row<'_>> = course
@@ -45,11 +46,11 @@ pub fn run(course: &Course, cwd: &Path, out: &mut dyn Write) -> Result<u8, Error
     let current_path = current
         .and_then(|name| course.exercise(name))
         .map(|exercise| {
-            shown(&course.exercise_path(exercise), cwd)
+            cwd.show(&course.exercise_path(exercise))
                 .display()
                 .to_string()
         });
-    let text = render(&rows, &state, &order, current_path.as_deref());
+    let text = render(&rows, state, &order, current_path.as_deref());
     out.write_all(text.as_bytes())
         .map_err(|source| Error::Output { source })?;
     Ok(exit_code::SUCCESS)

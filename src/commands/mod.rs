@@ -1,16 +1,13 @@
-//! One module per subcommand; each returns the exit code of a finished
-//! command or the `Error` that stopped it. `learner.rs` finds and opens the
-//! course a command works on (`learn/` in the repository).
+//! One module per subcommand, each with a `run` function that returns the
+//! exit code of a finished command or the `Error` that stopped it. Opening
+//! the course a command works on is `crate::open`'s job.
 
 pub mod completions;
 pub mod hint;
 pub mod init;
-pub mod learner;
 pub mod list;
-mod output;
 pub mod reset;
 pub mod run;
 pub mod verify;
 pub mod verify_pack;
-
-pub use output::{announce, find_exercise, warn};
+pub mod watch;

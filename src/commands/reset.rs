@@ -6,31 +6,31 @@
 //! says where everything went.
 
 use std::io::Write;
-use std::path::Path;
 
-use crate::commands::find_exercise;
-use crate::commands::learner::shown;
-use crate::course::Course;
 use crate::course_folder;
 use crate::error::Error;
 use crate::exit_code;
-use crate::state::Store;
+use crate::location::Cwd;
+use crate::open::{self, find_exercise};
 
-/// Runs `reset NAME` on `course`, showing paths relative to `cwd`.
-pub fn run(course: &Course, cwd: &Path, name: &str, out: &mut dyn Write) -> Result<u8, Error> {
-    let exercise = find_exercise(course, name)?;
-    let report = course_folder::reset_exercise(course.root(), exercise)?;
-    let was_done =
-        Store::open(course.root())?.update(|state| state.mark_pending(&exercise.name))?;
+/// Runs `reset NAME` on the learner's course, showing paths relative to `cwd`.
+pub fn run(cwd: &Cwd, name: &str, out: &mut dyn Write) -> Result<u8, Error> {
+    let mut opened = open::learner(cwd)?;
+    opened.announce_notes();
+    let exercise = find_exercise(&opened.course, name)?;
+    let report = course_folder::reset_exercise(opened.course.root(), exercise)?;
+    let was_done = opened
+        .store
+        .update(|state| state.mark_pending(&exercise.name))?;
 
     let mut text = format!(
         "Restored {} as the course ships it.\n",
-        shown(&report.path, cwd).display()
+        cwd.show(&report.path).display()
     );
     match &report.backup {
         Some(backup) => text.push_str(&format!(
             "Your version is kept in {}.\n",
-            shown(backup, cwd).display()
+            cwd.show(backup).display()
         )),
         None => text.push_str("It had no changes of yours, so there was nothing to keep.\n"),
     }

@@ -6,16 +6,15 @@ use std::io::Write;
 
 use crate::cli::{Format, VerifyArgs};
 use crate::course::{Course, Exercise};
+use crate::course_folder::unlock_solutions;
 use crate::engine::{Engine, Needs};
 use crate::error::Error;
 use crate::exit_code;
+use crate::location::Cwd;
+use crate::open;
 use crate::parallel::map_in_order;
-use crate::report::Progress;
 use crate::report::verify::{Entry, write_human, write_json, write_junit};
-use crate::state::Store;
-
-use super::run::solutions;
-use super::{announce, warn};
+use crate::report::{Progress, announce};
 
 /// Runs `check` on every exercise `--partition` selects, `-j` at a time
 /// (default: the number of cores), with a progress bar on a terminal; the
@@ -52,69 +51,64 @@ pub fn check_selected<'c, R: Send>(
 
 /// Runs the command; returns the exit code (0 all pass, 1 some do not, or,
 /// when errors kept exercises from being checked, the highest of their codes).
-pub fn verify(course: &Course, args: &VerifyArgs) -> Result<u8, Error> {
-    let store = Store::open(course.root())?;
-    // Read once up front: a damaged or too-new state file is reported before the work.
-    store.load()?;
-    let engine = Engine::prepare(course, Needs::learner(course), &announce)?;
+pub fn run(cwd: &Cwd, args: &VerifyArgs, out: &mut dyn Write) -> Result<u8, Error> {
+    let mut opened = open::learner(cwd)?;
+    opened.announce_notes();
+    let course = &opened.course;
+    let engine = Engine::prepare(course, Needs::learner(course), cwd, &announce)?;
     let entries: Vec<Entry<'_>> = check_selected(course, args, |exercise| engine.check(exercise))
         .into_iter()
         .map(|(exercise, result)| Entry { exercise, result })
         .collect();
 
     let order = course.exercise_names();
-    // Verdicts only: `verify` is a progress check, not the learner trying,
-    // so attempt counts and failure streaks (which drive hint suggestions)
-    // are left to `run` and watch.
-    let current = store.update(|state| {
-        for entry in &entries {
-            match &entry.result {
-                Ok(verdict) if verdict.passed() => {
-                    state.mark_done(&entry.exercise.name);
-                }
-                Ok(_) => {
-                    state.mark_pending(&entry.exercise.name);
-                }
-                Err(_) => {}
-            }
-        }
-        let first = state.first_not_done(&order).map(str::to_owned);
-        if let Some(first) = &first {
-            state.set_current(first);
-        }
-        first
-    })?;
-    for warning in store.take_warnings() {
-        warn(&warning.to_string());
+    let verdicts = entries.iter().filter_map(|entry| {
+        // A check that could not run (a missing file) changes nothing.
+        let verdict = entry.result.as_ref().ok()?;
+        Some((entry.exercise.name.as_str(), verdict.passed()))
+    });
+    let after = opened
+        .store
+        .update(|state| state.record_verify(&order, verdicts))?;
+    for warning in opened.store.take_warnings() {
+        announce(&warning.to_string());
     }
     let passed: Vec<&Exercise> = entries
         .iter()
         .filter(|entry| entry.result.as_ref().is_ok_and(|verdict| verdict.passed()))
         .map(|entry| entry.exercise)
         .collect();
-    solutions(course, &passed);
+    let mut problems: Vec<String> = unlock_solutions(course, &passed)
+        .into_iter()
+        .filter_map(|(_, unlocked)| unlocked.err())
+        .collect();
+    problems.dedup();
+    for problem in problems {
+        announce(&format!(
+            "note: a reference solution could not be written: {problem}"
+        ));
+    }
 
-    let current = current
-        .as_deref()
+    let current = after
+        .current()
         .and_then(|name| course.exercise(name))
         .map(|exercise| {
             (
                 exercise.name.as_str(),
-                engine.display_path(&course.exercise_path(exercise)),
+                cwd.show(&course.exercise_path(exercise)),
             )
         });
     let partition = args.partition.map(|partition| partition.to_string());
-    let mut out = std::io::stdout().lock();
     let written = match args.format {
         Format::Human => write_human(
-            &mut out,
+            out,
             &entries,
             current.as_ref().map(|(name, path)| (*name, path.as_path())),
             // No exercise left that is not done: the whole course is finished.
             current.is_none().then(|| course.final_message()),
         ),
-        Format::Json => write_json(&mut out, course, &entries, partition),
-        Format::Junit => write_junit(&mut out, course, &entries),
+        Format::Json => write_json(out, course, &entries, partition),
+        Format::Junit => write_junit(out, course, &entries),
     };
     written
         .and_then(|()| out.flush())

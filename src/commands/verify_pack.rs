@@ -6,20 +6,22 @@
 use std::io::Write;
 
 use crate::cli::{Format, VerifyArgs};
-use crate::course::Course;
 use crate::engine::{Engine, Needs};
 use crate::error::Error;
 use crate::exit_code;
+use crate::location::Cwd;
+use crate::open;
 use crate::pack::{check_exercise, stray_files};
+use crate::report::announce;
 use crate::report::pack::{PackReport, write_human, write_json, write_junit};
 
-use super::announce;
 use super::verify::check_selected;
 
-/// Runs the command on a course loaded with `Course::load_source`; returns
-/// the exit code (0 clean, 2 problems found, or an error's code).
-pub fn verify_pack(course: &Course, args: &VerifyArgs) -> Result<u8, Error> {
-    let engine = Engine::prepare(course, Needs::pack(), &announce)?;
+/// Runs the command on the course source around `cwd`; returns the exit
+/// code (0 clean, 2 problems found, or an error's code).
+pub fn run(cwd: &Cwd, args: &VerifyArgs, out: &mut dyn Write) -> Result<u8, Error> {
+    let course = &open::source(cwd)?;
+    let engine = Engine::prepare(course, Needs::pack(), cwd, &announce)?;
     let exercises = check_selected(course, args, |exercise| check_exercise(&engine, exercise))
         .into_iter()
         .map(|(exercise, result)| (exercise.name.clone(), result))
@@ -33,11 +35,10 @@ pub fn verify_pack(course: &Course, args: &VerifyArgs) -> Result<u8, Error> {
     let report = PackReport { exercises, stray };
 
     let partition = args.partition.map(|partition| partition.to_string());
-    let mut out = std::io::stdout().lock();
     let written = match args.format {
-        Format::Human => write_human(&mut out, &report),
-        Format::Json => write_json(&mut out, course, &report, partition),
-        Format::Junit => write_junit(&mut out, &report),
+        Format::Human => write_human(out, &report),
+        Format::Json => write_json(out, course, &report, partition),
+        Format::Junit => write_junit(out, &report),
     };
     written
         .and_then(|()| out.flush())

@@ -19,5 +19,5 @@ pub use info::{InfoExercise, InfoSummary};
 pub use init::{
     InitReport, UpdateReport, init, is_course_folder, made_from, update, update_available,
 };
-pub use restore::{ResetReport, reset_exercise, write_solution, write_solutions};
+pub use restore::{ResetReport, reset_exercise, unlock_solutions, write_solution, write_solutions};
 pub use source::{CourseSource, SourceFile};

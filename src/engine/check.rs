@@ -11,7 +11,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicBool, AtomicU16, Ordering};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
@@ -19,6 +19,7 @@ use super::cache::Cache;
 use super::captured::OUTPUT_CAP;
 use super::diagnostic::{Attribution, parse_compiler_output};
 use super::dirs::BuildDirs;
+use super::command_line::CompileArgs;
 use super::execute::{Exit, Limits, describe, execute};
 use super::library::Library;
 use super::outcome::{Outcome, Verdict};
@@ -26,11 +27,22 @@ use super::toolchain::Toolchain;
 use crate::course::{Course, Exercise, Mode};
 use crate::error::Error;
 use crate::hash::KeyHasher;
+use crate::location::Cwd;
+use crate::report::words::exit_words;
 use crate::text::strip_ansi;
 
 /// Bumped whenever the way a verdict is computed changes, so verdicts cached
 /// by an older runner of the same version number are not reused.
 const VERDICT_FORMAT: u64 = 3;
+
+/// How long one compile may take before the compiler is stopped and the
+/// check fails as an environment problem (a machine far too loaded, or a
+/// hung compiler). Generous: an exercise compiles in well under a second.
+const COMPILE_TIMEOUT: Duration = Duration::from_secs(300);
+
+/// How much of the compiler's JSON is kept: enough for hundreds of
+/// diagnostics, bounded so a flood cannot exhaust memory.
+const COMPILER_OUTPUT_CAP: usize = 8 * 1024 * 1024;
 
 /// The tools a command needs besides rustc.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,8 +111,10 @@ pub enum Formatting {
 #[derive(Debug)]
 pub struct Engine<'c> {
     course: &'c Course,
-    /// Where rustc runs, so that the paths in its messages are relative to
-    /// where the learner typed the command (see [`Engine::display_path`]).
+    /// Where the learner typed the command: paths are shown from here.
+    cwd: Cwd,
+    /// Where rustc runs, so that the paths in its messages are the ones
+    /// [`Engine::display_path`] shows.
     compile_dir: PathBuf,
     toolchain: Toolchain,
     library: Library,
@@ -131,6 +145,7 @@ impl<'c> Engine<'c> {
     pub fn prepare(
         course: &'c Course,
         needs: Needs,
+        cwd: &Cwd,
         announce: &dyn Fn(&str),
     ) -> Result<Self, Error> {
         let dirs = BuildDirs::for_course(course.root())?;
@@ -151,12 +166,17 @@ impl<'c> Engine<'c> {
                 path: dirs.course().to_path_buf(),
                 source,
             })?;
-        let compile_dir = std::env::current_dir()
-            .ok()
-            .filter(|cwd| course.root().starts_with(cwd))
-            .unwrap_or_else(|| course.root().to_path_buf());
+        // rustc runs where the learner is when the course lies below it, so
+        // the relative paths in its messages are clickable there; otherwise
+        // in the course, with absolute paths.
+        let compile_dir = if cwd.contains(course.root()) {
+            cwd.path().to_path_buf()
+        } else {
+            course.root().to_path_buf()
+        };
         Ok(Self {
             course,
+            cwd: cwd.clone(),
             compile_dir,
             toolchain,
             library,
@@ -192,16 +212,11 @@ impl<'c> Engine<'c> {
     }
 
     /// `file` (absolute, or relative to the course root) as the learner
-    /// should see it: relative to the folder the command was started in when
-    /// the course is inside it (`learn/exercises/...` from the repository),
-    /// else relative to the course root (`exercises/...`). Compiler messages
-    /// use the same form, so the paths are clickable in the learner's terminal.
+    /// should see it ([`Cwd::show`]: relative to where they typed the
+    /// command when it lies below, else whole). rustc is given the same
+    /// path, so its messages name the file the same way.
     pub fn display_path(&self, file: &Path) -> PathBuf {
-        let absolute = self.course.root().join(file);
-        absolute
-            .strip_prefix(&self.compile_dir)
-            .map(Path::to_path_buf)
-            .unwrap_or(absolute)
+        self.cwd.show(&self.course.root().join(file))
     }
 
     /// Judges the learner's file of `exercise`: `rustc` (or `clippy-driver -D
@@ -301,34 +316,16 @@ impl<'c> Engine<'c> {
 
     /// Every argument but the output path (which does not change the verdict).
     fn compiler_args(&self, compile: &Compile<'_>) -> Vec<String> {
-        let mut args = vec![
-            "--edition".to_owned(),
-            "2024".to_owned(),
-            "--error-format=json".to_owned(),
-            "--json=diagnostic-rendered-ansi".to_owned(),
-            "--crate-type".to_owned(),
-            "bin".to_owned(),
-            "--crate-name".to_owned(),
-            compile.crate_name.to_owned(),
-        ];
-        if compile.mode == Mode::Test {
-            args.push("--test".to_owned());
+        CompileArgs {
+            crate_name: compile.crate_name,
+            test: compile.mode == Mode::Test,
+            deny_warnings: compile.deny_warnings,
+            library_crate: &self.library.crate_name,
+            rlib: &self.library.rlib,
+            deps: &self.library.deps,
+            file: &compile.file,
         }
-        if compile.deny_warnings {
-            args.extend(["-D".to_owned(), "warnings".to_owned()]);
-        }
-        args.extend([
-            "--extern".to_owned(),
-            format!(
-                "{}={}",
-                self.library.crate_name,
-                self.library.rlib.display()
-            ),
-            "-L".to_owned(),
-            format!("dependency={}", self.library.deps.display()),
-            compile.file.to_string_lossy().into_owned(),
-        ]);
-        args
+        .to_vec()
     }
 
     fn compile_and_run(
@@ -351,17 +348,53 @@ impl<'c> Engine<'c> {
                 command.arg(format!("--diagnostic-width={width}"));
             }
         }
-        let compiled = command.output().map_err(|source| Error::Spawn {
-            command: describe(&command),
-            source,
-        })?;
+        let command_line = describe(&command);
+        // The compiler gets limits too: a hung or flooding compiler must not
+        // hang the runner. Its JSON goes to stderr; stdout stays empty.
+        let compiled = execute(
+            command,
+            Limits {
+                timeout: COMPILE_TIMEOUT,
+                output_cap: COMPILER_OUTPUT_CAP,
+                stop: Some(&self.stop),
+            },
+        )?;
         let attribution = Attribution {
             file: compile.file.clone(),
             library_dir: self.course.library_dir().to_path_buf(),
         };
-        let compiler =
-            parse_compiler_output(&String::from_utf8_lossy(&compiled.stderr), &attribution);
-        if !compiled.status.success() {
+        let compiler = parse_compiler_output(&compiled.output.text, &attribution);
+        match compiled.exit {
+            Exit::Code { .. } => {}
+            // Not the learner's doing: never a verdict, never cached.
+            Exit::TimedOut if self.stop.load(Ordering::Relaxed) => {
+                return Err(Error::Stopped);
+            }
+            exit => {
+                return Err(Error::CompilerFailed {
+                    command: command_line,
+                    problem: match exit {
+                        Exit::TimedOut => format!(
+                            "it was still running after {} s and was stopped",
+                            COMPILE_TIMEOUT.as_secs()
+                        ),
+                        other => format!("it {}", exit_words(other)),
+                    },
+                    output: compiled.output.text,
+                });
+            }
+        }
+        if compiled.exit != (Exit::Code { code: 0 }) && compiler.errors().next().is_none() {
+            return Err(Error::CompilerFailed {
+                command: command_line,
+                problem: format!(
+                    "it {} without reporting an error",
+                    exit_words(compiled.exit)
+                ),
+                output: compiled.output.text,
+            });
+        }
+        if !compiled.exit.success() {
             return Ok(Verdict {
                 file: compile.file.clone(),
                 outcome: Outcome::CompileError,

@@ -4,6 +4,7 @@
 mod cache;
 mod captured;
 mod check;
+mod command_line;
 mod diagnostic;
 mod dirs;
 mod execute;
@@ -14,6 +15,7 @@ mod toolchain;
 pub use cache::Cache;
 pub use captured::{CapturedOutput, OUTPUT_CAP};
 pub use check::{Engine, Formatting, Needs, Role, failed_tests};
+pub use command_line::CompileArgs;
 pub use diagnostic::{
     Attribution, CompilerMessage, CompilerOutput, Level, Location, Origin, parse_compiler_output,
 };

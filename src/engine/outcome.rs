@@ -97,10 +97,69 @@ impl Verdict {
         matches!(self.outcome, Outcome::Passed { .. })
     }
 
+    /// A short summary that is equal for "the same failure" and differs
+    /// otherwise: the first error's code and message, the failed tests, how
+    /// the program ended. The progress counts failures with the same
+    /// signature in a row, so watch can suggest asking for a hint.
+    pub fn failure_signature(&self) -> String {
+        match &self.outcome {
+            Outcome::CompileError => self.compiler.errors().next().map_or_else(
+                || "compile error".to_owned(),
+                |error| {
+                    format!(
+                        "{} {}",
+                        error.code.as_deref().unwrap_or("error"),
+                        error.message
+                    )
+                },
+            ),
+            Outcome::TestsFailed { failed, .. } => format!("tests failed: {}", failed.join(", ")),
+            Outcome::RunFailed { exit, .. } => format!("run failed: {exit:?}"),
+            Outcome::TimedOut { .. } => "timed out".to_owned(),
+            Outcome::Passed { .. } => "passed".to_owned(),
+        }
+    }
+
     /// Whether some error points into the course library: the course is broken.
     pub fn blames_library(&self) -> bool {
         self.compiler
             .errors()
             .any(|message| message.origin == Origin::Library)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::{compile_error, output, passing, verdict};
+
+    #[test]
+    fn failure_signatures_tell_failures_apart() {
+        assert_eq!(
+            compile_error("E0308").failure_signature(),
+            "E0308 mismatched types"
+        );
+        let timed_out = verdict(
+            Outcome::TimedOut {
+                limit: Duration::from_secs(10),
+                output: output(""),
+            },
+            Vec::new(),
+        );
+        assert_eq!(timed_out.failure_signature(), "timed out");
+        let tests = verdict(
+            Outcome::TestsFailed {
+                failed: vec!["tests::a".into()],
+                exit: Exit::Code { code: 101 },
+                output: output(""),
+            },
+            Vec::new(),
+        );
+        assert_eq!(tests.failure_signature(), "tests failed: tests::a");
+        assert_ne!(
+            tests.failure_signature(),
+            compile_error("E0599").failure_signature()
+        );
+        assert_eq!(passing().failure_signature(), "passed");
     }
 }

@@ -111,7 +111,7 @@ pub fn check_exercise(engine: &Engine<'_>, exercise: &Exercise) -> Result<Exerci
     }
 
     let unsolved = engine.check_source(exercise, Role::Exercise)?;
-    if let Err(why) = check_expectation(&exercise.expect, &unsolved) {
+    if let Err(why) = check_expectation(&exercise.expect, exercise.mode, &unsolved) {
         problem(
             PackCheck::Expect,
             format!(
@@ -121,7 +121,7 @@ pub fn check_exercise(engine: &Engine<'_>, exercise: &Exercise) -> Result<Exerci
         );
     }
     let solved = engine.check_source(exercise, Role::Solution)?;
-    if let Err(why) = check_solution(&solved) {
+    if let Err(why) = check_solution(exercise.mode, &solved) {
         problem(
             PackCheck::Solution,
             format!("the solution does not pass: {why}"),

@@ -5,18 +5,23 @@
 //!
 //! Pure: the verdicts come from the engine.
 
-use crate::course::Expectation;
+use crate::course::{Expectation, Mode};
 use crate::engine::{Outcome, Verdict};
+use crate::report::words::reason;
 use crate::text::{contains_all, normalize, strip_ansi};
 
 /// `Ok` when the unsolved file's verdict meets `expect`, else what happened instead.
-pub fn check_expectation(expect: &Expectation, verdict: &Verdict) -> Result<(), String> {
+pub fn check_expectation(
+    expect: &Expectation,
+    mode: Mode,
+    verdict: &Verdict,
+) -> Result<(), String> {
     match expect {
         Expectation::Compile { code, contains } => {
             if verdict.outcome != Outcome::CompileError {
                 return Err(format!(
                     "expected a compile error {code}, but it compiled and {}",
-                    ran(&verdict.outcome)
+                    reason(verdict, mode)
                 ));
             }
             let with_code: Vec<String> = verdict
@@ -57,9 +62,9 @@ pub fn check_expectation(expect: &Expectation, verdict: &Verdict) -> Result<(), 
                 "expected it to compile and test `{test}` to fail, but it does not compile: {}",
                 error_list(verdict)
             )),
-            other => Err(format!(
+            _ => Err(format!(
                 "expected test `{test}` to fail, but it compiled and {}",
-                ran(other)
+                reason(verdict, mode)
             )),
         },
         Expectation::Run { contains } => match &verdict.outcome {
@@ -78,16 +83,16 @@ pub fn check_expectation(expect: &Expectation, verdict: &Verdict) -> Result<(), 
                 "expected it to compile and `main` to fail, but it does not compile: {}",
                 error_list(verdict)
             )),
-            other => Err(format!(
+            _ => Err(format!(
                 "expected `main` to fail, but it compiled and {}",
-                ran(other)
+                reason(verdict, mode)
             )),
         },
     }
 }
 
 /// `Ok` when the solution's verdict is a pass, else what went wrong.
-pub fn check_solution(verdict: &Verdict) -> Result<(), String> {
+pub fn check_solution(mode: Mode, verdict: &Verdict) -> Result<(), String> {
     match &verdict.outcome {
         Outcome::Passed { .. } => Ok(()),
         Outcome::CompileError => {
@@ -109,20 +114,9 @@ pub fn check_solution(verdict: &Verdict) -> Result<(), String> {
                 .unwrap_or_default();
             Err(format!(
                 "it compiled, but {}; it printed:\n{output}",
-                ran(other)
+                reason(verdict, mode)
             ))
         }
-    }
-}
-
-/// What a compiled file did, in words.
-fn ran(outcome: &Outcome) -> String {
-    match outcome {
-        Outcome::Passed { .. } => "passed".to_owned(),
-        Outcome::CompileError => "did not compile".to_owned(),
-        Outcome::TestsFailed { failed, .. } => format!("tests failed: {}", failed.join(", ")),
-        Outcome::RunFailed { exit, .. } => format!("exited unsuccessfully ({exit:?})"),
-        Outcome::TimedOut { limit, .. } => format!("ran past its {} s limit", limit.as_secs()),
     }
 }
 
@@ -145,42 +139,11 @@ fn error_list(verdict: &Verdict) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::path::PathBuf;
     use std::time::Duration;
 
     use super::*;
-    use crate::engine::{CapturedOutput, CompilerMessage, CompilerOutput, Exit, Level, Origin};
-
-    fn verdict(outcome: Outcome, messages: Vec<CompilerMessage>) -> Verdict {
-        Verdict {
-            file: PathBuf::from("exercises/01_first/x.rs"),
-            outcome,
-            compiler: CompilerOutput {
-                messages,
-                text: vec![],
-            },
-            duration: Duration::ZERO,
-            cached: false,
-        }
-    }
-
-    fn error(code: &str, rendered: &str) -> CompilerMessage {
-        CompilerMessage {
-            level: Level::Error,
-            code: Some(code.into()),
-            message: "mismatched types".into(),
-            rendered: rendered.into(),
-            location: None,
-            origin: Origin::File,
-        }
-    }
-
-    fn output(text: &str) -> CapturedOutput {
-        CapturedOutput {
-            text: text.into(),
-            omitted_bytes: 0,
-        }
-    }
+    use crate::engine::Exit;
+    use crate::test_support::{error, output, verdict};
 
     #[test]
     fn a_compile_expectation_needs_the_code_and_every_fragment() {
@@ -195,10 +158,10 @@ mod tests {
                 "error[E0308]: mismatched types\n  | ^^^ expected `typed_ai::Distribution`,\n found `Logits`",
             )],
         );
-        assert_eq!(check_expectation(&expect, &matching), Ok(()));
+        assert_eq!(check_expectation(&expect, Mode::Test, &matching), Ok(()));
 
         let wrong_code = verdict(Outcome::CompileError, vec![error("E0599", "no method")]);
-        let why = check_expectation(&expect, &wrong_code).expect_err("wrong code");
+        let why = check_expectation(&expect, Mode::Test, &wrong_code).expect_err("wrong code");
         assert!(
             why.contains("failed with E0599 (mismatched types)"),
             "{why}"
@@ -208,15 +171,15 @@ mod tests {
             Outcome::CompileError,
             vec![error("E0308", "expected `Vector`, found `Logits`")],
         );
-        let why = check_expectation(&expect, &wrong_text).expect_err("wrong fragment");
+        let why = check_expectation(&expect, Mode::Test, &wrong_text).expect_err("wrong fragment");
         assert!(
             why.contains("expected `Vector`, found `Logits`"),
             "the author sees the real text: {why}"
         );
 
         let compiled = verdict(Outcome::Passed { output: output("") }, vec![]);
-        let why = check_expectation(&expect, &compiled).expect_err("it compiled");
-        assert!(why.contains("but it compiled and passed"), "{why}");
+        let why = check_expectation(&expect, Mode::Test, &compiled).expect_err("it compiled");
+        assert!(why.contains("but it compiled and passes"), "{why}");
     }
 
     #[test]
@@ -231,7 +194,7 @@ mod tests {
         );
         for name in ["sums_to_one", "tests::sums_to_one"] {
             assert_eq!(
-                check_expectation(&Expectation::Test { test: name.into() }, &failed),
+                check_expectation(&Expectation::Test { test: name.into() }, Mode::Test, &failed),
                 Ok(())
             );
         }
@@ -239,6 +202,7 @@ mod tests {
             &Expectation::Test {
                 test: "other".into(),
             },
+            Mode::Test,
             &failed,
         )
         .expect_err("other test");
@@ -260,7 +224,7 @@ mod tests {
             },
             vec![],
         );
-        assert_eq!(check_expectation(&expect, &failed), Ok(()));
+        assert_eq!(check_expectation(&expect, Mode::Test, &failed), Ok(()));
         let timed_out = verdict(
             Outcome::TimedOut {
                 limit: Duration::from_secs(10),
@@ -269,7 +233,7 @@ mod tests {
             vec![],
         );
         assert!(
-            check_expectation(&expect, &timed_out).is_err(),
+            check_expectation(&expect, Mode::Test, &timed_out).is_err(),
             "a timeout is not the declared failure"
         );
     }
@@ -277,7 +241,7 @@ mod tests {
     #[test]
     fn a_solution_must_pass() {
         assert_eq!(
-            check_solution(&verdict(Outcome::Passed { output: output("") }, vec![])),
+            check_solution(Mode::Test, &verdict(Outcome::Passed { output: output("") }, vec![])),
             Ok(())
         );
         let lint = verdict(
@@ -287,7 +251,7 @@ mod tests {
                 "error: unneeded `return` statement",
             )],
         );
-        let why = check_solution(&lint).expect_err("a lint fails the solution");
+        let why = check_solution(Mode::Test, &lint).expect_err("a lint fails the solution");
         assert!(why.contains("clippy::needless_return"), "{why}");
     }
 }

@@ -4,9 +4,12 @@
 pub mod document;
 pub mod pack;
 mod progress;
+mod stderr;
 pub mod verdict;
 pub mod verify;
+pub mod words;
 
 pub use document::SCHEMA_VERSION;
 pub use progress::Progress;
-pub use verdict::{describe_exit, write_verdict};
+pub use stderr::announce;
+pub use verdict::write_verdict;

@@ -11,10 +11,11 @@ use std::io::{self, Write};
 
 use colored::Colorize;
 
+use super::words::{Mark, conclusion};
 use crate::course::{Exercise, Mode};
-use crate::engine::{Exit, Level, Outcome, Verdict};
+use crate::engine::{Level, Verdict};
 use crate::hints::annotate_errors;
-use crate::text::strip_ansi;
+use crate::text::{reflow, strip_ansi, wrap_words};
 
 /// Width to which hint text is wrapped.
 const WRAP: usize = 88;
@@ -63,41 +64,12 @@ pub fn write_verdict(
         writeln!(out, "{}", plain(output.text.trim_end()))?;
         writeln!(out, "{}", "──".dimmed())?;
     }
-    let name = format!("`{}`", exercise.name);
-    let conclusion = match &verdict.outcome {
-        Outcome::Passed { .. } => format!("{} {name} passes.", "✓".green().bold()),
-        Outcome::CompileError if verdict.blames_library() => format!(
-            "{} {name} hit an error inside the course library: the course is broken, not your code.",
-            "✗".red().bold()
-        ),
-        Outcome::CompileError => {
-            let count = verdict.compiler.errors().count();
-            format!(
-                "{} {name} does not compile yet ({count} error{}).",
-                "✗".red().bold(),
-                if count == 1 { "" } else { "s" }
-            )
-        }
-        Outcome::TestsFailed { failed, .. } => format!(
-            "{} {name}: {} test{} failed: {}.",
-            "✗".red().bold(),
-            failed.len(),
-            if failed.len() == 1 { "" } else { "s" },
-            failed.join(", ")
-        ),
-        Outcome::RunFailed { exit, .. } => {
-            format!(
-                "{} {name}: {}.",
-                "✗".red().bold(),
-                describe_exit(*exit, exercise.mode)
-            )
-        }
-        Outcome::TimedOut { limit, .. } => format!(
-            "{} {name} was stopped after {} s without finishing (an endless loop?).",
-            "✗".red().bold(),
-            limit.as_secs()
-        ),
+    let conclusion = conclusion(exercise, verdict);
+    let mark = match conclusion.mark {
+        Mark::Pass => conclusion.mark.symbol().green().bold(),
+        Mark::Fail => conclusion.mark.symbol().red().bold(),
     };
+    let conclusion = format!("{mark} {}", conclusion.text);
     write!(out, "{conclusion}")?;
     if verdict.cached {
         write!(out, " {}", "(unchanged since the last check)".dimmed())?;
@@ -105,42 +77,19 @@ pub fn write_verdict(
     writeln!(out)
 }
 
-/// How a failed program ended, in words.
-pub fn describe_exit(exit: Exit, mode: Mode) -> String {
-    match (exit, mode) {
-        (Exit::Code { code: 101 }, Mode::Run) => "the program panicked (exit code 101)".to_owned(),
-        (Exit::Code { code: 1 }, Mode::Run) => "`main` returned an error (exit code 1)".to_owned(),
-        (Exit::Code { code }, Mode::Run) => format!("the program exited with code {code}"),
-        (Exit::Code { code }, Mode::Test) => format!("the test harness exited with code {code}"),
-        (Exit::Signal { signal }, _) => format!("the program was killed by signal {signal}"),
-        (Exit::TimedOut, _) => "the program ran past its time limit".to_owned(),
-    }
-}
-
 /// `label` then `text` wrapped at [`WRAP`] columns, continuation lines indented.
 fn write_wrapped(out: &mut dyn Write, label: &str, text: &str) -> io::Result<()> {
     let indent = "      ";
-    let mut line = String::new();
-    let mut first = true;
-    for word in text.split_whitespace() {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > WRAP - indent.len()
-        {
-            if first {
-                writeln!(out, "{label} {line}")?;
-                first = false;
-            } else {
-                writeln!(out, "{indent}{line}")?;
-            }
-            line.clear();
+    let rows = wrap_words(&reflow(text), WRAP - indent.len(), "");
+    for (index, row) in rows.iter().enumerate() {
+        if index == 0 {
+            writeln!(out, "{label} {row}")?;
+        } else {
+            writeln!(out, "{indent}{row}")?;
         }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
     }
-    if first {
-        writeln!(out, "{label} {line}")
-    } else {
-        writeln!(out, "{indent}{line}")
+    if rows.is_empty() {
+        writeln!(out, "{label}")?;
     }
+    Ok(())
 }

@@ -16,7 +16,7 @@ use crate::error::Error;
 use crate::text::strip_ansi;
 
 use super::document::{self, SCHEMA_VERSION, millis};
-use super::verdict::describe_exit;
+use super::words::reason;
 
 /// One exercise's result: a verdict, or the error that kept it from being checked.
 #[derive(Debug)]
@@ -36,37 +36,7 @@ impl Entry<'_> {
     fn reason(&self) -> String {
         match &self.result {
             Err(error) => error.to_string(),
-            Ok(verdict) => match &verdict.outcome {
-                Outcome::Passed { .. } => "passes".to_owned(),
-                Outcome::CompileError => {
-                    let first = verdict.compiler.errors().next();
-                    let count = verdict.compiler.errors().count();
-                    match first {
-                        Some(error) => format!(
-                            "does not compile: {}{}{}",
-                            error
-                                .code
-                                .as_deref()
-                                .map(|code| format!("{code} "))
-                                .unwrap_or_default(),
-                            error.message,
-                            if count > 1 {
-                                format!(" (+{} more)", count - 1)
-                            } else {
-                                String::new()
-                            }
-                        ),
-                        None => "does not compile".to_owned(),
-                    }
-                }
-                Outcome::TestsFailed { failed, .. } => {
-                    format!("failed tests: {}", failed.join(", "))
-                }
-                Outcome::RunFailed { exit, .. } => describe_exit(*exit, self.exercise.mode),
-                Outcome::TimedOut { limit, .. } => {
-                    format!("stopped after {} s without finishing", limit.as_secs())
-                }
-            },
+            Ok(verdict) => reason(verdict, self.exercise.mode),
         }
     }
 }

@@ -9,6 +9,7 @@
 mod error;
 mod lock;
 mod model;
+mod rules;
 mod store;
 mod timestamp;
 mod watch_lock;
@@ -16,5 +17,6 @@ mod watch_lock;
 pub use error::{StateError, StateWarning};
 pub use lock::Holder;
 pub use model::{Attempt, State};
+pub use rules::After;
 pub use store::{STATE_DIR, Store};
 pub use watch_lock::WatchLock;

@@ -49,8 +49,8 @@ struct ExerciseRecord {
     /// How many times the exercise has been checked.
     #[serde(default, skip_serializing_if = "is_zero")]
     attempts: u32,
-    /// A short fingerprint of the last failed check (chosen by the caller,
-    /// e.g. the first error code and message), cleared by a pass.
+    /// The signature of the last failed check (chosen by the caller, e.g.
+    /// the first error code and message), cleared by a pass.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     last_failure: Option<String>,
     /// How many failed checks in a row ended with `last_failure`.
@@ -67,12 +67,12 @@ fn is_zero(n: &u32) -> bool {
 pub enum Attempt<'a> {
     /// The exercise passed.
     Passed,
-    /// The exercise failed; `fingerprint` is a short, stable summary of the
+    /// The exercise failed; `signature` is a short, stable summary of the
     /// failure (for example `"E0308 mismatched types"`) so that repeated
     /// identical failures can be counted.
     Failed {
         /// A short summary that is equal for "the same error".
-        fingerprint: &'a str,
+        signature: &'a str,
     },
 }
 
@@ -103,6 +103,11 @@ impl State {
     /// Makes `name` the current exercise.
     pub fn set_current(&mut self, name: &str) {
         self.current = Some(name.to_owned());
+    }
+
+    /// Leaves no exercise current (the course is finished).
+    pub(super) fn clear_current(&mut self) {
+        self.current = None;
     }
 
     /// The exercise to work on in a course whose exercises are `order`: the
@@ -172,10 +177,10 @@ impl State {
     }
 
     /// Counts one check of `name`. A pass clears the failure streak; a failure
-    /// with the same fingerprint as the previous one lengthens it. Returns the
+    /// with the same signature as the previous one lengthens it. Returns the
     /// streak: how many failed checks in a row ended with this same failure
     /// (0 after a pass), which watch mode uses to suggest asking for a hint.
-    pub fn record_attempt(&mut self, name: &str, attempt: Attempt<'_>) -> u32 {
+    pub(super) fn record_attempt(&mut self, name: &str, attempt: Attempt<'_>) -> u32 {
         self.with_record(name, |record| {
             record.attempts = record.attempts.saturating_add(1);
             match attempt {
@@ -183,11 +188,11 @@ impl State {
                     record.last_failure = None;
                     record.same_failure_streak = 0;
                 }
-                Attempt::Failed { fingerprint } => {
-                    if record.last_failure.as_deref() == Some(fingerprint) {
+                Attempt::Failed { signature } => {
+                    if record.last_failure.as_deref() == Some(signature) {
                         record.same_failure_streak = record.same_failure_streak.saturating_add(1);
                     } else {
-                        record.last_failure = Some(fingerprint.to_owned());
+                        record.last_failure = Some(signature.to_owned());
                         record.same_failure_streak = 1;
                     }
                 }
@@ -304,7 +309,7 @@ mod tests {
     fn the_same_failure_in_a_row_builds_a_streak_that_a_pass_clears() {
         let mut state = State::default();
         let e0308 = Attempt::Failed {
-            fingerprint: "E0308",
+            signature: "E0308",
         };
         assert_eq!(state.record_attempt("shapes", e0308), 1);
         assert_eq!(state.record_attempt("shapes", e0308), 2);
@@ -312,7 +317,7 @@ mod tests {
             state.record_attempt(
                 "shapes",
                 Attempt::Failed {
-                    fingerprint: "E0277"
+                    signature: "E0277"
                 }
             ),
             1
@@ -321,7 +326,7 @@ mod tests {
             state.record_attempt(
                 "shapes",
                 Attempt::Failed {
-                    fingerprint: "E0277"
+                    signature: "E0277"
                 }
             ),
             2

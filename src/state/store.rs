@@ -69,13 +69,15 @@ impl Store {
 
     /// Describes this process as `holder` to anyone kept waiting for the
     /// lock (default: the program and subcommand from the command line).
-    pub fn with_holder(mut self, holder: Holder) -> Store {
+    #[cfg(test)]
+    fn with_holder(mut self, holder: Holder) -> Store {
         self.holder = holder;
         self
     }
 
     /// Waits up to `wait` for another process's change (default 3 s).
-    pub fn with_lock_wait(mut self, wait: Duration) -> Store {
+    #[cfg(test)]
+    fn with_lock_wait(mut self, wait: Duration) -> Store {
         self.lock_wait = wait;
         self
     }
@@ -113,18 +115,20 @@ impl Store {
         Ok(result)
     }
 
-    /// Notes exercises the progress mentions that the course (`order`) does
-    /// not have, once per name: queues a [`StateWarning::UnknownExercises`]
-    /// the first time a name goes missing. Call it after loading the course.
-    pub fn note_unknown_exercises(&self, order: &[&str]) -> Result<(), StateError> {
-        if self.load()?.take_newly_unknown(order).is_empty() {
-            return Ok(()); // the common case, without taking the lock
+    /// Reads the progress and notes exercises it mentions that the course
+    /// (`order`) does not have, once per name: queues a
+    /// [`StateWarning::UnknownExercises`] the first time a name goes
+    /// missing. Call it after loading the course; returns the progress.
+    pub fn note_unknown_exercises(&self, order: &[&str]) -> Result<State, StateError> {
+        let state = self.load()?;
+        if state.clone().take_newly_unknown(order).is_empty() {
+            return Ok(state); // the common case, without taking the lock
         }
-        let names = self.update(|state| state.take_newly_unknown(order))?;
+        let (names, state) = self.update(|state| (state.take_newly_unknown(order), state.clone()))?;
         if !names.is_empty() {
             self.push_warning(StateWarning::UnknownExercises { names });
         }
-        Ok(())
+        Ok(state)
     }
 
     /// The warnings queued since the last call, oldest first. Warnings never
@@ -338,7 +342,7 @@ mod tests {
                 state.record_attempt(
                     "shapes",
                     Attempt::Failed {
-                        fingerprint: "E0308",
+                        signature: "E0308",
                     },
                 );
             })
@@ -593,7 +597,7 @@ mod tests {
                     state.record_attempt(
                         "shared",
                         Attempt::Failed {
-                            fingerprint: "E0308",
+                            signature: "E0308",
                         },
                     )
                 })

@@ -8,17 +8,18 @@
 //! bodies scroll; nothing ever pushes the key line off the screen. Pure: the
 //! terminal layer (`terminal.rs`) only prints the rows.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use colored::Colorize;
 
 use crate::course::{Exercise, Mode};
 use crate::engine::{Level, Outcome, Verdict};
 use crate::hints::annotate_errors;
-use crate::report::describe_exit;
+use crate::location::Cwd;
+use crate::report::words::{Mark, conclusion};
 use crate::state::State;
+use crate::text::{cut, display_width, reflow, wrap, wrap_words};
 
-use super::layout::{cut, display_width, reflow, wrap, wrap_words};
 use super::session::{Body, Checking, Screen, Session, Watching};
 
 /// At most this many body rows are kept; the rest is summarised in one line
@@ -30,8 +31,8 @@ const MAX_BODY_ROWS: usize = 2000;
 pub struct Style {
     /// Colours and links (off for `--color never` and NO_COLOR).
     pub styled: bool,
-    /// The folder paths are shown relative to (the learner's current folder).
-    pub cwd: PathBuf,
+    /// Where the learner is: paths are shown relative to it.
+    pub cwd: Cwd,
 }
 
 /// One screenful.
@@ -310,33 +311,11 @@ impl Painter<'_> {
     }
 
     fn conclusion(&self, exercise: &Exercise, verdict: &Verdict) -> String {
-        let name = &exercise.name;
-        match &verdict.outcome {
-            Outcome::Passed { .. } => self.green(&format!("✓ {name} passes")),
-            Outcome::CompileError if verdict.blames_library() => self.red(&format!(
-                "✗ {name}: an error inside the course library (the course is broken, not your code)"
-            )),
-            Outcome::CompileError => {
-                let count = verdict.compiler.errors().count();
-                self.red(&format!(
-                    "✗ {name} does not compile yet ({count} error{})",
-                    plural(count)
-                ))
-            }
-            Outcome::TestsFailed { failed, .. } => self.red(&format!(
-                "✗ {name}: {} test{} failed: {}",
-                failed.len(),
-                plural(failed.len()),
-                failed.join(", ")
-            )),
-            Outcome::RunFailed { exit, .. } => self.red(&format!(
-                "✗ {name}: {}",
-                describe_exit(*exit, exercise.mode)
-            )),
-            Outcome::TimedOut { limit, .. } => self.red(&format!(
-                "✗ {name} was stopped after {} s (an endless loop?)",
-                limit.as_secs()
-            )),
+        let conclusion = conclusion(exercise, verdict);
+        let text = format!("{} {}", conclusion.mark.symbol(), conclusion.text);
+        match conclusion.mark {
+            Mark::Pass => self.green(&text),
+            Mark::Fail => self.red(&text),
         }
     }
 
@@ -488,7 +467,7 @@ impl Painter<'_> {
             Body::Finished { last } => {
                 if let Some((last, solution)) = last {
                     lines
-                        .push(self.green(&format!("✓ {} passes.", course.exercises()[*last].name)));
+                        .push(self.green(&format!("✓ `{}` passes.", course.exercises()[*last].name)));
                     if let Some(solution) = solution {
                         lines.extend(self.prose(&format!(
                             "Compare with the reference solution: {}",
@@ -688,9 +667,7 @@ impl Painter<'_> {
 
     /// `path` as the learner reads it: relative to their folder when below it.
     fn shown(&self, path: &Path) -> String {
-        crate::location::shown_path(path, &self.style.cwd)
-            .display()
-            .to_string()
+        self.style.cwd.show(path).display().to_string()
     }
 
     /// `text` (cut to the width) as a link to the file `path` (OSC 8), for
@@ -781,37 +758,23 @@ fn plural(count: usize) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use std::time::Duration;
 
     use super::*;
     use crate::course::Course;
-    use crate::engine::{CapturedOutput, CompilerMessage, CompilerOutput, Location, Origin};
+    use crate::engine::{CapturedOutput, CompilerMessage, Location, Origin};
+    use crate::test_support::{fixture_course, verdict};
     use crate::text::strip_ansi;
     use crate::watch::event::{Checked, Key};
     use crate::watch::session::Effect;
 
     fn course() -> Course {
-        Course::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/init/basic"))
-            .expect("the fixture course loads")
+        fixture_course()
     }
 
     fn style(styled: bool) -> Style {
         Style {
             styled,
-            cwd: course().root().to_path_buf(),
-        }
-    }
-
-    fn verdict(outcome: Outcome, messages: Vec<CompilerMessage>) -> Verdict {
-        Verdict {
-            file: PathBuf::from("exercises/01_basics/intro.rs"),
-            outcome,
-            compiler: CompilerOutput {
-                messages,
-                text: Vec::new(),
-            },
-            duration: Duration::ZERO,
-            cached: false,
+            cwd: Cwd::new(course().root()),
         }
     }
 

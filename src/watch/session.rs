@@ -21,9 +21,9 @@
 
 use std::path::PathBuf;
 
-use crate::commands::run::fingerprint;
 use crate::course::{Course, Exercise};
-use crate::engine::{Outcome, Verdict};
+use crate::engine::Verdict;
+use crate::report::words::reason;
 use crate::state::State;
 
 use super::event::{Checked, Key};
@@ -33,17 +33,18 @@ use super::event::{Checked, Key};
 pub enum Effect {
     /// Check this exercise now (no check is running).
     Check(usize),
-    /// Record a check in the progress; when `advance`, also make the next
-    /// pending exercise current and report it with [`Session::advanced`],
-    /// else report with [`Session::recorded`].
+    /// Record a check in the progress (`State::record_check`); when
+    /// `advance`, a pass moves the progress on to the next exercise not
+    /// done, reported with [`Session::advanced`], else the check is
+    /// reported with [`Session::recorded`].
     Record {
         /// The exercise checked.
         exercise: usize,
         /// Whether it passed.
         passed: bool,
-        /// A short summary equal for "the same failure" (for the streak).
-        fingerprint: String,
-        /// Whether to move on.
+        /// Equal for "the same failure" (`Verdict::failure_signature`).
+        signature: String,
+        /// Whether a pass moves on.
         advance: bool,
     },
     /// Reveal the next hint level of this exercise.
@@ -471,23 +472,18 @@ impl<'c> Session<'c> {
         Vec::new()
     }
 
-    /// The exercise `n` or a pass moves on to: the next one not done after
-    /// the current one, wrapping around; the current one if none is left.
-    pub fn next_pending(&self, state: &State) -> usize {
-        let exercises = self.course.exercises();
-        let count = exercises.len();
-        (1..count)
-            .map(|step| (self.current + step) % count)
-            .find(|&index| !state.is_done(&exercises[index].name))
+    /// The exercise `n` moves on to: the next one not done after the
+    /// current one (`State::next_pending`); the current one if none is left.
+    fn next_pending(&self, state: &State) -> usize {
+        state
+            .next_pending(&self.course.exercise_names(), &self.current_exercise().name)
+            .and_then(|name| position(self.course, name))
             .unwrap_or(self.current)
     }
 
     /// Whether every exercise is done.
-    pub fn all_done(&self, state: &State) -> bool {
-        self.course
-            .exercises()
-            .iter()
-            .all(|exercise| state.is_done(&exercise.name))
+    fn all_done(&self, state: &State) -> bool {
+        state.is_finished(&self.course.exercise_names())
     }
 
     /// The current exercise's file was saved; `hash` is its content's hash
@@ -558,7 +554,7 @@ impl<'c> Session<'c> {
                 effects.push(Effect::Record {
                     exercise,
                     passed,
-                    fingerprint: fingerprint(&verdict),
+                    signature: verdict.failure_signature(),
                     advance,
                 });
                 if exercise == self.current {
@@ -692,7 +688,10 @@ impl<'c> Session<'c> {
             .iter()
             .filter_map(|checked| match &checked.result {
                 Ok(verdict) if verdict.passed() => None,
-                Ok(verdict) => Some((checked.exercise, summary(verdict))),
+                Ok(verdict) => Some((
+                    checked.exercise,
+                    reason(verdict, self.course.exercises()[checked.exercise].mode),
+                )),
                 Err(problem) => Some((checked.exercise, problem.clone())),
             })
             .collect();
@@ -770,94 +769,19 @@ fn position(course: &Course, name: &str) -> Option<usize> {
         .position(|exercise| exercise.name == name)
 }
 
-/// One line saying why a verdict is not a pass.
-pub fn summary(verdict: &Verdict) -> String {
-    match &verdict.outcome {
-        Outcome::Passed { .. } => "passes".to_owned(),
-        Outcome::CompileError => {
-            let count = verdict.compiler.errors().count();
-            match verdict.compiler.errors().next() {
-                Some(first) => {
-                    format!(
-                        "does not compile: {}{}",
-                        first
-                            .code
-                            .as_deref()
-                            .map(|code| format!("{code} "))
-                            .unwrap_or_default(),
-                        first.message
-                    ) + &if count > 1 {
-                        format!(" (+{} more)", count - 1)
-                    } else {
-                        String::new()
-                    }
-                }
-                None => "does not compile".to_owned(),
-            }
-        }
-        Outcome::TestsFailed { failed, .. } => format!("test failed: {}", failed.join(", ")),
-        Outcome::RunFailed { .. } => "compiles, but the program fails".to_owned(),
-        Outcome::TimedOut { limit, .. } => {
-            format!("stopped after {} s without finishing", limit.as_secs())
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use std::path::Path;
-    use std::time::Duration;
 
     use super::*;
-    use crate::engine::{
-        CapturedOutput, CompilerMessage, CompilerOutput, Exit, Level, Location, Origin,
-    };
-
-    fn course() -> Course {
-        Course::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/init/basic"))
-            .expect("the fixture course loads")
-    }
-
-    fn passing() -> Verdict {
-        Verdict {
-            file: PathBuf::from("exercises/x.rs"),
-            outcome: Outcome::Passed {
-                output: CapturedOutput::default(),
-            },
-            compiler: CompilerOutput::default(),
-            duration: Duration::ZERO,
-            cached: false,
-        }
-    }
-
-    fn failing(code: &str) -> Verdict {
-        Verdict {
-            outcome: Outcome::CompileError,
-            compiler: CompilerOutput {
-                messages: vec![CompilerMessage {
-                    level: Level::Error,
-                    code: Some(code.to_owned()),
-                    message: "mismatched types".to_owned(),
-                    rendered: format!("error[{code}]: mismatched types\n"),
-                    location: Some(Location {
-                        file: "exercises/x.rs".to_owned(),
-                        line: 3,
-                        column: 5,
-                    }),
-                    origin: Origin::File,
-                }],
-                text: Vec::new(),
-            },
-            ..passing()
-        }
-    }
+    use crate::test_support::{compile_error as failing, fixture_course as course, passing};
 
     /// The effect that records a pass of `exercise`.
     fn pass_recorded(exercise: usize, advance: bool) -> Effect {
         Effect::Record {
             exercise,
             passed: true,
-            fingerprint: "passed".into(),
+            signature: "passed".into(),
             advance,
         }
     }
@@ -1212,27 +1136,5 @@ mod tests {
                 .notice()
                 .is_some_and(|notice| notice.warning && notice.text.contains("x restores"))
         );
-    }
-
-    #[test]
-    fn fingerprints_tell_failures_apart() {
-        assert_eq!(fingerprint(&failing("E0308")), "E0308 mismatched types");
-        let timed_out = Verdict {
-            outcome: Outcome::TimedOut {
-                limit: Duration::from_secs(10),
-                output: CapturedOutput::default(),
-            },
-            ..passing()
-        };
-        assert_eq!(fingerprint(&timed_out), "timed out");
-        let tests = Verdict {
-            outcome: Outcome::TestsFailed {
-                failed: vec!["tests::a".into()],
-                exit: Exit::Code { code: 101 },
-                output: CapturedOutput::default(),
-            },
-            ..passing()
-        };
-        assert_eq!(summary(&tests), "test failed: tests::a");
     }
 }

@@ -18,7 +18,7 @@ use crossterm::terminal::{
 };
 use crossterm::{execute, queue};
 
-use super::layout::display_width;
+use crate::text::display_width;
 
 /// The terminal in watch mode. Dropping it gives the terminal back.
 #[derive(Debug)]

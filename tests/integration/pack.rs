@@ -106,7 +106,7 @@ fn every_broken_rule_is_reported_at_once() {
         "[main] the exercise file has no `fn main`",
         "[solution] the solution does not pass",
         "unused variable: `unused`",
-        "[expect] the unsolved file does not fail as declared (compile expectation): expected a compile error E0616, but it compiled and passed",
+        "[expect] the unsolved file does not fail as declared (compile expectation): expected a compile error E0616, but it compiled and passes",
     ] {
         assert!(shown.contains(fragment), "reports {fragment:?}:\n{shown}");
     }

@@ -57,7 +57,7 @@ fn a_learner_fixes_two_exercises_asks_for_a_hint_and_quits() {
     pty.send("\r");
 
     // The first exercise's compiler error, with the keys below it.
-    pty.wait_for("count_tokens does not compile yet (1 error)", DEADLINE);
+    pty.wait_for("`count_tokens` does not compile yet (1 error)", DEADLINE);
     let screen = pty.screen();
     assert!(
         screen.contains("▶ exercises/01_first/count_tokens.rs"),
@@ -122,7 +122,7 @@ fn a_learner_fixes_two_exercises_asks_for_a_hint_and_quits() {
             .replace("// TODO: a mean is not a sum.", "// still a sum"),
     );
     pty.wait_for(
-        "mean_score: 1 test failed: tests::mean_of_two_and_four_is_three",
+        "`mean_score`: 1 test failed: tests::mean_of_two_and_four_is_three",
         DEADLINE,
     );
     // Fixed in place: the pass and the move to the last chapter.
@@ -207,7 +207,7 @@ fn manual_mode_checks_on_r_and_says_why() {
     let mut pty = watch(&fixture, &["watch", "--manual"]);
     pty.wait_for("Enter start", DEADLINE);
     pty.send("\r");
-    pty.wait_for("count_tokens does not compile yet", DEADLINE);
+    pty.wait_for("`count_tokens` does not compile yet", DEADLINE);
     pty.wait_for(
         "Not watching files (--manual): press r after you save.",
         DEADLINE,
@@ -228,12 +228,12 @@ fn the_welcome_page_is_shown_until_the_learner_starts_not_on_every_start() {
     let mut pty = watch(&fixture, &[]);
     pty.wait_for("Welcome to the watch fixture.", DEADLINE);
     pty.send("\r");
-    pty.wait_for("count_tokens does not compile yet", DEADLINE);
+    pty.wait_for("`count_tokens` does not compile yet", DEADLINE);
     pty.send("q");
     assert_eq!(pty.wait_exit(DEADLINE), 0);
 
     let pty = watch(&fixture, &[]);
-    pty.wait_for("count_tokens does not compile yet", DEADLINE);
+    pty.wait_for("`count_tokens` does not compile yet", DEADLINE);
     let screen = pty.screen();
     assert!(
         !screen.contains("Welcome to the watch fixture."),
@@ -253,7 +253,7 @@ fn a_pass_whose_progress_cannot_be_saved_stays_on_the_exercise_and_says_so() {
     let mut pty = watch(&fixture, &[]);
     pty.wait_for("Enter start", DEADLINE);
     pty.send("\r");
-    pty.wait_for("count_tokens does not compile yet", DEADLINE);
+    pty.wait_for("`count_tokens` does not compile yet", DEADLINE);
     // Watch's own changes so far (Enter, the failed check) are on disk,
     // and its hold on the lock for them is over, before we take the lock.
     let state = fixture.root().join(".typed-ai-rustlings/state.toml");
@@ -282,10 +282,10 @@ fn a_pass_whose_progress_cannot_be_saved_stays_on_the_exercise_and_says_so() {
     );
     // The verdict is drawn first; the warning follows the lock's wait.
     pty.wait_until(DEADLINE, "the pass and the warning", |screen| {
-        screen.contains("count_tokens passes") && screen.contains("Progress not saved")
+        screen.contains("`count_tokens` passes") && screen.contains("Progress not saved")
     });
     let screen = pty.screen();
-    assert!(screen.contains("✓ count_tokens passes"), "{screen}");
+    assert!(screen.contains("✓ `count_tokens` passes"), "{screen}");
     assert!(!screen.contains("exercises pass"), "{screen}");
     assert!(!screen.contains("On to the next exercise"), "{screen}");
     drop(lock);

@@ -1,15 +1,15 @@
-//! `typed-ai-rustlings watch` (and no subcommand): the shell around the
-//! session. It finds the course, takes the watch lock, prepares the engine,
-//! starts the threads (keys, file events, the check worker), and carries out
-//! the session's effects with the real engine, progress store and course
-//! folder, drawing after each batch of events.
+//! The shell around the watch session: it takes the watch lock, prepares
+//! the engine, starts the threads (keys, file events, the check worker), and
+//! carries out the session's effects with the real engine, progress store
+//! and course folder, drawing after each batch of events.
 //!
 //! Threads: the check worker is scoped (it borrows the engine) and runs one
 //! check at a time, so two checks can never overlap; the key reader and the
 //! file watcher only hold a sender. Every change to the progress goes through
 //! [`Store::update`], which re-reads the file under its lock, so a `run` or
 //! `hint` in another terminal is merged, never overwritten, and returns the
-//! merged progress. The shell re-reads the progress only when another
+//! merged progress; what a verdict does to the progress is decided there,
+//! by the state's own rules (`State::record_check`, `State::record_verify`). The shell re-reads the progress only when another
 //! process may have changed it: when the watcher says the file changed, and
 //! before a key is acted on (the one moment a stale copy would matter, and
 //! the fallback when the progress file cannot be watched). Deciding what
@@ -24,11 +24,13 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use crossterm::event::Event as TerminalEvent;
 
 use crate::course::{Course, Exercise};
-use crate::course_folder;
+use crate::course_folder::{self, unlock_solutions};
 use crate::engine::{Engine, Needs, Verdict};
 use crate::error::Error;
 use crate::exit_code;
 use crate::hash::KeyHasher;
+use crate::location::Cwd;
+use crate::open::LearnerCourse;
 use crate::parallel::map_in_order;
 use crate::state::{Attempt, Holder, State, Store, WatchLock};
 
@@ -46,9 +48,7 @@ pub struct WatchOptions {
     /// Colours and links on screen.
     pub color: bool,
     /// Where the learner is: paths on screen are shown relative to it.
-    pub cwd: PathBuf,
-    /// Shown above the first verdicts (e.g. "Created your course at learn/...").
-    pub notes: Vec<String>,
+    pub cwd: Cwd,
 }
 
 /// Refuses unless both stdin and stdout are terminals: watch reads single
@@ -73,25 +73,36 @@ pub fn require_terminal() -> Result<(), Error> {
     }
 }
 
-/// Runs watch mode on `course` until the learner quits. Returns the exit code.
-pub fn watch(course: &Course, options: WatchOptions) -> Result<u8, Error> {
-    require_terminal()?;
-    let store = Store::open(course.root())?;
+/// Runs watch mode on the opened course until the learner quits (the caller
+/// has checked for a terminal). Returns the exit code.
+pub fn watch(opened: LearnerCourse, options: WatchOptions) -> Result<u8, Error> {
+    let LearnerCourse {
+        course,
+        store,
+        notes,
+        ..
+    } = opened;
+    let course = &course;
     let _watch_lock = WatchLock::acquire(
         course.root(),
         &Holder::this_process("typed-ai-rustlings watch"),
     )?;
     let names = course.exercise_names();
     // Before the screen opens: a first build of the library says so here.
-    let engine = Engine::prepare(course, Needs::learner(course), &|line| println!("{line}"))?;
+    let engine = Engine::prepare(
+        course,
+        Needs::learner(course),
+        &options.cwd,
+        &|line| println!("{line}"),
+    )?;
     // Read after that build, which can take a while: a `hint` in another
     // terminal meanwhile is on the first screen.
     let state = store.load()?;
-    let mut notes = options.notes.clone();
+    let mut notes = notes;
     notes.extend(store.take_warnings().iter().map(ToString::to_string));
     let style = Style {
         styled: options.color,
-        cwd: options.cwd.canonicalize().unwrap_or(options.cwd.clone()),
+        cwd: options.cwd.clone(),
     };
 
     let (events_sender, events) = mpsc::channel::<Event>();
@@ -123,6 +134,7 @@ pub fn watch(course: &Course, options: WatchOptions) -> Result<u8, Error> {
         };
         let mut shell = Shell {
             course,
+            order: names.clone(),
             engine,
             store: &store,
             jobs,
@@ -162,6 +174,8 @@ enum Job {
 
 struct Shell<'a, 'c> {
     course: &'c Course,
+    /// The course's exercise names, in order: what the state's rules take.
+    order: Vec<&'c str>,
     /// Only to fit rustc's messages to the screen; checks run on the worker.
     engine: &'a Engine<'c>,
     store: &'a Store,
@@ -244,8 +258,8 @@ impl<'c> Shell<'_, 'c> {
                 self.apply(session, effects);
             }
             Event::WorkerStopped => {
-                return Err(Error::Usage {
-                    message: "the check worker stopped unexpectedly".to_owned(),
+                return Err(Error::RunnerBug {
+                    what: "the watch check thread".to_owned(),
                 });
             }
         }
@@ -266,36 +280,32 @@ impl<'c> Shell<'_, 'c> {
                 Effect::Record {
                     exercise,
                     passed,
-                    fingerprint,
+                    signature,
                     advance,
-                } => self.record(session, exercise, passed, &fingerprint, advance),
+                } => self.record(session, exercise, passed, &signature, advance),
                 Effect::BumpHint(exercise) => {
                     let exercise = &self.course.exercises()[exercise];
                     let available = u32::try_from(exercise.hints.len()).unwrap_or(u32::MAX);
-                    self.change_progress(session, |state, _| {
+                    self.change_progress(session, |state| {
                         state.bump_hint_level(&exercise.name, available);
                     });
                 }
                 Effect::SetCurrent(index) => {
                     let name = &self.course.exercises()[index].name;
-                    self.change_progress(session, |state, _| state.set_current(name));
+                    self.change_progress(session, |state| state.set_current(name));
                 }
                 Effect::Jump(index) => {
                     let name = &self.course.exercises()[index].name;
-                    self.change_progress(session, |state, _| state.set_current(name));
+                    self.change_progress(session, |state| state.set_current(name));
                     queue.extend(session.jumped(index, &self.state));
                 }
                 Effect::Reset(index) => {
                     let exercise = &self.course.exercises()[index];
                     let result = course_folder::reset_exercise(self.course.root(), exercise)
-                        .map(|report| {
-                            report.backup.map(|backup| {
-                                crate::commands::learner::shown(&backup, &self.style.cwd)
-                            })
-                        })
+                        .map(|report| report.backup.map(|backup| self.style.cwd.show(&backup)))
                         .map_err(|error| error_chain(&error));
                     if result.is_ok() {
-                        self.change_progress(session, |state, _| {
+                        self.change_progress(session, |state| {
                             state.mark_pending(&exercise.name);
                         });
                     }
@@ -305,25 +315,29 @@ impl<'c> Shell<'_, 'c> {
         }
     }
 
-    /// Records one check; on `advance`, makes the next pending exercise
-    /// current (decided on the freshly read progress, so a pass recorded
-    /// meanwhile in another terminal is skipped). When the progress cannot
-    /// be saved, watch stays on the exercise (with the warning) rather than
-    /// move on to what the progress file does not say.
+    /// Records one check by the state's rules; on `advance`, a pass moves
+    /// the progress on (decided on the freshly read progress, so a pass
+    /// recorded meanwhile in another terminal is skipped). When the progress
+    /// cannot be saved, watch stays on the exercise (with the warning)
+    /// rather than move on to what the progress file does not say.
     fn record(
         &mut self,
         session: &mut Session<'c>,
         index: usize,
         passed: bool,
-        fingerprint: &str,
+        signature: &str,
         advance: bool,
     ) {
-        let exercise = &self.course.exercises()[index];
+        let course = self.course;
+        let exercise = &course.exercises()[index];
         let solution = if passed {
-            match course_folder::write_solution(self.course.root(), exercise) {
+            let (_, unlocked) = unlock_solutions(course, &[exercise])
+                .pop()
+                .expect("one result per exercise asked for");
+            match unlocked {
                 Ok(path) => Some(path),
-                Err(error) => {
-                    session.warn(&format!("No reference solution: {}", error_chain(&error)));
+                Err(why) => {
+                    session.warn(&format!("No reference solution: {why}"));
                     None
                 }
             }
@@ -333,30 +347,32 @@ impl<'c> Shell<'_, 'c> {
         let attempt = if passed {
             Attempt::Passed
         } else {
-            Attempt::Failed { fingerprint }
+            Attempt::Failed { signature }
         };
-        let course = self.course;
-        let recorded = self.change_progress(session, |state, session| {
-            state.record_attempt(&exercise.name, attempt);
-            if passed {
-                state.mark_done(&exercise.name);
-            } else {
-                state.mark_pending(&exercise.name);
-            }
-            advance.then(|| {
-                let next = (!session.all_done(state)).then(|| session.next_pending(state));
-                state.set_current(&course.exercises()[next.unwrap_or(index)].name);
-                next
-            })
+        let order = self.order.clone();
+        let recorded = self.change_progress(session, |state| {
+            state
+                .record_check(&order, &exercise.name, attempt, advance)
+                .current()
+                .map(str::to_owned)
         });
         match recorded {
-            Some(Some(next)) => session.advanced(index, solution, next),
+            Some(current) if passed && advance => {
+                let next = current.and_then(|name| {
+                    course
+                        .exercises()
+                        .iter()
+                        .position(|exercise| exercise.name == name)
+                });
+                session.advanced(index, solution, next);
+            }
             _ => session.recorded(index, solution),
         }
     }
 
-    /// Records every verdict of "check all" as `verify` does (pass = done,
-    /// fail = not done) and makes the first exercise not done current.
+    /// Records every verdict of "check all" as `verify` does
+    /// (`State::record_verify`) and returns the exercise now current (`None`:
+    /// every exercise passes).
     fn record_all(&mut self, results: &[Checked], session: &mut Session<'c>) -> Option<usize> {
         let course = self.course;
         let passed: Vec<&Exercise> = results
@@ -365,47 +381,38 @@ impl<'c> Shell<'_, 'c> {
             .map(|checked| &course.exercises()[checked.exercise])
             .collect();
         // Best effort, as in `verify`: the passes are recorded either way.
-        let _ = course_folder::write_solutions(course.root(), &passed);
-        let first_pending = |state: &State| {
-            course
-                .exercises()
-                .iter()
-                .position(|exercise| !state.is_done(&exercise.name))
-        };
-        self.change_progress(session, |state, _| {
-            for checked in results {
-                let name = &course.exercises()[checked.exercise].name;
-                // As `verify`: a verdict decides; a check that could not
-                // run (a missing file) changes nothing.
-                match &checked.result {
-                    Ok(verdict) if verdict.passed() => {
-                        state.mark_done(name);
-                    }
-                    Ok(_) => {
-                        state.mark_pending(name);
-                    }
-                    Err(_) => {}
-                }
-            }
-            if let Some(first) = first_pending(state) {
-                state.set_current(&course.exercises()[first].name);
-            }
+        let _ = unlock_solutions(course, &passed);
+        let order = self.order.clone();
+        let verdicts = results.iter().filter_map(|checked| {
+            // As `verify`: a check that could not run (a missing file)
+            // changes nothing.
+            let verdict = checked.result.as_ref().ok()?;
+            Some((
+                course.exercises()[checked.exercise].name.as_str(),
+                verdict.passed(),
+            ))
         });
-        first_pending(&self.state)
+        self.change_progress(session, |state| {
+            state.record_verify(&order, verdicts);
+        });
+        let first = self.state.first_not_done(&self.order)?;
+        course
+            .exercises()
+            .iter()
+            .position(|exercise| exercise.name == first)
     }
 
-    /// Applies `change` (which may consult the session) to the progress
-    /// under its lock and keeps the merged result. `None`, with a warning on
-    /// screen, when the progress could not be saved.
+    /// Applies `change` to the progress under its lock and keeps the merged
+    /// result. `None`, with a warning on screen, when the progress could
+    /// not be saved.
     fn change_progress<T>(
         &mut self,
         session: &mut Session<'c>,
-        change: impl FnOnce(&mut State, &Session<'c>) -> T,
+        change: impl FnOnce(&mut State) -> T,
     ) -> Option<T> {
-        let view: &Session<'c> = session;
         match self
             .store
-            .update(|state| (change(state, view), state.clone()))
+            .update(|state| (change(state), state.clone()))
         {
             Ok((result, state)) => {
                 self.state = state;
@@ -543,9 +550,8 @@ fn error_chain(error: &dyn std::error::Error) -> String {
 }
 
 fn terminal_error(source: io::Error) -> Error {
-    Error::Io {
+    Error::Terminal {
         action: "draw the watch screen on",
-        path: PathBuf::from("the terminal"),
         source,
     }
 }

@@ -53,7 +53,14 @@ fn pieces(line: &str) -> Vec<Piece<'_>> {
                         }
                     }
                 }
+                // Other escapes (`ESC ( B` ends the test harness's colours
+                // under some terminfo entries): intermediate bytes
+                // 0x20..=0x2F, then one final byte, all dropped.
                 _ => {
+                    while chars
+                        .next_if(|&(_, next)| (' '..='/').contains(&next))
+                        .is_some()
+                    {}
                     chars.next();
                 }
             },
@@ -329,6 +336,13 @@ mod tests {
     fn cursor_movements_and_control_characters_from_a_program_are_dropped() {
         let hostile = "a\u{1b}[2J\u{1b}[10;10Hb\rc\u{7}d\u{1b}]0;title\u{7}e\u{8}f";
         assert_eq!(wrap(hostile, 80, true), vec!["abcdef".to_owned()]);
+    }
+
+    #[test]
+    fn a_charset_escape_leaves_no_letter_behind() {
+        // libtest's `FAILED` under TERM=tmux-256color ends with `ESC ( B`.
+        let failed = "\u{1b}[31mFAILED\u{1b}(B\u{1b}[m";
+        assert_eq!(wrap(failed, 80, false), vec!["FAILED".to_owned()]);
     }
 
     #[test]
