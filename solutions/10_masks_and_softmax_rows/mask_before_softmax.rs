@@ -1,11 +1,12 @@
 // Mask before the softmax.
 //
 // Softmax turns each query's scores into weights that sum to 1. A mask must
-// act BEFORE that: blocked scores are replaced by a huge negative number, so
-// the softmax hands their share to the allowed keys and every row still sums
-// to 1. Zeroing blocked weights AFTER the softmax throws their share away,
-// and the row no longer sums to 1. Worse, a blocked key with a large score
-// still squeezes the allowed keys before it is zeroed.
+// act BEFORE that, on the scores: `MaskedAttentionScores` attaches the mask
+// to them, and the softmax then shares each row among the allowed keys only,
+// so blocked keys get 0 and every row still sums to 1. Zeroing blocked
+// weights AFTER the softmax throws their share away, and the row no longer
+// sums to 1. Worse, a blocked key with a large score still squeezes the
+// allowed keys before it is zeroed.
 //
 // `masked_weights` does the two steps in the wrong order. Fix it so the tests
 // pass. The tests at the bottom are the definition of done: read them, do

@@ -58,7 +58,7 @@ fn main() -> MlResult<()> {
 
     let masked = MaskedAttentionScores.apply(Product::new(scores, mask))?;
     let weights = AttentionSoftmax.apply(masked)?;
-    println!("weights = row softmax of the masked scores (each row sums to 1):");
+    println!("weights = row softmax over the keys the mask allows (each row sums to 1):");
     for (query, row) in weights.rows().iter().enumerate() {
         let cells: Vec<String> = row
             .probabilities()

@@ -31,6 +31,25 @@ pub(crate) fn check_finite(values: &[f32], kind: &'static str) -> MlResult<()> {
     }
 }
 
+/// The most `f32` entries one allocation can hold: a `Vec` never exceeds
+/// `isize::MAX` bytes.
+pub(crate) const MAX_ENTRIES: usize = isize::MAX.unsigned_abs() / size_of::<f32>();
+
+/// The number of entries of a `rows × cols` grid of `f32`, computed without
+/// wrapping: when the product overflows `usize` or passes [`MAX_ENTRIES`],
+/// no such grid can exist and the answer is a `ShapeMismatch` naming `op`.
+pub(crate) fn entry_count(op: &'static str, rows: usize, cols: usize) -> MlResult<usize> {
+    rows.checked_mul(cols)
+        .filter(|&count| count <= MAX_ENTRIES)
+        .ok_or_else(|| MlError::ShapeMismatch {
+            op,
+            expected: format!(
+                "at most {MAX_ENTRIES} entries (what one allocation of f32 can hold)"
+            ),
+            got: format!("{rows}x{cols}, more entries than that"),
+        })
+}
+
 /// Whether `probabilities` are a distribution: every entry finite and
 /// non-negative, the total within [`PROBABILITY_TOLERANCE`] of 1. The
 /// invariant of [`Distribution`], shared with `structure`'s
@@ -442,14 +461,31 @@ impl Matrix {
     }
 
     /// A `rows × cols` matrix from row-major values.
+    ///
+    /// Rejects a zero dimension (`EmptyInput("matrix")`), a shape with more
+    /// entries than memory can address and a value count other than
+    /// `rows × cols` (both `ShapeMismatch { op: "matrix", .. }`), and
+    /// non-finite values (`InvalidScalar { kind: "matrix entry", .. }`).
+    ///
+    /// ```
+    /// use typed_ai::{Matrix, MlError};
+    /// let m = Matrix::from_row_major(2, 3, vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0])?;
+    /// assert_eq!(m.row(1)?, &[4.0, 5.0, 6.0]);
+    /// assert!(matches!(
+    ///     Matrix::from_row_major(usize::MAX, 2, vec![0.0; 4]),
+    ///     Err(MlError::ShapeMismatch { op: "matrix", .. })
+    /// ));
+    /// # Ok::<(), MlError>(())
+    /// ```
     pub fn from_row_major(rows: usize, cols: usize, data: Vec<f32>) -> MlResult<Self> {
         if rows == 0 || cols == 0 {
             return Err(MlError::EmptyInput("matrix"));
         }
-        if data.len() != rows * cols {
+        let count = entry_count("matrix", rows, cols)?;
+        if data.len() != count {
             return Err(MlError::ShapeMismatch {
                 op: "matrix",
-                expected: format!("{} values for {rows}x{cols}", rows * cols),
+                expected: format!("{count} values for {rows}x{cols}"),
                 got: format!("{} values", data.len()),
             });
         }
@@ -457,9 +493,21 @@ impl Matrix {
         Ok(Self { rows, cols, data })
     }
 
-    /// A `rows × cols` matrix of zeros.
+    /// A `rows × cols` matrix of zeros, with the same rejections as
+    /// [`from_row_major`](Self::from_row_major).
+    ///
+    /// ```
+    /// use typed_ai::{Matrix, MlError};
+    /// assert_eq!(Matrix::zeros(2, 3)?.as_row_major(), &[0.0; 6]);
+    /// assert!(matches!(
+    ///     Matrix::zeros(usize::MAX, 2),
+    ///     Err(MlError::ShapeMismatch { op: "matrix", .. })
+    /// ));
+    /// # Ok::<(), MlError>(())
+    /// ```
     pub fn zeros(rows: usize, cols: usize) -> MlResult<Self> {
-        Self::from_row_major(rows, cols, vec![0.0; rows * cols])
+        let count = entry_count("matrix", rows, cols)?;
+        Self::from_row_major(rows, cols, vec![0.0; count])
     }
 
     /// Number of rows.
@@ -539,7 +587,8 @@ impl Matrix {
                 got: format!("{} rows", other.rows),
             });
         }
-        let mut data = vec![0.0; self.rows * other.cols];
+        // Each factor fits in memory, but their outer shape need not.
+        let mut data = vec![0.0; entry_count("matrix product", self.rows, other.cols)?];
         for r in 0..self.rows {
             for k in 0..self.cols {
                 let a = self.data[r * self.cols + k];
@@ -646,19 +695,34 @@ impl Parameters {
 
     /// Small reproducible starting weights, uniform in `[-0.5, 0.5)`, with a
     /// zero bias.
+    ///
+    /// # Panics
+    ///
+    /// If `vocab × dim` entries cannot be addressed (more than `isize::MAX`
+    /// bytes of `f32`), as `vec!` does for a length it cannot allocate: no
+    /// such table could be drawn, and a wrapped count would build a matrix
+    /// whose entries do not match its shape.
     pub fn seeded(vocab: VocabSize, dim: ModelDimension, seed: Seed) -> Self {
         let mut rng = SeededRng::new(seed);
         let (v, d) = (vocab.get(), dim.get());
-        let mut draw = |n: usize| (0..n).map(|_| rng.uniform(-0.5, 0.5)).collect::<Vec<_>>();
+        let count = match entry_count("parameters", v, d) {
+            Ok(count) => count,
+            Err(error) => panic!("cannot seed a {v} x {d} embedding table: {error}"),
+        };
+        let mut draw = || {
+            (0..count)
+                .map(|_| rng.uniform(-0.5, 0.5))
+                .collect::<Vec<_>>()
+        };
         let embedding = Matrix {
             rows: v,
             cols: d,
-            data: draw(v * d),
+            data: draw(),
         };
         let output_weight = Matrix {
             rows: v,
             cols: d,
-            data: draw(v * d),
+            data: draw(),
         };
         Self {
             embedding,
@@ -856,6 +920,62 @@ mod tests {
         assert!(m.matmul(&m).is_err());
         assert!(m.row(3).is_err());
         assert_eq!(m.get(3, 0), None);
+    }
+
+    #[test]
+    fn shapes_with_more_entries_than_memory_are_rejected_not_wrapped() {
+        // usize::MAX · 2 wraps to usize::MAX - 1 in release builds and panics
+        // in debug ones; either way no such matrix can exist.
+        let too_many = MlError::ShapeMismatch {
+            op: "matrix",
+            expected: format!(
+                "at most {MAX_ENTRIES} entries (what one allocation of f32 can hold)"
+            ),
+            got: format!("{}x2, more entries than that", usize::MAX),
+        };
+        assert_eq!(Matrix::zeros(usize::MAX, 2), Err(too_many.clone()));
+        assert_eq!(
+            Matrix::from_row_major(usize::MAX, 2, vec![0.0; 4]),
+            Err(too_many)
+        );
+        // The product fits in usize but not in one allocation: 2^62 f32
+        // entries would be 2^64 bytes.
+        assert!(matches!(
+            Matrix::zeros(1 << 31, 1 << 31),
+            Err(MlError::ShapeMismatch { op: "matrix", .. })
+        ));
+        // A zero dimension is still reported as empty, whatever the other.
+        assert_eq!(
+            Matrix::zeros(0, usize::MAX),
+            Err(MlError::EmptyInput("matrix"))
+        );
+    }
+
+    #[test]
+    fn entry_counts_are_exact_up_to_the_allocation_limit() {
+        // MAX_ENTRIES = isize::MAX / 4 = 2^61 - 1 on a 64-bit target: the
+        // last count accepted. One more row of one entry is refused.
+        assert_eq!(entry_count("grid", MAX_ENTRIES, 1), Ok(MAX_ENTRIES));
+        assert!(entry_count("grid", MAX_ENTRIES + 1, 1).is_err());
+        assert_eq!(entry_count("grid", 3, 4), Ok(12));
+        assert_eq!(entry_count("grid", 0, usize::MAX), Ok(0));
+        assert_eq!(
+            entry_count("matrix product", usize::MAX / 2, 3),
+            Err(MlError::ShapeMismatch {
+                op: "matrix product",
+                expected: format!(
+                    "at most {MAX_ENTRIES} entries (what one allocation of f32 can hold)"
+                ),
+                got: format!("{}x3, more entries than that", usize::MAX / 2),
+            })
+        );
+    }
+
+    #[test]
+    #[should_panic(expected = "cannot seed a")]
+    fn seeding_a_table_larger_than_memory_panics_instead_of_wrapping() {
+        let huge = VocabSize::new(usize::MAX).unwrap();
+        Parameters::seeded(huge, ModelDimension::new(2).unwrap(), Seed::new(1));
     }
 
     #[test]

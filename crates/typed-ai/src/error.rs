@@ -29,7 +29,9 @@ pub enum MlError {
         /// The exclusive upper bound it had to stay below.
         limit: usize,
     },
-    /// Two objects that an operation combines do not have compatible shapes.
+    /// An object's shape breaks a rule: two objects that an operation
+    /// combines do not fit together, or a requested shape cannot exist (a
+    /// mask row with no allowed key, more entries than memory can address).
     ShapeMismatch {
         /// The operation or constructor that found the mismatch.
         op: &'static str,

@@ -89,7 +89,7 @@ pub use calculus::{
 pub use attention::{
     AttentionMask, AttentionOutput, AttentionOutputProjection, AttentionScores, AttentionSoftmax,
     AttentionWeights, CausalSelfAttention, ConcatenateHeads, FeedForwardOutput, HiddenSequence,
-    KeyProjection, KeySequence, LayerNormParameters, LayerNormalization, MASKED_SCORE, MaskKind,
+    KeyProjection, KeySequence, LayerNormParameters, LayerNormalization, MaskKind,
     MaskedAttentionScores, MultiHeadOutput, MultiHeadSelfAttention, NormalizationEpsilon,
     PositionWiseFeedForward, ProjectedAttentionOutput, QueryProjection, QuerySequence,
     ResidualConnection, ScaledDotProductScores, SelfAttentionHead, SequenceLength,

@@ -1,16 +1,17 @@
 //! The whole formula, `softmax(QKᵀ/√d_k)·V`, as the arrow
 //! [`ScaledDotProductAttention`]` : AttentionInputs → AttentionOutput`.
 //!
-//! Order matters: the mask is written into the *scores* (as the finite
-//! [`MASKED_SCORE`]) before the softmax, so each row of weights is a
-//! distribution over the keys its query may see. Zeroing weights after the
-//! softmax would leave rows that no longer sum to 1, which
+//! Order matters: the mask is attached to the *scores* before the softmax,
+//! which normalises each row over the keys its query may see and gives every
+//! blocked key exactly 0, as a score of −∞ would on paper. Each row of
+//! weights is then a distribution over the allowed keys. Zeroing weights
+//! after the softmax would leave rows that no longer sum to 1, which
 //! `typed_ai::Distribution` refuses. This file owns the order of the steps;
 //! the scaling is in `scores.rs`.
 
 use typed_ai::{
-    AttentionOutput, AttentionScores, AttentionWeights, MASKED_SCORE, MlResult, Morphism, Product,
-    stable_softmax,
+    AttentionOutput, AttentionSoftmax, AttentionWeights, MaskedAttentionScores, MlResult, Morphism,
+    Product,
 };
 
 use crate::inputs::AttentionInputs;
@@ -43,28 +44,8 @@ impl ScaledDotProductAttention {
             inputs.queries().clone(),
             inputs.keys().clone(),
         ))?;
-        let masked: Vec<Vec<f32>> = scores
-            .rows()
-            .enumerate()
-            .map(|(query, row)| {
-                row.iter()
-                    .enumerate()
-                    .map(|(key, &score)| {
-                        if inputs.mask().allows(query, key) {
-                            score
-                        } else {
-                            MASKED_SCORE
-                        }
-                    })
-                    .collect()
-            })
-            .collect();
-        let masked = AttentionScores::new(masked)?;
-        let rows = masked
-            .rows()
-            .map(stable_softmax)
-            .collect::<MlResult<Vec<_>>>()?;
-        AttentionWeights::new(rows)
+        let masked = MaskedAttentionScores.apply(Product::new(scores, inputs.mask().clone()))?;
+        AttentionSoftmax.apply(masked)
     }
 }
 

@@ -50,8 +50,9 @@ fn scaled_dot_product_attention_card_example() {
             "score of key {key} is {got}, expected {want} = dot / √d_k"
         );
     }
-    // Middle key masked: softmax over [0.707107, −1e9, 0.707107] is
-    // [e^0.7071, 0, e^0.7071] / (2·e^0.7071) = [0.5, 0, 0.5].
+    // Middle key masked: the softmax runs over the two allowed scores
+    // [0.707107, 0.707107] only, e^0.7071 / (2·e^0.7071) = 0.5 each, and the
+    // blocked key gets exactly 0: [0.5, 0, 0.5].
     let mask = AttentionMask::new(vec![vec![true, false, true]]).unwrap();
     let inputs = AttentionInputs::new(card_query(), card_keys(), card_values(), mask).unwrap();
     let weights = ScaledDotProductAttention.weights(&inputs).unwrap();
@@ -76,6 +77,23 @@ fn unmasked_weights_are_the_softmax_of_the_scaled_scores() {
     let output = ScaledDotProductAttention.apply(inputs).unwrap();
     let out = output.row(0).unwrap();
     assert!((out[0] - 2.0).abs() < 1e-5 && (out[1] - 20.0).abs() < 1e-4);
+}
+
+#[test]
+fn a_blocked_key_gets_nothing_however_low_the_allowed_scores() {
+    // q = [−4e4, 0] against k0 = [1e5, 0]: −4e9 / √2 ≈ −2.83e9, below any
+    // finite stand-in such as −1e9 written into the blocked cell. Key 0
+    // is the only one query 0 may see, so all of its weight is there and
+    // the output is value 0, never value 1.
+    let queries = QuerySequence::new(vec![vec![-4e4, 0.0]]).unwrap();
+    let keys = KeySequence::new(vec![vec![1e5, 0.0], vec![0.0, 1.0]]).unwrap();
+    let values = ValueSequence::new(vec![vec![1.0], vec![99.0]]).unwrap();
+    let mask = AttentionMask::new(vec![vec![true, false]]).unwrap();
+    let inputs = AttentionInputs::new(queries, keys, values, mask).unwrap();
+    let weights = ScaledDotProductAttention.weights(&inputs).unwrap();
+    assert_eq!(weights.to_rows(), vec![vec![1.0, 0.0]]);
+    let output = ScaledDotProductAttention.apply(inputs).unwrap();
+    assert_eq!(output.to_rows(), vec![vec![1.0]]);
 }
 
 #[test]

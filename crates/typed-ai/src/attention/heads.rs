@@ -10,7 +10,7 @@
 //! stream is `ResidualConnection`'s; neither happens here.
 
 use crate::category::Morphism;
-use crate::domain::{Matrix, Product};
+use crate::domain::{Matrix, Product, entry_count};
 use crate::error::{MlError, MlResult};
 
 use super::mask::{AttentionMask, MaskKind, MaskedAttentionScores};
@@ -198,8 +198,10 @@ impl Morphism<Vec<AttentionOutput>, MultiHeadOutput> for ConcatenateHeads {
                 got: format!("head {index} with {} positions", head.len()),
             });
         }
+        // The widths of existing heads cannot overflow when summed, but the
+        // joined grid is one allocation and may be more than one can hold.
         let width: usize = heads.iter().map(AttentionOutput::width).sum();
-        let mut data = Vec::with_capacity(positions * width);
+        let mut data = Vec::with_capacity(entry_count("head concatenation", positions, width)?);
         for position in 0..positions {
             for head in &heads {
                 data.extend_from_slice(head.row(position)?);
@@ -321,6 +323,34 @@ mod tests {
         assert_ne!(a.row(2).unwrap(), b.row(2).unwrap());
         // Position 0 sees only itself.
         assert_eq!(a.row(0).unwrap(), &[1.0, 0.0]);
+    }
+
+    #[test]
+    fn a_very_negative_allowed_score_does_not_hand_the_row_to_the_future() {
+        // Regression. Hidden rows [q | k | v] with d = 1: position 0 is
+        // [-4e4, 1e5, 1], position 1 is [1, 0, 99]. Query 0 scores its own key
+        // -4e4 · 1e5 = -4e9 and may not see key 1. When blocked cells held the
+        // sentinel -1e9, the blocked key outscored the allowed one and output 0
+        // became V of the future position, 99. It must be its own value, 1.
+        let column = |c: usize| {
+            matrix(
+                (0..3)
+                    .map(|r| vec![if r == c { 1.0 } else { 0.0 }])
+                    .collect(),
+            )
+        };
+        let head = SelfAttentionHead::new(
+            QueryProjection::new(column(0)),
+            KeyProjection::new(column(1)),
+            ValueProjection::new(column(2)),
+        )
+        .unwrap();
+        let hidden = HiddenSequence::new(vec![vec![-4e4, 1e5, 1.0], vec![1.0, 0.0, 99.0]]).unwrap();
+        let output = CausalSelfAttention::new(head).apply(hidden).unwrap();
+        assert_eq!(output.row(0).unwrap(), &[1.0]);
+        // Query 1 = 1 scores keys 0 and 1 as 1e5 and 0: key 0 takes all of
+        // it (e^-1e5 underflows to 0), so output 1 is V of position 0 as well.
+        assert_eq!(output.row(1).unwrap(), &[1.0]);
     }
 
     #[test]

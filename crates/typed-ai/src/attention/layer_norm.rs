@@ -13,9 +13,16 @@
 //! `ε > 0` sits *under* the square root, so a constant position (σ² = 0)
 //! gives `0 / √ε = 0` instead of `0 / 0 = NaN`. The variance is the biased
 //! one (divide by the width), as in the paper.
+//!
+//! The statistics are computed in `f64`. In `f32`, `(x − μ)²` overflows once
+//! `|x − μ|` passes about `1.8e19`: `[2e19, −2e19]` would get variance `∞`
+//! and come out as `[0, 0]` instead of `[1, −1]`. Every `f32` squared fits
+//! in `f64` with room to spare, and the standardised values lie within
+//! `±√width`, so only the learned scale and shift can push a result out of
+//! `f32` range; that is reported as an error, never rounded to infinity.
 
 use crate::category::Morphism;
-use crate::domain::{ModelDimension, Vector};
+use crate::domain::{ModelDimension, Vector, check_finite};
 use crate::error::{MlError, MlResult};
 
 use super::sequence::HiddenSequence;
@@ -154,11 +161,16 @@ impl LayerNormalization {
     }
 }
 
-/// The mean and biased variance of one position's features.
-fn mean_and_variance(features: &[f32]) -> (f32, f32) {
-    let n = features.len() as f32;
-    let mean = features.iter().sum::<f32>() / n;
-    let variance = features.iter().map(|x| (x - mean).powi(2)).sum::<f32>() / n;
+/// The mean and biased variance of one position's features, in `f64` so
+/// that no square of an `f32` difference can overflow.
+fn mean_and_variance(features: &[f32]) -> (f64, f64) {
+    let n = features.len() as f64;
+    let mean = features.iter().map(|&x| f64::from(x)).sum::<f64>() / n;
+    let variance = features
+        .iter()
+        .map(|&x| (f64::from(x) - mean).powi(2))
+        .sum::<f64>()
+        / n;
     (mean, variance)
 }
 
@@ -167,6 +179,9 @@ impl Morphism<HiddenSequence, HiddenSequence> for LayerNormalization {
         "layer_normalization".to_string()
     }
 
+    /// Fails with `ShapeMismatch` when the input is not of the parameters'
+    /// width, and with `InvalidScalar { kind: "layer norm output", .. }` when
+    /// scale and shift take a result beyond the range of `f32`.
     fn apply(&self, input: HiddenSequence) -> MlResult<HiddenSequence> {
         if input.width() != self.params.width() {
             return Err(MlError::ShapeMismatch {
@@ -175,7 +190,7 @@ impl Morphism<HiddenSequence, HiddenSequence> for LayerNormalization {
                 got: format!("hidden width {}", input.width()),
             });
         }
-        let epsilon = self.params.epsilon.value();
+        let epsilon = f64::from(self.params.epsilon.value());
         let scale = self.params.scale.values();
         let shift = self.params.shift.values();
         let rows = input
@@ -183,13 +198,18 @@ impl Morphism<HiddenSequence, HiddenSequence> for LayerNormalization {
             .map(|features| {
                 let (mean, variance) = mean_and_variance(features);
                 let std = (variance + epsilon).sqrt();
-                features
+                let row: Vec<f32> = features
                     .iter()
                     .zip(scale.iter().zip(shift))
-                    .map(|(x, (gamma, beta))| (x - mean) / std * gamma + beta)
-                    .collect()
+                    .map(|(&x, (&gamma, &beta))| {
+                        let standardised = (f64::from(x) - mean) / std;
+                        (standardised * f64::from(gamma) + f64::from(beta)) as f32
+                    })
+                    .collect();
+                check_finite(&row, "layer norm output")?;
+                Ok(row)
             })
-            .collect();
+            .collect::<MlResult<Vec<_>>>()?;
         HiddenSequence::new(rows)
     }
 }
@@ -272,6 +292,44 @@ mod tests {
             .apply(HiddenSequence::new(vec![vec![1.0, 3.0]]).unwrap())
             .unwrap();
         assert_eq!(out.row(0).unwrap(), &[-0.5, 0.5]);
+    }
+
+    #[test]
+    fn features_whose_squares_overflow_f32_still_normalise() {
+        // Regression: [2e19, -2e19] has mean 0 and (x - mean)² = 4e38, past
+        // f32::MAX ≈ 3.4e38. In f32 the variance was ∞ and the row came out
+        // [0, 0]. In f64 the variance is 4e38, √(4e38 + 1e-5) = 2e19 (ε is far
+        // below one ulp), so the row is exactly [1, -1].
+        let out = plain(2)
+            .apply(HiddenSequence::new(vec![vec![2e19, -2e19]]).unwrap())
+            .unwrap();
+        assert_eq!(out.row(0).unwrap(), &[1.0, -1.0]);
+        // The extremes of f32 itself: mean 0, variance f32::MAX², so ±1 again.
+        let out = plain(2)
+            .apply(HiddenSequence::new(vec![vec![-f32::MAX, f32::MAX]]).unwrap())
+            .unwrap();
+        assert_eq!(out.row(0).unwrap(), &[-1.0, 1.0]);
+    }
+
+    #[test]
+    fn a_result_beyond_f32_is_an_error_not_infinity() {
+        // [1, 3] standardises to ±1/√(1 + 1e-5) ≈ ±0.999995. With scale and
+        // shift f32::MAX, feature 0 is MAX·(1 - 0.999995) ≈ 1.7e33, fine, but
+        // feature 1 is about 2·MAX, which f32 cannot hold.
+        let params = LayerNormParameters::new(
+            Vector::new(vec![f32::MAX, f32::MAX]).unwrap(),
+            Vector::new(vec![f32::MAX, f32::MAX]).unwrap(),
+            NormalizationEpsilon::default(),
+        )
+        .unwrap();
+        assert_eq!(
+            LayerNormalization::new(params)
+                .apply(HiddenSequence::new(vec![vec![1.0, 3.0]]).unwrap()),
+            Err(MlError::InvalidScalar {
+                kind: "layer norm output",
+                value: f32::INFINITY
+            })
+        );
     }
 
     #[test]

@@ -1,30 +1,25 @@
 //! Which keys each query may see: the [`MaskKind`] policies (full, causal,
-//! padding), the [`AttentionMask`] they produce for a given length, the
-//! [`MASKED_SCORE`] written into blocked cells, and the
-//! `MaskedAttentionScores` arrow that writes it.
+//! padding), the [`AttentionMask`] they produce for a given length, and the
+//! `MaskedAttentionScores` arrow that attaches a mask to the scores.
 //!
-//! A mask is applied to the *scores*, before the softmax, so each row is
-//! normalised over the keys it may see. Blocked cells get a large finite
-//! negative score rather than `-∞`: the scores stay finite (so they are valid
-//! [`AttentionScores`]) and `exp(MASKED_SCORE - max)` is exactly `0.0` in
-//! `f32` whenever some allowed score is above `MASKED_SCORE + 104`. This
-//! module does not normalise anything; that is `softmax`'s job.
+//! A mask acts *inside* the softmax, not through a score value: masked
+//! [`AttentionScores`] carry the grid of allowed cells, and `AttentionSoftmax`
+//! normalises each query row over its allowed keys only, giving every
+//! blocked key a weight of exactly `0.0`. On paper a blocked score is `-∞`
+//! (the identity of `max`: it never wins, and `e^-∞ = 0`). A finite stand-in
+//! such as `-1e9` would not be: an allowed score of `-2e9` loses to it, and
+//! the blocked key takes the whole row. Carrying the mask has no such
+//! threshold, for any finite scores. This module decides which cells are
+//! blocked; normalising the rows is `softmax`'s job.
 
 use std::fmt;
 
 use crate::category::Morphism;
-use crate::domain::Product;
+use crate::domain::{Matrix, Product};
 use crate::error::{MlError, MlResult};
 
 use super::scores::AttentionScores;
 use super::sequence::SequenceLength;
-
-/// The score written into every blocked cell: large, negative and finite.
-///
-/// After the softmax it leaves a blocked key with weight `0.0`. It plays the
-/// role `-∞` plays on paper (the identity of `max`), without making the
-/// scores non-finite.
-pub const MASKED_SCORE: f32 = -1e9;
 
 /// The closed set of masking policies.
 ///
@@ -185,6 +180,61 @@ impl AttentionMask {
     pub fn allows(&self, query: usize, key: usize) -> bool {
         query < self.query_len && key < self.key_len && self.allowed[query * self.key_len + key]
     }
+
+    /// The mask of `scores`' shape that blocks nothing: what unmasked scores
+    /// carry. A matrix has at least one row and one column, so every row
+    /// allows a key.
+    pub(super) fn allowing_all(scores: &Matrix) -> Self {
+        Self {
+            query_len: scores.rows(),
+            key_len: scores.cols(),
+            allowed: vec![true; scores.as_row_major().len()],
+        }
+    }
+
+    /// The query rows, in order, `true` where the key is allowed.
+    pub(super) fn row_iter(&self) -> impl Iterator<Item = &[bool]> {
+        self.allowed.chunks_exact(self.key_len)
+    }
+
+    /// The cells both masks allow: masking scores that are already masked
+    /// keeps every earlier block. Fails when the shapes differ or when some
+    /// query row would be left with no allowed key.
+    pub(super) fn intersect(&self, other: &Self) -> MlResult<Self> {
+        let shape = (self.query_len, self.key_len);
+        if (other.query_len, other.key_len) != shape {
+            return Err(MlError::ShapeMismatch {
+                op: "attention masking",
+                expected: format!(
+                    "a {}x{} mask (query x key, as the scores)",
+                    shape.0, shape.1
+                ),
+                got: format!("a {}x{} mask", other.query_len, other.key_len),
+            });
+        }
+        let allowed: Vec<bool> = self
+            .allowed
+            .iter()
+            .zip(&other.allowed)
+            .map(|(&a, &b)| a && b)
+            .collect();
+        if let Some(query) = allowed
+            .chunks_exact(self.key_len)
+            .position(|row| !row.contains(&true))
+        {
+            return Err(MlError::ShapeMismatch {
+                op: "attention masking",
+                expected: "at least one key in every query row allowed by every mask applied"
+                    .into(),
+                got: format!("query row {query} allows no key once the masks are combined"),
+            });
+        }
+        Ok(Self {
+            query_len: shape.0,
+            key_len: shape.1,
+            allowed,
+        })
+    }
 }
 
 impl fmt::Display for AttentionMask {
@@ -201,18 +251,31 @@ impl fmt::Display for AttentionMask {
     }
 }
 
-/// `AttentionScores × AttentionMask → AttentionScores`: every blocked cell's
-/// score is replaced by [`MASKED_SCORE`]; allowed cells keep theirs.
+/// `AttentionScores × AttentionMask → AttentionScores`: the same scores,
+/// now carrying the mask, so that `AttentionSoftmax` normalises each row
+/// over the allowed keys only and gives every blocked key weight exactly 0.
+///
+/// The score values are left as they are: a blocked cell is not given some
+/// very negative number, it is marked as not taking part. Masking scores
+/// that already carry a mask keeps both masks' blocks (a causal mask and a
+/// padding mask together block the union of their cells).
 ///
 /// Apply it *before* `AttentionSoftmax`: masking the weights afterwards
 /// leaves rows that no longer sum to 1.
 ///
+/// Fails with `ShapeMismatch { op: "attention masking", .. }` when the mask is
+/// not query length × key length, or when combining it with the mask the
+/// scores already carry leaves a query with no key.
+///
 /// ```
-/// use typed_ai::{AttentionMask, AttentionScores, MASKED_SCORE, MaskedAttentionScores, Morphism, Product, SequenceLength};
+/// use typed_ai::{AttentionMask, AttentionScores, AttentionSoftmax, MaskedAttentionScores, Morphism, Product, SequenceLength};
 /// let scores = AttentionScores::new(vec![vec![0.3, 0.7], vec![0.1, 0.2]])?;
 /// let mask = AttentionMask::causal(SequenceLength::new(2)?);
 /// let masked = MaskedAttentionScores.apply(Product::new(scores, mask))?;
-/// assert_eq!(masked.to_rows(), vec![vec![0.3, MASKED_SCORE], vec![0.1, 0.2]]);
+/// assert_eq!(masked.to_rows(), vec![vec![0.3, 0.7], vec![0.1, 0.2]]); // the scores are kept
+/// assert!(masked.allows(0, 0) && !masked.allows(0, 1)); // and so is the mask
+/// // Query 0 may see key 0 only: all its weight is there, and key 1 gets exactly 0.
+/// assert_eq!(AttentionSoftmax.apply(masked)?.to_rows()[0], vec![1.0, 0.0]);
 /// # Ok::<(), typed_ai::MlError>(())
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -225,25 +288,8 @@ impl Morphism<Product<AttentionScores, AttentionMask>, AttentionScores> for Mask
 
     fn apply(&self, input: Product<AttentionScores, AttentionMask>) -> MlResult<AttentionScores> {
         let (scores, mask) = input.into_parts();
-        let shape = (scores.query_len(), scores.key_len());
-        if (mask.query_len(), mask.key_len()) != shape {
-            return Err(MlError::ShapeMismatch {
-                op: "attention masking",
-                expected: format!(
-                    "a {}x{} mask (query x key, as the scores)",
-                    shape.0, shape.1
-                ),
-                got: format!("a {}x{} mask", mask.query_len(), mask.key_len()),
-            });
-        }
-        let masked = scores
-            .as_matrix()
-            .as_row_major()
-            .iter()
-            .zip(&mask.allowed)
-            .map(|(&score, &allowed)| if allowed { score } else { MASKED_SCORE })
-            .collect();
-        AttentionScores::from_row_major(shape.0, shape.1, masked)
+        let combined = scores.mask().intersect(&mask)?;
+        Ok(scores.with_mask(combined))
     }
 }
 
@@ -341,15 +387,54 @@ mod tests {
     }
 
     #[test]
-    fn masking_replaces_only_blocked_scores() {
+    fn masking_keeps_the_scores_and_attaches_the_mask() {
         let scores = AttentionScores::new(vec![vec![FRAC_1_SQRT_2, 0.0, FRAC_1_SQRT_2]]).unwrap();
+        assert!(scores.allows(0, 1), "unmasked scores allow every key");
         let mask = AttentionMask::new(vec![vec![true, false, true]]).unwrap();
         let masked = MaskedAttentionScores
-            .apply(Product::new(scores, mask))
+            .apply(Product::new(scores, mask.clone()))
             .unwrap();
         assert_eq!(
             masked.to_rows(),
-            vec![vec![FRAC_1_SQRT_2, MASKED_SCORE, FRAC_1_SQRT_2]]
+            vec![vec![FRAC_1_SQRT_2, 0.0, FRAC_1_SQRT_2]]
+        );
+        assert_eq!(masked.mask(), &mask);
+        assert!(masked.allows(0, 0) && !masked.allows(0, 1) && masked.allows(0, 2));
+    }
+
+    #[test]
+    fn masking_twice_keeps_both_masks_blocks() {
+        // Causal blocks the upper triangle; padding with valid length 2
+        // blocks key 2 for everyone. Together: query 2 sees keys 0 and 1.
+        let scores = AttentionScores::new(vec![vec![0.0; 3]; 3]).unwrap();
+        let causal = MaskedAttentionScores
+            .apply(Product::new(scores, AttentionMask::causal(len(3))))
+            .unwrap();
+        let both = MaskedAttentionScores
+            .apply(Product::new(
+                causal,
+                AttentionMask::padding(len(3), len(2)).unwrap(),
+            ))
+            .unwrap();
+        assert_eq!(both.mask().to_string(), "1 0 0\n1 1 0\n1 1 0");
+    }
+
+    #[test]
+    fn masks_that_together_block_a_whole_row_are_rejected() {
+        let scores = AttentionScores::new(vec![vec![1.0, 2.0]]).unwrap();
+        let left = AttentionMask::new(vec![vec![true, false]]).unwrap();
+        let right = AttentionMask::new(vec![vec![false, true]]).unwrap();
+        let once = MaskedAttentionScores
+            .apply(Product::new(scores, left))
+            .unwrap();
+        assert_eq!(
+            MaskedAttentionScores.apply(Product::new(once, right)),
+            Err(MlError::ShapeMismatch {
+                op: "attention masking",
+                expected: "at least one key in every query row allowed by every mask applied"
+                    .into(),
+                got: "query row 0 allows no key once the masks are combined".into(),
+            })
         );
     }
 

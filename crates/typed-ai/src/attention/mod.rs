@@ -4,7 +4,7 @@
 //! ```text
 //! HiddenSequence ─QueryProjection─▶ QuerySequence ┐
 //!                ─KeyProjection──▶ KeySequence   ┴─ScaledDotProductScores─▶ AttentionScores
-//! AttentionScores × AttentionMask ─MaskedAttentionScores─▶ AttentionScores
+//! AttentionScores × AttentionMask ─MaskedAttentionScores─▶ AttentionScores (carrying the mask)
 //! AttentionScores ─AttentionSoftmax─▶ AttentionWeights (one Distribution per query)
 //! HiddenSequence ─ValueProjection─▶ ValueSequence
 //! AttentionWeights × ValueSequence ─WeightedValueMixing─▶ AttentionOutput
@@ -13,8 +13,10 @@
 //! Queries, keys and values share a storage shape (positions × width) but are
 //! distinct types, so swapping two of them is a compile error rather than a
 //! silently wrong number. Scores are query rows × key columns and divided by
-//! `√d_k`; masks block cells with the finite [`MASKED_SCORE`] before the
-//! softmax; every row of weights is a [`Distribution`](crate::Distribution).
+//! `√d_k`; a mask travels with the scores into the softmax, which normalises
+//! each row over the allowed keys only, so a blocked key's weight is exactly
+//! 0 for any finite scores; every row of weights is a
+//! [`Distribution`](crate::Distribution).
 //!
 //! **One `Morphism` impl per arrow.** `ScaledDotProductScores`,
 //! `MaskedAttentionScores`, `AttentionSoftmax` and `WeightedValueMixing` each
@@ -49,7 +51,7 @@ pub use feed_forward::PositionWiseFeedForward;
 pub use heads::{CausalSelfAttention, ConcatenateHeads, MultiHeadSelfAttention, SelfAttentionHead};
 pub use layer_norm::{LayerNormParameters, LayerNormalization, NormalizationEpsilon};
 
-pub use mask::{AttentionMask, MASKED_SCORE, MaskKind, MaskedAttentionScores};
+pub use mask::{AttentionMask, MaskKind, MaskedAttentionScores};
 pub use mixing::WeightedValueMixing;
 pub use positional::SinusoidalPositionalEncoding;
 pub use projection::{AttentionOutputProjection, KeyProjection, QueryProjection, ValueProjection};

@@ -15,7 +15,7 @@
 
 use crate::category::Morphism;
 use crate::domain::{Matrix, ModelDimension};
-use crate::error::MlResult;
+use crate::error::{MlError, MlResult};
 
 use super::sequence::{HiddenSequence, SequenceLength};
 
@@ -39,8 +39,36 @@ const BASE: f32 = 10_000.0;
 pub struct SinusoidalPositionalEncoding;
 
 impl SinusoidalPositionalEncoding {
-    /// The code of one position at one feature.
-    pub fn value(position: usize, feature: usize, width: ModelDimension) -> f32 {
+    /// The code of one position at one feature of a `width`-wide code.
+    ///
+    /// A code has features `0..width`; asking for another is
+    /// `OutOfRange { kind: "positional encoding feature", .. }` (the formula
+    /// would happily produce a number for it, belonging to no code).
+    ///
+    /// ```
+    /// use typed_ai::{MlError, ModelDimension, SinusoidalPositionalEncoding};
+    /// let width = ModelDimension::new(2)?;
+    /// assert_eq!(SinusoidalPositionalEncoding::value(0, 1, width)?, 1.0); // cos 0
+    /// assert_eq!(
+    ///     SinusoidalPositionalEncoding::value(0, 2, width),
+    ///     Err(MlError::OutOfRange { kind: "positional encoding feature", index: 2, limit: 2 })
+    /// );
+    /// # Ok::<(), MlError>(())
+    /// ```
+    pub fn value(position: usize, feature: usize, width: ModelDimension) -> MlResult<f32> {
+        if feature >= width.get() {
+            return Err(MlError::OutOfRange {
+                kind: "positional encoding feature",
+                index: feature,
+                limit: width.get(),
+            });
+        }
+        Ok(Self::checked_value(position, feature, width))
+    }
+
+    /// [`value`](Self::value) for a feature already known to be below
+    /// `width`.
+    fn checked_value(position: usize, feature: usize, width: ModelDimension) -> f32 {
         // Features 2i and 2i + 1 share the frequency 1 / 10000^(2i / d).
         let pair_start = (feature - feature % 2) as f32;
         let angle = position as f32 / BASE.powf(pair_start / width.get() as f32);
@@ -55,9 +83,12 @@ impl SinusoidalPositionalEncoding {
     pub fn table(len: SequenceLength, width: ModelDimension) -> HiddenSequence {
         let (n, d) = (len.get(), width.get());
         let data = (0..n)
-            .flat_map(|position| (0..d).map(move |feature| Self::value(position, feature, width)))
+            .flat_map(|position| {
+                (0..d).map(move |feature| Self::checked_value(position, feature, width))
+            })
             .collect();
-        // Sines and cosines are finite and the shape is n × d with n, d >= 1.
+        // Sines and cosines are finite, and the n × d entries were collected,
+        // so the shape fits in memory and n, d >= 1.
         HiddenSequence::from_matrix(
             Matrix::from_row_major(n, d, data).expect("a non-empty table of finite sinusoids"),
         )
@@ -78,7 +109,7 @@ impl Morphism<HiddenSequence, HiddenSequence> for SinusoidalPositionalEncoding {
                 features
                     .iter()
                     .enumerate()
-                    .map(|(feature, x)| x + Self::value(position, feature, width))
+                    .map(|(feature, x)| x + Self::checked_value(position, feature, width))
                     .collect()
             })
             .collect();
@@ -115,8 +146,25 @@ mod tests {
     fn odd_width_ends_with_a_sine() {
         // d = 3: the third feature starts pair 1, frequency 1 / 10000^(2/3)
         // = 1 / 464.16, so at position 1 it is sin(0.0021544) ≈ 0.0021544.
-        let v = SinusoidalPositionalEncoding::value(1, 2, ModelDimension::new(3).unwrap());
+        let v = SinusoidalPositionalEncoding::value(1, 2, ModelDimension::new(3).unwrap()).unwrap();
         assert!(close(v, 0.002_154_4), "got {v}");
+    }
+
+    #[test]
+    fn a_feature_outside_the_width_is_rejected() {
+        // Width 3 has features 0, 1, 2; feature 3 would be the sine of a
+        // fourth frequency that no width-3 code contains.
+        let width = ModelDimension::new(3).unwrap();
+        for feature in [3, 4, usize::MAX] {
+            assert_eq!(
+                SinusoidalPositionalEncoding::value(1, feature, width),
+                Err(MlError::OutOfRange {
+                    kind: "positional encoding feature",
+                    index: feature,
+                    limit: 3
+                })
+            );
+        }
     }
 
     #[test]

@@ -6,27 +6,32 @@
 //! so the matrix is query length × key length. Dividing by `√d_k` (not `d_k`)
 //! keeps the spread of the scores about the same whatever the head width,
 //! because a dot product of `d_k` unit-variance terms has variance `d_k`.
-//! Masking and normalising the rows are separate arrows (`mask`, `softmax`).
+//! Masking and normalising the rows are separate arrows (`mask`, `softmax`);
+//! the scores only carry the mask between them.
 
 use crate::category::Morphism;
 use crate::domain::{Matrix, Product, check_finite};
 use crate::error::{MlError, MlResult};
 
+use super::mask::AttentionMask;
 use super::sequence::{KeySequence, QuerySequence};
 
-/// Raw attention scores: one row per query, one column per key, every entry
-/// finite.
+/// Attention scores: one row per query, one column per key, every entry
+/// finite, and the [`AttentionMask`] of the cells the softmax may weight.
 ///
-/// A score is how well a query matches a key, before any mask or softmax.
-/// Masked cells hold [`MASKED_SCORE`](crate::MASKED_SCORE), a large finite
-/// negative number; infinities are rejected so the softmax never sees
-/// `inf - inf`.
+/// A score is how well a query matches a key. Scores built from numbers
+/// allow every cell; `MaskedAttentionScores` attaches a mask, and
+/// `AttentionSoftmax` then gives each blocked cell weight exactly 0 whatever
+/// its score. The accessors read every cell's score, blocked or not; the mask
+/// is read with [`allows`](Self::allows) and [`mask`](Self::mask).
+/// Infinities are rejected, so the softmax never sees `inf - inf`.
 ///
 /// ```
 /// use typed_ai::{AttentionScores, MlError};
 /// let scores = AttentionScores::new(vec![vec![0.5, -1.0, 2.0], vec![0.0, 0.0, 0.0]])?;
 /// assert_eq!((scores.query_len(), scores.key_len()), (2, 3));
 /// assert_eq!(scores.get(0, 2), Some(2.0));
+/// assert!(scores.allows(1, 2)); // nothing is masked yet
 /// assert!(matches!(
 ///     AttentionScores::new(vec![vec![f32::NEG_INFINITY]]),
 ///     Err(MlError::InvalidScalar { kind: "attention score", .. })
@@ -34,10 +39,14 @@ use super::sequence::{KeySequence, QuerySequence};
 /// # Ok::<(), MlError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
-pub struct AttentionScores(Matrix);
+pub struct AttentionScores {
+    scores: Matrix,
+    mask: AttentionMask,
+}
 
 impl AttentionScores {
-    /// Scores from their rows, one row per query, one column per key.
+    /// Scores from their rows, one row per query, one column per key; every
+    /// cell allowed.
     ///
     /// Rejects no rows or empty rows (`EmptyInput("attention scores")`), rows
     /// of unequal length (`ShapeMismatch { op: "attention scores", .. }`) and
@@ -57,58 +66,78 @@ impl AttentionScores {
         Self::from_row_major(rows.len(), key_len, rows.into_iter().flatten().collect())
     }
 
-    /// Scores from a query × key matrix.
+    /// Scores from a query × key matrix; every cell allowed.
     pub fn from_matrix(matrix: Matrix) -> Self {
-        Self(matrix)
+        let mask = AttentionMask::allowing_all(&matrix);
+        Self {
+            scores: matrix,
+            mask,
+        }
     }
 
     /// Validates finiteness with this type's own error, then packs the scores.
-    pub(super) fn from_row_major(
-        query_len: usize,
-        key_len: usize,
-        scores: Vec<f32>,
-    ) -> MlResult<Self> {
+    fn from_row_major(query_len: usize, key_len: usize, scores: Vec<f32>) -> MlResult<Self> {
         check_finite(&scores, "attention score")?;
-        Matrix::from_row_major(query_len, key_len, scores).map(Self)
+        Matrix::from_row_major(query_len, key_len, scores).map(Self::from_matrix)
+    }
+
+    /// The same scores carrying `mask`, which the caller has checked to be
+    /// of their shape (`MaskedAttentionScores` combines it with the old one).
+    pub(super) fn with_mask(self, mask: AttentionMask) -> Self {
+        Self {
+            scores: self.scores,
+            mask,
+        }
     }
 
     /// The number of query rows.
     pub fn query_len(&self) -> usize {
-        self.0.rows()
+        self.scores.rows()
     }
 
     /// The number of key columns.
     pub fn key_len(&self) -> usize {
-        self.0.cols()
+        self.scores.cols()
     }
 
     /// The scores of one query against every key, or `OutOfRange`.
     pub fn row(&self, query: usize) -> MlResult<&[f32]> {
-        self.0.row(query).map_err(|_| MlError::OutOfRange {
+        self.scores.row(query).map_err(|_| MlError::OutOfRange {
             kind: "attention score row",
             index: query,
-            limit: self.0.rows(),
+            limit: self.scores.rows(),
         })
     }
 
     /// The query rows, in order.
     pub fn rows(&self) -> impl Iterator<Item = &[f32]> {
-        self.0.row_iter()
+        self.scores.row_iter()
     }
 
     /// The score of `query` against `key`, or `None` outside the matrix.
     pub fn get(&self, query: usize, key: usize) -> Option<f32> {
-        self.0.get(query, key)
+        self.scores.get(query, key)
     }
 
     /// The rows copied out as nested vectors.
     pub fn to_rows(&self) -> Vec<Vec<f32>> {
-        self.0.row_iter().map(<[f32]>::to_vec).collect()
+        self.scores.row_iter().map(<[f32]>::to_vec).collect()
     }
 
     /// The query × key matrix behind the scores.
     pub fn as_matrix(&self) -> &Matrix {
-        &self.0
+        &self.scores
+    }
+
+    /// Which cells the softmax may weight: all of them until a mask is
+    /// applied.
+    pub fn mask(&self) -> &AttentionMask {
+        &self.mask
+    }
+
+    /// Whether `query` may attend to `key`; `false` outside the matrix.
+    pub fn allows(&self, query: usize, key: usize) -> bool {
+        self.mask.allows(query, key)
     }
 }
 

@@ -2,12 +2,15 @@
 //! `AttentionSoftmax : AttentionScores → AttentionWeights`.
 //!
 //! Each query row is normalised on its own into a [`Distribution`] over the
-//! keys, so every row of weights is non-negative and sums to 1. Each row goes
-//! through `ml::stable_softmax`, the function `Softmax` uses on logits: it
-//! subtracts the row maximum before exponentiating, which leaves the result
-//! unchanged (softmax ignores a constant shift) and keeps `exp` from
-//! overflowing, so rows of scores like `[1000, 1000]` give `[0.5, 0.5]`, not
-//! `NaN`. Masking is not done here; mask the scores first (`mask`).
+//! keys, so every row of weights is non-negative and sums to 1. The
+//! normalisation runs over the keys the scores' mask allows, and only those:
+//! a blocked key gets weight exactly `0.0` and takes no part in the row's
+//! maximum or sum, which is what a score of `-∞` would do on paper. The
+//! allowed scores go through `ml::stable_softmax`, the function `Softmax`
+//! uses on logits: it subtracts their maximum before exponentiating, which
+//! leaves the result unchanged (softmax ignores a constant shift) and keeps
+//! `exp` from overflowing, so rows of scores like `[1000, 1000]` give
+//! `[0.5, 0.5]`, not `NaN`. Which keys are blocked is decided in `mask`.
 
 use crate::category::Morphism;
 use crate::domain::{Distribution, Matrix};
@@ -105,7 +108,7 @@ impl AttentionWeights {
 }
 
 /// `AttentionScores → AttentionWeights`: a numerically stable softmax over
-/// each query row.
+/// the allowed keys of each query row; blocked keys get exactly 0.
 ///
 /// ```
 /// use typed_ai::{AttentionScores, AttentionSoftmax, Morphism};
@@ -127,10 +130,28 @@ impl Morphism<AttentionScores, AttentionWeights> for AttentionSoftmax {
     fn apply(&self, input: AttentionScores) -> MlResult<AttentionWeights> {
         let rows = input
             .rows()
-            .map(stable_softmax)
+            .zip(input.mask().row_iter())
+            .map(|(scores, allowed)| softmax_over_allowed(scores, allowed))
             .collect::<MlResult<Vec<_>>>()?;
         AttentionWeights::new(rows)
     }
+}
+
+/// The softmax of the scores `allowed` marks, placed back at their keys,
+/// with exactly `0.0` at every other key.
+///
+/// The blocked scores are never read, so no value they hold, however large,
+/// can shift the row's maximum or take a share of its sum. The mask
+/// guarantees at least one allowed key per row.
+fn softmax_over_allowed(scores: &[f32], allowed: &[bool]) -> MlResult<Distribution> {
+    let open_keys = || allowed.iter().enumerate().filter(|&(_, &open)| open);
+    let open_scores: Vec<f32> = open_keys().map(|(key, _)| scores[key]).collect();
+    let open_weights = stable_softmax(&open_scores)?;
+    let mut row = vec![0.0; scores.len()];
+    for ((key, _), &weight) in open_keys().zip(open_weights.probabilities()) {
+        row[key] = weight;
+    }
+    Distribution::new(row)
 }
 
 #[cfg(test)]
@@ -148,8 +169,8 @@ mod tests {
     #[test]
     fn card_example_masked_middle_key() {
         // Scores [0.70711, 0, 0.70711] with key 1 masked: the two allowed
-        // scores are equal, so each gets exp(0) / (1 + 1) = 0.5 and the
-        // blocked key exp(-1e9 - 0.70711) = 0 in f32.
+        // scores are equal, so each gets exp(0) / (1 + 1) = 0.5, and the
+        // blocked key takes no part: exactly 0.
         let scores = AttentionScores::new(vec![vec![FRAC_1_SQRT_2, 0.0, FRAC_1_SQRT_2]]).unwrap();
         let mask = AttentionMask::new(vec![vec![true, false, true]]).unwrap();
         let masked = MaskedAttentionScores
@@ -198,6 +219,46 @@ mod tests {
                 }
             }
         }
+    }
+
+    fn causal_weights(rows: Vec<Vec<f32>>) -> Vec<Vec<f32>> {
+        let n = rows.len();
+        let scores = AttentionScores::new(rows).unwrap();
+        let mask = AttentionMask::causal(SequenceLength::new(n).unwrap());
+        let masked = MaskedAttentionScores
+            .apply(Product::new(scores, mask))
+            .unwrap();
+        AttentionSoftmax.apply(masked).unwrap().to_rows()
+    }
+
+    #[test]
+    fn an_allowed_score_below_any_sentinel_still_takes_the_whole_row() {
+        // Regression: with blocked cells overwritten by the sentinel -1e9,
+        // query 0's row became [-2e9, -1e9], and the blocked key 1 won it all:
+        // [0, 1]. Query 0 may see key 0 only, so whatever its score, the
+        // softmax over that one key is [1], and key 1 gets exactly 0.
+        assert_eq!(
+            causal_weights(vec![vec![-2e9, 5.0], vec![0.0, 0.0]]),
+            vec![vec![1.0, 0.0], vec![0.5, 0.5]]
+        );
+    }
+
+    #[test]
+    fn blocked_scores_never_move_the_allowed_weights() {
+        // Query 1 sees keys 0 and 1 with scores ln 3 and 0: [3/4, 1/4]. The
+        // blocked key 2 holds f32::MAX, which would overflow a shared maximum
+        // or swallow the row if it took part; it does not.
+        let rows = causal_weights(vec![
+            vec![0.0, f32::MAX, f32::MAX],
+            vec![3f32.ln(), 0.0, f32::MAX],
+            vec![-f32::MAX, f32::MAX, f32::MAX],
+        ]);
+        assert_eq!(rows[0], vec![1.0, 0.0, 0.0]);
+        assert!(close(rows[1][0], 0.75) && close(rows[1][1], 0.25));
+        assert_eq!(rows[1][2], 0.0);
+        // Query 2 sees all three: exp(-MAX - MAX) underflows to exactly 0,
+        // and the two maxima tie at 1/2 each.
+        assert_eq!(rows[2], vec![0.0, 0.5, 0.5]);
     }
 
     #[test]

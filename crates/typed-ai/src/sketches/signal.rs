@@ -5,7 +5,7 @@
 //! [`Matrix::matmul`]. It does not draw or simplify signal-flow graphs.
 
 use crate::category::Morphism;
-use crate::domain::{Matrix, Vector};
+use crate::domain::{Matrix, Vector, entry_count};
 use crate::error::{MlError, MlResult};
 
 /// A linear signal processor: `cols` signals in, `rows` signals out, each
@@ -47,9 +47,10 @@ impl SignalMatrix {
     }
 
     /// The processor that passes `signals` signals through unchanged: the
-    /// identity arrow. Zero signals is `EmptyInput("matrix")`.
+    /// identity arrow. Zero signals is `EmptyInput("matrix")`, and more than
+    /// memory can address is `ShapeMismatch { op: "matrix", .. }`.
     pub fn identity(signals: usize) -> MlResult<Self> {
-        let mut data = vec![0.0; signals * signals];
+        let mut data = vec![0.0; entry_count("matrix", signals, signals)?];
         for i in 0..signals {
             data[i * signals + i] = 1.0;
         }
@@ -147,6 +148,11 @@ mod tests {
             SignalMatrix::identity(0),
             Err(MlError::EmptyInput("matrix"))
         );
+        // (usize::MAX / 2)² overflows usize: an error, not a wrapped count.
+        assert!(matches!(
+            SignalMatrix::identity(usize::MAX / 2),
+            Err(MlError::ShapeMismatch { op: "matrix", .. })
+        ));
         assert_eq!(
             SignalMatrix::new(vec![]),
             Err(MlError::EmptyInput("matrix"))

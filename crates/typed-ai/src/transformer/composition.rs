@@ -377,8 +377,7 @@ mod tests {
         }
         println!("worst logit difference {worst:e}");
         // The two paths differ only in rounding (f32 arrows against f64
-        // matrices, a finite mask constant against skipping masked keys):
-        // about 2e-7 on these samples.
+        // matrices): about 2e-7 on these samples.
         assert!(
             worst < 1e-5,
             "typed and matrix forward passes differ by {worst} in some logit"
@@ -397,6 +396,126 @@ mod tests {
             .unwrap();
         assert_eq!(a[..3], b[..3], "an earlier position saw a later token");
         assert_ne!(a[3], b[3]);
+    }
+
+    /// The largest difference between the typed and the matrix logits of
+    /// `indices`.
+    fn worst_logit_gap(parameters: &TransformerParameters, indices: &[usize]) -> f32 {
+        let tokens = TokenSequence::from_indices(indices).unwrap();
+        let typed = parameters
+            .typed_model()
+            .unwrap()
+            .apply(tokens.clone())
+            .unwrap();
+        let direct = parameters.logits(&tokens).unwrap();
+        typed
+            .iter()
+            .zip(&direct)
+            .flat_map(|(a, b)| {
+                a.scores()
+                    .iter()
+                    .zip(b.scores())
+                    .map(|(x, y)| (x - y).abs())
+            })
+            .fold(0.0, f32::max)
+    }
+
+    /// One head over a width-2 stream whose every allowed score is below
+    /// −7e9: token t embeds as `[1 + t/4, t − 2.5]` with no position rows,
+    /// and `W_q = [[1e5, 0], [0, 0]]`, `W_k = [[−1e5, 0], [0, 0]]`, so
+    /// `s_ij = −1e10 · a_i · a_j / √2` with `a = 1 + t/4 ≥ 1`.
+    fn far_below_any_sentinel() -> TransformerParameters {
+        let config = TransformerConfig::new(
+            VocabSize::new(6).unwrap(),
+            ModelDimension::new(2).unwrap(),
+            1,
+            4,
+            4,
+        )
+        .unwrap();
+        let mut parts = TransformerParameters::seeded(config, Seed::new(8)).into_parts();
+        parts.token_embedding = Matrix::new(
+            (0..6)
+                .map(|t| vec![1.0 + t as f32 / 4.0, t as f32 - 2.5])
+                .collect(),
+        )
+        .unwrap();
+        parts.position_embedding = Matrix::zeros(4, 2).unwrap();
+        parts.query_weight = Matrix::new(vec![vec![1e5, 0.0], vec![0.0, 0.0]]).unwrap();
+        parts.key_weight = Matrix::new(vec![vec![-1e5, 0.0], vec![0.0, 0.0]]).unwrap();
+        TransformerParameters::from_parts(config, parts).unwrap()
+    }
+
+    #[test]
+    fn very_negative_allowed_scores_leak_the_future_into_neither_pass() {
+        // Regression: the typed block used to write -1e9 into blocked cells,
+        // which outscores every allowed score here, so position 0 attended
+        // to later positions. Both passes must keep earlier logits fixed when
+        // a later token changes, and agree with each other.
+        let parameters = far_below_any_sentinel();
+        let model = parameters.typed_model().unwrap();
+        let original = [0, 3, 1, 5];
+        let changed = [0, 4, 2, 0];
+        let typed_a = model
+            .apply(TokenSequence::from_indices(&original).unwrap())
+            .unwrap();
+        let typed_b = model
+            .apply(TokenSequence::from_indices(&changed).unwrap())
+            .unwrap();
+        assert_eq!(
+            typed_a[0], typed_b[0],
+            "the typed block let position 0 see a later token"
+        );
+        let direct_a = parameters
+            .logits(&TokenSequence::from_indices(&original).unwrap())
+            .unwrap();
+        let direct_b = parameters
+            .logits(&TokenSequence::from_indices(&changed).unwrap())
+            .unwrap();
+        assert_eq!(
+            direct_a[0], direct_b[0],
+            "the matrix pass let position 0 see a later token"
+        );
+        // Position 0's only key is itself: weight exactly 1, in both passes.
+        let trace = parameters
+            .trace(&TokenSequence::from_indices(&original).unwrap())
+            .unwrap();
+        assert_eq!(trace.attention_weights[0].row(0), &[1.0, 0.0, 0.0, 0.0]);
+        for indices in [original, changed] {
+            let gap = worst_logit_gap(&parameters, &indices);
+            assert!(gap < 1e-4, "typed and matrix logits differ by {gap}");
+        }
+    }
+
+    #[test]
+    fn residual_rows_too_large_to_square_in_f32_normalise_in_both_passes() {
+        // Regression: embeddings scaled by 1e30 make the residual rows about
+        // 1e30, whose squared deviations (about 1e60) overflow f32. The typed
+        // layer norm then saw an infinite variance and returned β for every
+        // row. With zero query and key weights every score is 0, so the
+        // attention itself stays finite and the layer norm is what is tested.
+        let parameters = parameters(6, 2);
+        let mut parts = parameters.clone().into_parts();
+        let scaled = |m: &Matrix| {
+            let data = m.as_row_major().iter().map(|x| x * 1e30).collect();
+            Matrix::from_row_major(m.rows(), m.cols(), data).unwrap()
+        };
+        parts.token_embedding = scaled(&parts.token_embedding);
+        parts.position_embedding = scaled(&parts.position_embedding);
+        parts.query_weight = Matrix::zeros(8, 8).unwrap();
+        parts.key_weight = Matrix::zeros(8, 8).unwrap();
+        let huge = TransformerParameters::from_parts(parameters.config(), parts).unwrap();
+        let tokens = TokenSequence::from_indices(&[2, 0, 5, 1]).unwrap();
+        let trace = huge.trace(&tokens).unwrap();
+        for i in 0..4 {
+            let row = trace.standardised.row(i);
+            let mean = row.iter().sum::<f64>() / 8.0;
+            let variance = row.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / 8.0;
+            // ε = 1e-5 is negligible against a variance near 1e60.
+            assert!(mean.abs() < 1e-9 && (variance - 1.0).abs() < 1e-9);
+        }
+        let gap = worst_logit_gap(&huge, &[2, 0, 5, 1]);
+        assert!(gap < 1e-4, "typed and matrix logits differ by {gap}");
     }
 
     #[test]

@@ -33,8 +33,21 @@ pub struct TransformerConfig {
 
 impl TransformerConfig {
     /// Checks that there is at least one head, that the heads split the model
-    /// width evenly (each head reads `model_dimension / heads` features), and
-    /// that the feed-forward width and the context length are not zero.
+    /// width evenly (each head reads `model_dimension / heads` features), that
+    /// the feed-forward width and the context length are not zero, and that
+    /// the model fits in memory.
+    ///
+    /// The last check is `ShapeMismatch { op: "transformer config", .. }`: the
+    /// forward and backward passes hold every weight tensor, and every `T × T`,
+    /// `T × V` and `T × m` table of one sequence, as one allocation of `f64`,
+    /// and a size whose product overflows would otherwise wrap silently.
+    ///
+    /// ```
+    /// use typed_ai::{MlError, ModelDimension, TransformerConfig, VocabSize};
+    /// let too_long = TransformerConfig::new(VocabSize::new(6)?, ModelDimension::new(8)?, 2, 16, usize::MAX);
+    /// assert!(matches!(too_long, Err(MlError::ShapeMismatch { op: "transformer config", .. })));
+    /// # Ok::<(), MlError>(())
+    /// ```
     pub fn new(
         vocab: VocabSize,
         model_dimension: ModelDimension,
@@ -58,13 +71,50 @@ impl TransformerConfig {
         if context_length == 0 {
             return Err(MlError::EmptyInput("context length"));
         }
-        Ok(Self {
+        let config = Self {
             vocab,
             model_dimension,
             heads,
             feed_forward_width,
             context_length,
-        })
+        };
+        config.check_sizes()?;
+        Ok(config)
+    }
+
+    /// Checks, without wrapping, that every tensor of the model and every
+    /// per-sequence table the passes build has at most [`MAX_WIDE_ENTRIES`]
+    /// entries, and so do all the weights together (the flat view).
+    fn check_sizes(self) -> MlResult<()> {
+        let too_big = |got: String| MlError::ShapeMismatch {
+            op: "transformer config",
+            expected: format!(
+                "at most {MAX_WIDE_ENTRIES} entries per table and in all the weights \
+                 (what one allocation of f64 can hold)"
+            ),
+            got,
+        };
+        let fits = |count: Option<usize>| count.filter(|&n| n <= MAX_WIDE_ENTRIES);
+        let t = self.context_length;
+        let tables = [
+            ("attention weights of one head", t, t),
+            ("logits of one sequence", t, self.vocab.get()),
+            (
+                "feed-forward activations of one sequence",
+                t,
+                self.feed_forward_width,
+            ),
+        ];
+        for (name, rows, cols) in tables {
+            fits(rows.checked_mul(cols)).ok_or_else(|| too_big(format!("{name} {rows}x{cols}")))?;
+        }
+        let mut total = 0_usize;
+        for (name, shape) in self.expected_shapes() {
+            let size = fits(shape.size()).ok_or_else(|| too_big(format!("{name} {shape}")))?;
+            total = fits(total.checked_add(size))
+                .ok_or_else(|| too_big("more weights than that in all".to_string()))?;
+        }
+        Ok(())
     }
 
     /// The number of tokens the model scores.
@@ -126,6 +176,10 @@ impl TransformerConfig {
 
 /// How many tensors a one-block transformer has.
 const TENSOR_COUNT: usize = 14;
+
+/// The most `f64` entries one allocation can hold (`isize::MAX` bytes): the
+/// passes widen every tensor to `f64` (see the `dense` module).
+const MAX_WIDE_ENTRIES: usize = isize::MAX.unsigned_abs() / size_of::<f64>();
 
 /// The tensors' names, in the order every flat view uses.
 const TENSOR_NAMES: [&str; TENSOR_COUNT] = [
@@ -206,11 +260,19 @@ pub enum TensorShape {
 }
 
 impl TensorShape {
-    /// How many numbers a tensor of this shape holds.
-    pub fn size(self) -> usize {
+    /// How many numbers a tensor of this shape holds, or `None` when
+    /// `rows × cols` overflows `usize` (no tensor has that shape).
+    ///
+    /// ```
+    /// use typed_ai::TensorShape;
+    /// assert_eq!(TensorShape::Matrix { rows: 3, cols: 4 }.size(), Some(12));
+    /// assert_eq!(TensorShape::Vector { len: 5 }.size(), Some(5));
+    /// assert_eq!(TensorShape::Matrix { rows: usize::MAX, cols: 2 }.size(), None);
+    /// ```
+    pub fn size(self) -> Option<usize> {
         match self {
-            Self::Matrix { rows, cols } => rows * cols,
-            Self::Vector { len } => len,
+            Self::Matrix { rows, cols } => rows.checked_mul(cols),
+            Self::Vector { len } => Some(len),
         }
     }
 }
@@ -289,7 +351,7 @@ impl TransformerParts {
     /// Parts of the same shapes as `self` holding `flat`; rejects a wrong
     /// length and non-finite values.
     pub(super) fn with_flat(&self, flat: &[f32]) -> MlResult<Self> {
-        let expected: usize = self.named_tensors().iter().map(|t| t.shape.size()).sum();
+        let expected: usize = self.named_tensors().iter().map(|t| t.values.len()).sum();
         if flat.len() != expected {
             return Err(MlError::ShapeMismatch {
                 op: "flat transformer parameters",
@@ -330,7 +392,7 @@ impl FlatReader<'_> {
     }
 
     fn matrix(&mut self, like: &Matrix) -> MlResult<Matrix> {
-        let values = self.take(like.rows() * like.cols());
+        let values = self.take(like.as_row_major().len());
         Matrix::from_row_major(like.rows(), like.cols(), values)
     }
 
@@ -437,7 +499,7 @@ impl TransformerParameters {
         self.parts
             .named_tensors()
             .iter()
-            .map(|t| t.shape.size())
+            .map(|t| t.values.len())
             .sum()
     }
 
@@ -509,6 +571,56 @@ mod tests {
         let c = config();
         assert_eq!((c.heads(), c.head_dimension()), (2, 4));
         assert_eq!((c.feed_forward_width(), c.context_length()), (16, 8));
+    }
+
+    #[test]
+    fn config_rejects_a_model_larger_than_memory_instead_of_wrapping() {
+        let too_big = |got: &str| MlError::ShapeMismatch {
+            op: "transformer config",
+            expected: format!(
+                "at most {MAX_WIDE_ENTRIES} entries per table and in all the weights \
+                 (what one allocation of f64 can hold)"
+            ),
+            got: got.to_string(),
+        };
+        let (v, d) = (VocabSize::new(6).unwrap(), ModelDimension::new(8).unwrap());
+        // T = usize::MAX: T · T overflows, and so would T · d.
+        assert_eq!(
+            TransformerConfig::new(v, d, 2, 16, usize::MAX),
+            Err(too_big(&format!(
+                "attention weights of one head {0}x{0}",
+                usize::MAX
+            )))
+        );
+        // MAX_WIDE_ENTRIES = (2^63 - 1) / 8 = 2^60 - 1 on a 64-bit target.
+        // V = 2^58 fits a logit table for T = 1, but the V x 8 token
+        // embedding has 2^61 entries.
+        let huge_vocab = VocabSize::new(1 << 58).unwrap();
+        assert_eq!(
+            TransformerConfig::new(huge_vocab, d, 2, 16, 1),
+            Err(too_big(&format!("token embedding {}x8", 1_usize << 58)))
+        );
+        // V = 2^57, d = 4: each V x 4 table has 2^59 entries and fits, but
+        // the token embedding and the vocabulary weight together have 2^60.
+        let wide_vocab = VocabSize::new(1 << 57).unwrap();
+        let narrow = ModelDimension::new(4).unwrap();
+        assert_eq!(
+            TransformerConfig::new(wide_vocab, narrow, 1, 1, 1),
+            Err(too_big("more weights than that in all"))
+        );
+    }
+
+    #[test]
+    fn tensor_sizes_are_counted_without_wrapping() {
+        let p = TransformerParameters::seeded(config(), Seed::new(3));
+        for tensor in p.parts().named_tensors() {
+            assert_eq!(tensor.shape.size(), Some(tensor.values.len()));
+        }
+        let impossible = TensorShape::Matrix {
+            rows: usize::MAX,
+            cols: 2,
+        };
+        assert_eq!(impossible.size(), None);
     }
 
     #[test]
