@@ -7,6 +7,7 @@
 //! from the course model, which the caller passes in where needed.
 
 mod error;
+mod holder;
 mod lock;
 mod model;
 mod store;
@@ -14,7 +15,7 @@ mod timestamp;
 mod watch_lock;
 
 pub use error::{StateError, StateWarning};
-pub use lock::Holder;
+pub use holder::Holder;
 pub use model::{Attempt, State};
 pub use store::{STATE_DIR, Store};
 pub use watch_lock::WatchLock;
