@@ -54,7 +54,7 @@ pub fn learner_course_with_notes(cwd: &Path) -> Result<(Course, Vec<String>), Er
 /// The course source for `verify --pack` (and `challenge`) started in
 /// `cwd`: the nearest course that `init` did not make.
 pub fn source_course(cwd: &Path) -> Result<Course, Error> {
-    Course::load_source(&location::source_root(cwd)?)
+    Ok(Course::load_source(&location::source_root(cwd)?)?)
 }
 
 /// The exercise called `name`, or when `None` the current one in `state`

@@ -1,8 +1,8 @@
 //! The runtime nouns of a course: an exercise, how it is judged, its hint rules
 //! and how its unsolved file must fail.
 //!
-//! These are resolved and validated values (see `load.rs`); nothing here reads
-//! files or knows about toml.
+//! These are resolved and validated values (see `resolve.rs`); nothing here
+//! reads files or knows about toml.
 
 use std::path::PathBuf;
 use std::time::Duration;

@@ -1,13 +1,17 @@
 //! The raw shape of info.toml, exactly as written: serde structs with spans.
 //!
 //! Owns the toml schema (field names, `deny_unknown_fields`, the `kind`-tagged
-//! `expect` table). It does not validate meaning (unique names, paths, hint
-//! counts): `load.rs` does, using the spans kept here to say where.
+//! `expect` table). It does not validate meaning
+//! (unique names, paths, hint counts): `resolve.rs` does, using the spans
+//! kept here to say where.
 
 use serde::Deserialize;
 use toml::Spanned;
 
 use super::exercise::Mode;
+
+/// The only info.toml format this runner reads.
+pub const FORMAT_VERSION: i64 = 1;
 
 /// The top of info.toml, without its `chapters` and `exercises` arrays (those
 /// are deserialised one entry at a time so one bad entry does not hide the rest).
