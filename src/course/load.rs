@@ -73,7 +73,9 @@ mod tests {
     use std::time::Duration;
 
     use super::*;
-    use crate::course::{DEFAULT_TIMEOUT, Expectation, HintRule, Mode};
+    use crate::course::{
+        DEFAULT_TIMEOUT, Expectation, HintRule, LintAllowances, Mode, Obligation, PassContract,
+    };
 
     const LIBRARY: &str = "lib";
 
@@ -153,7 +155,8 @@ contains = ["expected `Vector`"]
             vec![HintRule {
                 code: "E0308".into(),
                 contains: vec!["found `Logits`".into()],
-                text: "Softmax first.".into()
+                text: "Softmax first.".into(),
+                level: 1,
             }]
         );
         assert_eq!(
@@ -333,6 +336,181 @@ contains = ["expected `Vector`"]
         let found = problems("format_version = 1\nlibrary = \n", FileCheck::Learner);
         assert!(found[0].starts_with("info.toml:2:"), "{found:#?}");
         assert!(found[0].contains("TOML syntax"), "{found:#?}");
+    }
+
+    /// The optional tables of format 1, all given, on a run-mode exercise.
+    const OPTIONAL_TABLES: &str = r#"
+[[exercises.hint_on]]
+code = "E0308"
+text = "Rule at level 3."
+level = 3
+[exercises.pass]
+contains = ["loss = 0.5", "done"]
+[[exercises.must_not_compile]]
+name = "vector_as_matrix"
+why = "A vector is not a matrix."
+code = "E0308"
+contains = ["expected `Matrix`"]
+snippet = "let m: Matrix = Vector::zeros(3);"
+[[exercises.must_not_compile]]
+name = "bare_index"
+why = "A token id is not an integer."
+code = "E0277"
+snippet = "let t: TokenId = 3;"
+[exercises.allow]
+spoiled = "The constructor is the lesson, shown again on purpose."
+"#;
+
+    #[test]
+    fn the_optional_tables_resolve_into_the_exercise() {
+        let manifest = format!(
+            "{HEADER}{}{}",
+            exercise("first", OPTIONAL_TABLES).replace("mode = \"test\"", "mode = \"run\""),
+            exercise("second", "")
+        );
+        let root = course_root(&manifest);
+        let course = Course::load(root.path()).expect("valid course");
+        let first = course.exercise("first").expect("first exists");
+        assert_eq!(first.hint_on[0].level, 3);
+        assert_eq!(
+            first.pass,
+            Some(PassContract {
+                contains: vec!["loss = 0.5".into(), "done".into()]
+            })
+        );
+        assert_eq!(
+            first.must_not_compile,
+            vec![
+                Obligation {
+                    name: "vector_as_matrix".into(),
+                    why: "A vector is not a matrix.".into(),
+                    code: "E0308".into(),
+                    contains: vec!["expected `Matrix`".into()],
+                    snippet: "let m: Matrix = Vector::zeros(3);".into(),
+                },
+                Obligation {
+                    name: "bare_index".into(),
+                    why: "A token id is not an integer.".into(),
+                    code: "E0277".into(),
+                    contains: Vec::new(),
+                    snippet: "let t: TokenId = 3;".into(),
+                },
+            ]
+        );
+        assert_eq!(
+            first.allow,
+            LintAllowances {
+                solved_by_rustc: None,
+                spoiled: Some("The constructor is the lesson, shown again on purpose.".into()),
+            }
+        );
+        let second = course.exercise("second").expect("second exists");
+        assert_eq!(second.pass, None);
+        assert!(second.must_not_compile.is_empty());
+        assert_eq!(second.allow, LintAllowances::default());
+    }
+
+    #[test]
+    fn the_optional_tables_are_validated_with_their_location() {
+        // (edit of OPTIONAL_TABLES, mode, expected problem). The exercise
+        // header is 12 lines after HEADER's 9, so OPTIONAL_TABLES' first
+        // line (its leading newline) is line 18.
+        let cases: &[(&str, &str, &str, &str)] = &[
+            (
+                "level = 3",
+                "level = 4",
+                "run",
+                "info.toml:22:9: exercise `x`.hint_on[0].level: must be between 1 and 3 (the number of progressive hints + 1), found 4",
+            ),
+            (
+                "level = 3",
+                "level = 0",
+                "run",
+                "exercise `x`.hint_on[0].level: must be between 1 and 3",
+            ),
+            (
+                "",
+                "",
+                "test",
+                "info.toml:23:1: exercise `x`.pass: only a mode = \"run\" exercise has a program output to check",
+            ),
+            (
+                "contains = [\"loss = 0.5\", \"done\"]",
+                "contains = []",
+                "run",
+                "info.toml:24:12: exercise `x`.pass.contains: is empty; list the fragments",
+            ),
+            (
+                "\"loss = 0.5\", \"done\"",
+                "\"loss = 0.5\", \" \"",
+                "run",
+                "info.toml:24:27: exercise `x`.pass.contains[1]: is empty",
+            ),
+            (
+                "name = \"bare_index\"",
+                "name = \"vector_as_matrix\"",
+                "run",
+                "info.toml:32:8: exercise `x`.must_not_compile[1].name: `vector_as_matrix` is used by an earlier must_not_compile entry",
+            ),
+            (
+                "name = \"bare_index\"",
+                "name = \"Bare index\"",
+                "run",
+                "exercise `x`.must_not_compile[1].name: must be a lowercase slug",
+            ),
+            (
+                "why = \"A vector is not a matrix.\"",
+                "why = \"\"",
+                "run",
+                "info.toml:27:7: exercise `x`.must_not_compile[0].why: is empty",
+            ),
+            (
+                "why = \"A vector is not a matrix.\"",
+                "why = \"\"\"A vector.\nNot a matrix.\"\"\"",
+                "run",
+                "exercise `x`.must_not_compile[0].why: must be one sentence on one line",
+            ),
+            (
+                "code = \"E0277\"",
+                "code = \"clippy::needless_return\"",
+                "run",
+                "info.toml:34:8: exercise `x`.must_not_compile[1].code: `clippy::needless_return` is not a compiler error code",
+            ),
+            (
+                "contains = [\"expected `Matrix`\"]",
+                "contains = [\"\"]",
+                "run",
+                "exercise `x`.must_not_compile[0].contains[0]: is empty",
+            ),
+            (
+                "snippet = \"let t: TokenId = 3;\"",
+                "snippet = \"  \"",
+                "run",
+                "info.toml:35:11: exercise `x`.must_not_compile[1].snippet: is empty",
+            ),
+            (
+                "spoiled = \"The constructor is the lesson, shown again on purpose.\"",
+                "spoiled = \"\"\nsolved_by_rustc = \"x\"",
+                "run",
+                "info.toml:37:11: exercise `x`.allow.spoiled: is empty; say why",
+            ),
+            (
+                "spoiled = ",
+                "spoilt = ",
+                "run",
+                "info.toml:37:1: exercises[0] `x`: unknown field `spoilt`, expected `solved_by_rustc` or `spoiled`",
+            ),
+        ];
+        for (from, to, mode, expected) in cases {
+            let extra = OPTIONAL_TABLES.replacen(from, to, 1);
+            let manifest = format!(
+                "{HEADER}{}",
+                exercise("x", &extra).replace("mode = \"test\"", &format!("mode = \"{mode}\""))
+            );
+            let found = problems(&manifest, FileCheck::Learner);
+            assert_eq!(found.len(), 1, "{to}: {found:#?}");
+            assert!(found[0].contains(expected), "{to}: {found:#?}");
+        }
     }
 
     #[test]

@@ -23,7 +23,10 @@ mod resolve;
 mod toml_reader;
 
 pub use error::CourseError;
-pub use exercise::{DEFAULT_TIMEOUT, Exercise, Expectation, HintRule, Mode};
+pub use exercise::{
+    DEFAULT_TIMEOUT, Exercise, Expectation, HintRule, LintAllowances, Mode, Obligation,
+    PassContract,
+};
 pub use load::INFO_FILE;
 pub use model::{Chapter, Course};
 pub use problem::{Problem, Problems};

@@ -1,6 +1,7 @@
 //! The raw course to the runtime [`Course`]: every rule about what a valid
 //! manifest means (format version, library folder, unique names, paths
-//! inside exercises/, chapter order, hint counts, error codes), each broken rule a problem located by file, line,
+//! inside exercises/, chapter order, hint counts, error codes, what each
+//! optional table allows), each broken rule a problem located by file, line,
 //! column and field, all of them reported at once.
 //!
 //! It does not read the file (`parse.rs` does), compile or judge anything,
@@ -13,10 +14,16 @@ use std::time::Duration;
 
 use toml::Spanned;
 
-use super::exercise::{DEFAULT_TIMEOUT, Exercise, Expectation, HintRule, Mode};
+use super::exercise::{
+    DEFAULT_TIMEOUT, Exercise, Expectation, HintRule, LintAllowances, Mode, Obligation,
+    PassContract,
+};
 use super::model::{Chapter, Course};
 use super::parse::RawCourse;
-use super::raw::{FORMAT_VERSION, RawChapter, RawExercise, RawExpect, RawHintRule};
+use super::raw::{
+    FORMAT_VERSION, RawAllow, RawChapter, RawExercise, RawExpect, RawHintRule, RawObligation,
+    RawPass,
+};
 use super::toml_reader::TomlReader;
 
 /// Longest run time an exercise may ask for; anything longer is a typo.
@@ -241,9 +248,22 @@ impl Resolver<'_, '_> {
                 .hint_on
                 .iter()
                 .enumerate()
-                .map(|(index, rule)| self.hint_rule(rule, &format!("{field}.hint_on[{index}]")))
+                .map(|(index, rule)| {
+                    self.hint_rule(rule, hints.len(), &format!("{field}.hint_on[{index}]"))
+                })
                 .collect();
-            let expect = self.expectation(&raw.expect, *raw.mode.get_ref(), &field);
+            let mode = *raw.mode.get_ref();
+            let expect = self.expectation(&raw.expect, mode, &field);
+            let pass = raw
+                .pass
+                .as_ref()
+                .map(|pass| self.pass_contract(pass, mode, &field));
+            let must_not_compile = self.obligations(&raw.must_not_compile, &field);
+            let allow = raw
+                .allow
+                .as_ref()
+                .map(|allow| self.allowances(allow.get_ref(), &field))
+                .unwrap_or_default();
             let timeout = match &raw.timeout_secs {
                 None => DEFAULT_TIMEOUT,
                 Some(secs) => {
@@ -269,6 +289,9 @@ impl Resolver<'_, '_> {
                 hints,
                 hint_on,
                 expect,
+                pass,
+                must_not_compile,
+                allow,
                 timeout,
                 clippy: raw.clippy,
             });
@@ -377,7 +400,14 @@ impl Resolver<'_, '_> {
             .collect()
     }
 
-    fn hint_rule(&mut self, raw: &Spanned<RawHintRule>, field: &str) -> HintRule {
+    /// A `[[exercises.hint_on]]` rule of an exercise with `hint_count`
+    /// progressive hints.
+    fn hint_rule(
+        &mut self,
+        raw: &Spanned<RawHintRule>,
+        hint_count: usize,
+        field: &str,
+    ) -> HintRule {
         let rule = raw.get_ref();
         if !is_diagnostic_code(rule.code.get_ref()) {
             self.problem(
@@ -392,6 +422,119 @@ impl Resolver<'_, '_> {
             code: rule.code.get_ref().clone(),
             contains,
             text: rule.text.get_ref().clone(),
+            level: rule
+                .level
+                .as_ref()
+                .map_or(1, |level| self.hint_level(level, hint_count, field)),
+        }
+    }
+
+    /// A rule's level runs from 1 (shown with the first error) to one past
+    /// the last progressive hint (shown once every hint is out).
+    fn hint_level(&mut self, level: &Spanned<i64>, hint_count: usize, field: &str) -> u32 {
+        let highest = u32::try_from(hint_count).map_or(u32::MAX, |count| count.saturating_add(1));
+        let value = *level.get_ref();
+        if !(1..=i64::from(highest)).contains(&value) {
+            self.problem(
+                level.span(),
+                format!("{field}.level"),
+                format!(
+                    "must be between 1 and {highest} (the number of progressive hints + 1), found {value}"
+                ),
+            );
+        }
+        u32::try_from(value.clamp(1, i64::from(highest))).unwrap_or(1)
+    }
+
+    /// `[exercises.pass]`: only a run-mode program has a stdout to judge.
+    fn pass_contract(&mut self, raw: &Spanned<RawPass>, mode: Mode, field: &str) -> PassContract {
+        let field = format!("{field}.pass");
+        if mode != Mode::Run {
+            self.problem(
+                raw.span(),
+                field.clone(),
+                "only a mode = \"run\" exercise has a program output to check; a test-mode exercise passes through its tests",
+            );
+        }
+        let contains = &raw.get_ref().contains;
+        if contains.get_ref().is_empty() {
+            self.problem(
+                contains.span(),
+                format!("{field}.contains"),
+                "is empty; list the fragments the solved program's stdout must contain",
+            );
+        }
+        PassContract {
+            contains: self.fragments(contains.get_ref(), &format!("{field}.contains")),
+        }
+    }
+
+    /// `[[exercises.must_not_compile]]`: each misuse, its name unique within the exercise.
+    fn obligations(&mut self, raw: &[Spanned<RawObligation>], field: &str) -> Vec<Obligation> {
+        let mut names = HashSet::new();
+        let mut obligations = Vec::with_capacity(raw.len());
+        for (index, entry) in raw.iter().enumerate() {
+            let entry = entry.get_ref();
+            let field = format!("{field}.must_not_compile[{index}]");
+            let name = entry.name.get_ref();
+            if !is_crate_name(name) {
+                self.problem(
+                    entry.name.span(),
+                    format!("{field}.name"),
+                    "must be a lowercase slug (letters, digits, `_`, starting with a letter), e.g. \"vector_as_matrix\"",
+                );
+            } else if !names.insert(name.clone()) {
+                self.problem(
+                    entry.name.span(),
+                    format!("{field}.name"),
+                    format!("`{name}` is used by an earlier must_not_compile entry of this exercise; names must be unique"),
+                );
+            }
+            self.non_empty(&entry.why, format!("{field}.why"));
+            if entry.why.get_ref().trim().contains('\n') {
+                self.problem(
+                    entry.why.span(),
+                    format!("{field}.why"),
+                    "must be one sentence on one line",
+                );
+            }
+            let code = entry.code.get_ref();
+            if !is_error_code(code) {
+                self.problem(
+                    entry.code.span(),
+                    format!("{field}.code"),
+                    format!("`{code}` is not a compiler error code like \"E0308\": a misuse must be rejected by rustc with an error"),
+                );
+            }
+            self.non_empty(&entry.snippet, format!("{field}.snippet"));
+            obligations.push(Obligation {
+                name: name.clone(),
+                why: entry.why.get_ref().clone(),
+                code: code.clone(),
+                contains: self.fragments(&entry.contains, &format!("{field}.contains")),
+                snippet: entry.snippet.get_ref().clone(),
+            });
+        }
+        obligations
+    }
+
+    /// `[exercises.allow]`: an opt-out without a reason is not an opt-out.
+    fn allowances(&mut self, raw: &RawAllow, field: &str) -> LintAllowances {
+        let mut reason = |value: &Option<Spanned<String>>, lint: &str| {
+            value.as_ref().map(|reason| {
+                if reason.get_ref().trim().is_empty() {
+                    self.problem(
+                        reason.span(),
+                        format!("{field}.allow.{lint}"),
+                        "is empty; say why this exercise is exempt from the lint",
+                    );
+                }
+                reason.get_ref().clone()
+            })
+        };
+        LintAllowances {
+            solved_by_rustc: reason(&raw.solved_by_rustc, "solved_by_rustc"),
+            spoiled: reason(&raw.spoiled, "spoiled"),
         }
     }
 
