@@ -276,32 +276,24 @@ impl<'t> Resolver<'_, 't> {
         let top = top.map(|top| self.top(top));
         let paper = paper.map(|paper| self.paper(paper, "paper"));
         let boundary = boundary.map(|boundary| self.boundary(boundary));
-        let see_also_complete = see_also.complete;
-        let see_also: Vec<Paper> = see_also
-            .read
-            .into_iter()
-            .map(|(index, entry)| self.paper(entry.into_inner(), &format!("see_also[{index}]")))
-            .collect();
-        let ledger = ledger.map(|ledger| {
-            let complete = ledger.complete;
-            let rows: Vec<LedgerRow> = ledger
-                .read
-                .into_iter()
+        let see_also = all_or_none(see_also, |read| {
+            read.into_iter()
+                .map(|(index, entry)| self.paper(entry.into_inner(), &format!("see_also[{index}]")))
+                .collect()
+        });
+        let ledger = all_or_none(ledger, |read| {
+            read.into_iter()
                 .map(|(index, row)| self.ledger_row(row, index))
-                .collect();
-            (rows, complete)
+                .collect()
         });
-        let mutants = mutants.map(|mutants| {
-            let complete = mutants.complete;
-            (self.mutants(mutants.read), complete)
-        });
+        let mutants = all_or_none(mutants, |read| self.mutants(read));
 
-        let (Some(top), Some(paper), Some(boundary), Some((ledger, true)), Some((mutants, true))) =
-            (top, paper, boundary, ledger, mutants)
+        let (Some(top), Some(paper), Some(boundary), Some(see_also), Some(ledger), Some(mutants)) =
+            (top, paper, boundary, see_also, ledger, mutants)
         else {
             return None;
         };
-        see_also_complete.then_some(Manifest {
+        Some(Manifest {
             title: top.title,
             claim: top.claim,
             invariant: top.invariant,
@@ -331,22 +323,25 @@ impl<'t> Resolver<'_, 't> {
         }
     }
 
-    /// An array of tables the manifest must have, with at least one entry;
-    /// `None` when it is missing.
+    /// An array of tables the manifest must have, with at least one entry
+    /// (when it is missing, no entry was read and the entries are incomplete).
     fn required_entries<T: Deserialize<'t>>(
         &mut self,
         value: Option<Spanned<DeValue<'t>>>,
         key: &str,
         start: &Range<usize>,
         what: &str,
-    ) -> Option<Entries<T>> {
+    ) -> Entries<T> {
         let Some(value) = value else {
             self.problem(
                 start.clone(),
                 key,
                 format!("missing: a challenge needs {what}"),
             );
-            return None;
+            return Entries {
+                read: Vec::new(),
+                complete: false,
+            };
         };
         let entries = self.reader.array_of_tables(value, key, None);
         if entries.complete && entries.read.is_empty() {
@@ -356,7 +351,7 @@ impl<'t> Resolver<'_, 't> {
                 format!("empty: a challenge needs {what}"),
             );
         }
-        Some(entries)
+        entries
     }
 
     fn top(&mut self, top: RawTop) -> Top {
@@ -647,6 +642,17 @@ impl<'t> Resolver<'_, 't> {
         }
         path
     }
+}
+
+/// Resolves the entries that were read (so their problems are reported),
+/// and keeps the result only when every entry was read.
+fn all_or_none<T, R>(
+    entries: Entries<T>,
+    resolve: impl FnOnce(Vec<(usize, Spanned<T>)>) -> R,
+) -> Option<R> {
+    let complete = entries.complete;
+    let resolved = resolve(entries.read);
+    complete.then_some(resolved)
 }
 
 /// A Rust identifier (ASCII): a letter or `_`, then letters, digits, `_`; not `_` alone.
