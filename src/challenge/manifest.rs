@@ -760,7 +760,10 @@ mistake = "divides by n − 1"
             assert!(all.is_empty(), "{}: {all:#?}", dir.display());
             count += 1;
         }
-        assert_eq!(count, 8, "the eight cards of PAPERS.md");
+        assert_eq!(
+            count, 8,
+            "the eight challenges listed in challenges/paper-to-rust/README.md"
+        );
     }
 
     #[test]
