@@ -7,7 +7,7 @@
 use std::io;
 use std::path::PathBuf;
 
-use crate::course::Problems;
+use crate::course::CourseError;
 use crate::course_folder::CourseFolderError;
 use crate::exit_code;
 use crate::location::LocationError;
@@ -16,12 +16,10 @@ use crate::state::StateError;
 /// Everything that can stop a command before it produces its report.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// info.toml is invalid; every problem is listed.
-    #[error("{problems}")]
-    Course {
-        /// Every problem found, each with file:line:col and field.
-        problems: Problems,
-    },
+    /// The course could not be loaded: info.toml is invalid (every problem
+    /// is listed) or could not be read.
+    #[error(transparent)]
+    Course(#[from] CourseError),
 
     /// No exercise has that name.
     #[error("no exercise is called `{name}`{}", did_you_mean(suggestion.as_deref()))]
@@ -159,8 +157,7 @@ impl Error {
     /// The documented exit code for this error's class.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Course { .. }
-            | Error::UnknownExercise { .. }
+            Error::UnknownExercise { .. }
             | Error::MissingExerciseFile { .. }
             | Error::Usage { .. }
             | Error::LibraryBuild { .. } => exit_code::USAGE_OR_COURSE,
@@ -181,6 +178,8 @@ impl Error {
             Error::State(StateError::NewerFormat { .. } | StateError::AlreadyWatching { .. }) => {
                 exit_code::USAGE_OR_COURSE
             }
+            Error::Course(error) if error.is_environment() => exit_code::ENVIRONMENT,
+            Error::Course(_) => exit_code::USAGE_OR_COURSE,
             Error::CourseFolder(error) | Error::Location(LocationError::Init(error))
                 if error.is_environment() =>
             {

@@ -1,6 +1,7 @@
-//! Loading `challenge.toml`: parse it, deserialise it part by part, resolve
-//! the raw model into a [`Manifest`], and collect every problem, each located
-//! by file, line, column and field.
+//! Loading `challenge.toml`: read it with the course's spanned-TOML reader
+//! (each table and each array entry on its own), resolve every part that
+//! deserialised into a [`Manifest`], and collect every problem at once, each
+//! located by file, line, column and field.
 //!
 //! Owns the rules about what a valid manifest says (format version,
 //! identifiers, relative paths, one-line fields, no scaffold TODOs left).
@@ -13,11 +14,11 @@ use std::path::{Component, Path, PathBuf};
 
 use serde::Deserialize;
 use toml::Spanned;
-use toml::de::{DeTable, DeValue, ValueDeserializer};
+use toml::de::DeValue;
 
 use super::paper::{arxiv_problem, current_year, url_problem, year_problem};
 use super::raw::{RawBoundary, RawLedgerRow, RawMutant, RawPaper, RawTop};
-use crate::course::{Locator, Problem};
+use crate::course::{Entries, FieldNames, Locator, Problem, TomlReader, decode};
 
 /// The manifest's file name, in the challenge's folder.
 pub const MANIFEST_FILE: &str = "challenge.toml";
@@ -163,62 +164,68 @@ impl Loaded {
 /// should name it (usually relative to where the command started).
 pub fn load(dir: &Path, shown: &Path) -> Loaded {
     let file = shown.join(MANIFEST_FILE);
-    match std::fs::read_to_string(dir.join(MANIFEST_FILE)) {
-        Ok(text) => parse(&file, &text, current_year()),
-        Err(error) => {
-            let message = if error.kind() == std::io::ErrorKind::NotFound {
-                "missing: every challenge has a challenge.toml \
-                 (`typed-ai-rustlings challenge new SLUG` writes one to start from)"
-                    .to_owned()
-            } else {
-                format!("cannot be read: {error}")
-            };
-            let locator = Locator::new(&file, "");
-            Loaded {
-                problems: vec![locator.problem(0..0, MANIFEST_FILE, message)],
+    let unreadable = |message: String| Loaded {
+        problems: vec![Locator::new(&file, "").problem(0..0, MANIFEST_FILE, message)],
+        ..Loaded::default()
+    };
+    match std::fs::read(dir.join(MANIFEST_FILE)) {
+        Ok(bytes) => match decode(&file, bytes) {
+            Ok(text) => parse(&file, &text, current_year()),
+            Err(problem) => Loaded {
+                problems: vec![problem],
                 ..Loaded::default()
-            }
-        }
+            },
+        },
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => unreadable(
+            "missing: every challenge has a challenge.toml \
+             (`typed-ai-rustlings challenge new SLUG` writes one to start from)"
+                .to_owned(),
+        ),
+        Err(error) => unreadable(format!("cannot be read: {error}")),
     }
 }
 
 /// Parses and validates the text of a manifest read from `file`.
 pub fn parse(file: &Path, text: &str, current_year: i64) -> Loaded {
-    let locator = Locator::new(file, text);
+    let mut reader = TomlReader::new(file, text, FieldNames::Key);
     let mut resolver = Resolver {
-        locator: &locator,
-        problems: Vec::new(),
+        reader: &mut reader,
         paper_problems: Vec::new(),
         current_year,
     };
-    let manifest = resolver.parse(text);
-    let mut problems = resolver.problems;
+    let manifest = resolver.read();
     let mut paper_problems = resolver.paper_problems;
-    problems.sort_by_key(|problem| (problem.line, problem.column));
     paper_problems.sort_by_key(|problem| (problem.line, problem.column));
     Loaded {
         manifest,
-        problems,
+        problems: reader.finish(),
         paper_problems,
     }
 }
 
-struct Resolver<'a> {
-    locator: &'a Locator<'a>,
-    problems: Vec<Problem>,
+/// The top-level values of a manifest, resolved.
+struct Top {
+    title: String,
+    claim: String,
+    invariant: String,
+    regression_test: String,
+    example: String,
+}
+
+struct Resolver<'r, 't> {
+    reader: &'r mut TomlReader<'t>,
     paper_problems: Vec<Problem>,
     current_year: i64,
 }
 
-impl Resolver<'_> {
+impl<'t> Resolver<'_, 't> {
     fn problem(
         &mut self,
         span: Range<usize>,
         field: impl Into<String>,
         message: impl Into<String>,
     ) {
-        let problem = self.locator.problem(span, field, message);
-        self.problems.push(problem);
+        self.reader.problem(span, field, message);
     }
 
     fn paper_problem(
@@ -227,140 +234,127 @@ impl Resolver<'_> {
         field: impl Into<String>,
         message: impl Into<String>,
     ) {
-        let problem = self.locator.problem(span, field, message);
+        let problem = self.reader.locator().problem(span, field, message);
         self.paper_problems.push(problem);
     }
 
-    fn parse(&mut self, text: &str) -> Option<Manifest> {
-        let (document, syntax_errors) = DeTable::parse_recoverable(text);
-        if !syntax_errors.is_empty() {
-            for error in syntax_errors {
-                let span = error.span().unwrap_or(0..0);
-                self.problem(span, "TOML syntax", error.message().trim().to_owned());
-            }
-            return None;
-        }
-        let whole = document.get_ref().clone();
-        let document_span = document.span();
-        let mut top = document.into_inner();
-        let see_also = top.remove("see_also");
-        let ledger = top.remove("ledger");
-        let mutants = top.remove("mutants");
+    /// Reads every part of the manifest on its own and resolves each part
+    /// that deserialised, so that every problem is listed at once; the
+    /// manifest exists only when every part deserialised.
+    fn read(&mut self) -> Option<Manifest> {
+        let mut document = self.reader.document()?;
+        let paper = document.take("paper");
+        let boundary = document.take("boundary");
+        let see_also = document.take("see_also");
+        let ledger = document.take("ledger");
+        let mutants = document.take("mutants");
+        let start = document.start();
 
-        let top: Option<RawTop> = self.deserialize(
-            Spanned::new(document_span.clone(), DeValue::Table(top)),
-            &whole,
-            "",
-        );
+        let top = document.rest::<RawTop>(self.reader);
+        let paper = self.required_table::<RawPaper>(paper, "paper", &start);
+        let boundary = self.required_table::<RawBoundary>(boundary, "boundary", &start);
         let see_also = match see_also {
-            None => Some(Vec::new()),
-            Some(value) => self.entries(value, "see_also", &whole),
+            None => Entries {
+                read: Vec::new(),
+                complete: true,
+            },
+            Some(value) => self.reader.array_of_tables(value, "see_also", None),
         };
-        let ledger = self.required_entries(
+        let ledger = self.required_entries::<RawLedgerRow>(
             ledger,
             "ledger",
-            &whole,
+            &start,
             "a [[ledger]] row for each idea: `idea`, `rust`, and a `test` or a `signal`",
         );
-        let mutants = self.required_entries(
+        let mutants = self.required_entries::<RawMutant>(
             mutants,
             "mutants",
-            &whole,
+            &start,
             "a [[mutants]] entry for each mutant: `file`, `replaces`, `mistake`",
         );
-        let (top, see_also, ledger, mutants) = (top?, see_also?, ledger?, mutants?);
-        Some(self.resolve(top, see_also, ledger, mutants))
-    }
 
-    /// Deserialises every entry of a required array of tables.
-    fn required_entries<T: for<'de> Deserialize<'de>>(
-        &mut self,
-        value: Option<Spanned<DeValue<'_>>>,
-        key: &str,
-        whole: &DeTable<'_>,
-        what: &str,
-    ) -> Option<Vec<Spanned<T>>> {
-        match value {
-            Some(value) => {
-                let entries = self.entries(value, key, whole)?;
-                if entries.is_empty() {
-                    self.problem(0..0, key, format!("empty: a challenge needs {what}"));
-                }
-                Some(entries)
-            }
-            None => {
-                self.problem(0..0, key, format!("missing: a challenge needs {what}"));
-                None
-            }
-        }
-    }
+        let top = top.map(|top| self.top(top));
+        let paper = paper.map(|paper| self.paper(paper, "paper"));
+        let boundary = boundary.map(|boundary| self.boundary(boundary));
+        let see_also = all_or_none(see_also, |read| {
+            read.into_iter()
+                .map(|(index, entry)| self.paper(entry.into_inner(), &format!("see_also[{index}]")))
+                .collect()
+        });
+        let ledger = all_or_none(ledger, |read| {
+            read.into_iter()
+                .map(|(index, row)| self.ledger_row(row, index))
+                .collect()
+        });
+        let mutants = all_or_none(mutants, |read| self.mutants(read));
 
-    /// Deserialises every entry of an array of tables, each on its own so a
-    /// bad entry does not hide the problems of the others.
-    fn entries<T: for<'de> Deserialize<'de>>(
-        &mut self,
-        value: Spanned<DeValue<'_>>,
-        key: &str,
-        whole: &DeTable<'_>,
-    ) -> Option<Vec<Spanned<T>>> {
-        let span = value.span();
-        let DeValue::Array(array) = value.into_inner() else {
-            self.problem(
-                span,
-                key,
-                format!("expected an array of tables (`[[{key}]]`)"),
-            );
+        let (Some(top), Some(paper), Some(boundary), Some(see_also), Some(ledger), Some(mutants)) =
+            (top, paper, boundary, see_also, ledger, mutants)
+        else {
             return None;
         };
-        let mut parsed = Vec::new();
-        let mut complete = true;
-        for (index, entry) in array.into_iter().enumerate() {
-            let entry_span = entry.span();
-            match self.deserialize::<T>(entry, whole, &format!("{key}[{index}]")) {
-                Some(value) => parsed.push(Spanned::new(entry_span, value)),
-                None => complete = false,
-            }
-        }
-        complete.then_some(parsed)
+        Some(Manifest {
+            title: top.title,
+            claim: top.claim,
+            invariant: top.invariant,
+            regression_test: top.regression_test,
+            example: top.example,
+            paper,
+            see_also,
+            boundary,
+            ledger,
+            mutants,
+        })
     }
 
-    fn deserialize<T: for<'de> Deserialize<'de>>(
+    /// A table the manifest must have (`[paper]`, `[boundary]`).
+    fn required_table<T: Deserialize<'t>>(
         &mut self,
-        value: Spanned<DeValue<'_>>,
-        whole: &DeTable<'_>,
-        fallback_field: &str,
+        value: Option<Spanned<DeValue<'t>>>,
+        key: &str,
+        start: &Range<usize>,
     ) -> Option<T> {
-        let fallback_span = value.span();
-        let mut value = value;
-        value.get_mut().make_owned();
-        match T::deserialize(ValueDeserializer::from(value)) {
-            Ok(parsed) => Some(parsed),
-            Err(error) => {
-                let span = error.span().unwrap_or(fallback_span);
-                let message = error.message().trim().to_owned();
-                // A missing field has no span of its own: the message names it.
-                let field = missing_field(&message, fallback_field)
-                    .or_else(|| field_at(whole, span.start).filter(|_| span.start != 0))
-                    .unwrap_or_else(|| {
-                        if fallback_field.is_empty() {
-                            "top level".to_owned()
-                        } else {
-                            fallback_field.to_owned()
-                        }
-                    });
-                self.problem(span, field, message);
+        match value {
+            Some(value) => self.reader.table(value, key),
+            None => {
+                self.problem(start.clone(), key, format!("missing field `{key}`"));
                 None
             }
         }
     }
 
-    fn resolve(
+    /// An array of tables the manifest must have, with at least one entry
+    /// (when it is missing, no entry was read and the entries are incomplete).
+    fn required_entries<T: Deserialize<'t>>(
         &mut self,
-        top: RawTop,
-        see_also: Vec<Spanned<RawPaper>>,
-        ledger: Vec<Spanned<RawLedgerRow>>,
-        mutants: Vec<Spanned<RawMutant>>,
-    ) -> Manifest {
+        value: Option<Spanned<DeValue<'t>>>,
+        key: &str,
+        start: &Range<usize>,
+        what: &str,
+    ) -> Entries<T> {
+        let Some(value) = value else {
+            self.problem(
+                start.clone(),
+                key,
+                format!("missing: a challenge needs {what}"),
+            );
+            return Entries {
+                read: Vec::new(),
+                complete: false,
+            };
+        };
+        let entries = self.reader.array_of_tables(value, key, None);
+        if entries.complete && entries.read.is_empty() {
+            self.problem(
+                start.clone(),
+                key,
+                format!("empty: a challenge needs {what}"),
+            );
+        }
+        entries
+    }
+
+    fn top(&mut self, top: RawTop) -> Top {
         if *top.format_version.get_ref() != FORMAT_VERSION {
             self.problem(
                 top.format_version.span(),
@@ -371,51 +365,28 @@ impl Resolver<'_> {
                 ),
             );
         }
-        let title = self.one_line(&top.title, "title", "a one-line title for the claim");
-        let claim = self.text(
-            &top.claim,
-            "claim",
-            "the paper's one claim, in one sentence",
-        );
-        let invariant = self.text(
-            &top.invariant,
-            "invariant",
-            "the invariant your code keeps and the regression test checks",
-        );
-        let regression_test = self.identifier(
-            &top.regression_test,
-            "regression_test",
-            "the name of the test every mutant must make fail",
-        );
-        let example = self.identifier(
-            &top.example,
-            "example",
-            "the name of the example (examples/<name>.rs) that prints the signals",
-        );
-        let paper = self.paper(top.paper.into_inner(), "paper");
-        let see_also = see_also
-            .into_iter()
-            .enumerate()
-            .map(|(index, entry)| self.paper(entry.into_inner(), &format!("see_also[{index}]")))
-            .collect();
-        let boundary = self.boundary(top.boundary.into_inner());
-        let ledger = ledger
-            .into_iter()
-            .enumerate()
-            .map(|(index, row)| self.ledger_row(row, index))
-            .collect();
-        let mutants = self.mutants(mutants);
-        Manifest {
-            title,
-            claim,
-            invariant,
-            regression_test,
-            example,
-            paper,
-            see_also,
-            boundary,
-            ledger,
-            mutants,
+        Top {
+            title: self.one_line(&top.title, "title", "a one-line title for the claim"),
+            claim: self.text(
+                &top.claim,
+                "claim",
+                "the paper's one claim, in one sentence",
+            ),
+            invariant: self.text(
+                &top.invariant,
+                "invariant",
+                "the invariant your code keeps and the regression test checks",
+            ),
+            regression_test: self.identifier(
+                &top.regression_test,
+                "regression_test",
+                "the name of the test every mutant must make fail",
+            ),
+            example: self.identifier(
+                &top.example,
+                "example",
+                "the name of the example (examples/<name>.rs) that prints the signals",
+            ),
         }
     }
 
@@ -556,10 +527,10 @@ impl Resolver<'_> {
         }
     }
 
-    fn mutants(&mut self, raw: Vec<Spanned<RawMutant>>) -> Vec<Mutant> {
+    fn mutants(&mut self, raw: Vec<(usize, Spanned<RawMutant>)>) -> Vec<Mutant> {
         let mut names = HashSet::new();
         let mut mutants = Vec::new();
-        for (index, entry) in raw.into_iter().enumerate() {
+        for (index, entry) in raw {
             let entry = entry.into_inner();
             let key = format!("mutants[{index}]");
             let file = self.relative_rs(&entry.file, &format!("{key}.file"), "mutants");
@@ -673,6 +644,17 @@ impl Resolver<'_> {
     }
 }
 
+/// Resolves the entries that were read (so their problems are reported),
+/// and keeps the result only when every entry was read.
+fn all_or_none<T, R>(
+    entries: Entries<T>,
+    resolve: impl FnOnce(Vec<(usize, Spanned<T>)>) -> R,
+) -> Option<R> {
+    let complete = entries.complete;
+    let resolved = resolve(entries.read);
+    complete.then_some(resolved)
+}
+
 /// A Rust identifier (ASCII): a letter or `_`, then letters, digits, `_`; not `_` alone.
 pub fn is_identifier(text: &str) -> bool {
     let mut chars = text.chars();
@@ -680,52 +662,6 @@ pub fn is_identifier(text: &str) -> bool {
         .next()
         .is_some_and(|first| first.is_ascii_alphabetic() || first == '_');
     first_ok && text != "_" && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-}
-
-/// The dotted path of the innermost key whose key or value covers `offset`
-/// (`paper.year`, `ledger[2].signal`), or `None` if none does.
-///
-/// Tables written as `[paper]` sections do not span their bodies, so every
-/// table is searched, not only the ones whose span covers `offset`.
-fn field_at(table: &DeTable<'_>, offset: usize) -> Option<String> {
-    fn covers(span: Range<usize>, offset: usize) -> bool {
-        span.start <= offset && offset < span.end.max(span.start + 1)
-    }
-    fn search(value: &DeValue<'_>, offset: usize, path: &str) -> Option<String> {
-        match value {
-            DeValue::Table(table) => table.iter().find_map(|(key, value)| {
-                let here = if path.is_empty() {
-                    key.get_ref().to_string()
-                } else {
-                    format!("{path}.{}", key.get_ref())
-                };
-                if covers(key.span(), offset) {
-                    return Some(here);
-                }
-                search(value.get_ref(), offset, &here).or_else(|| {
-                    let scalar = !matches!(value.get_ref(), DeValue::Table(_) | DeValue::Array(_));
-                    (scalar && covers(value.span(), offset)).then_some(here)
-                })
-            }),
-            DeValue::Array(array) => array.iter().enumerate().find_map(|(index, element)| {
-                let here = format!("{path}[{index}]");
-                search(element.get_ref(), offset, &here)
-                    .or_else(|| covers(element.span(), offset).then_some(here))
-            }),
-            _ => None,
-        }
-    }
-    search(&DeValue::Table(table.clone()), offset, "")
-}
-
-/// `missing field `claim`` → `claim` (prefixed with the entry, if any).
-fn missing_field(message: &str, prefix: &str) -> Option<String> {
-    let name = message.strip_prefix("missing field `")?.split('`').next()?;
-    Some(if prefix.is_empty() {
-        name.to_owned()
-    } else {
-        format!("{prefix}.{name}")
-    })
 }
 
 #[cfg(test)]
@@ -824,7 +760,10 @@ mistake = "divides by n − 1"
             assert!(all.is_empty(), "{}: {all:#?}", dir.display());
             count += 1;
         }
-        assert_eq!(count, 8, "the eight cards of PAPERS.md");
+        assert_eq!(
+            count, 8,
+            "the eight challenges listed in challenges/paper-to-rust/README.md"
+        );
     }
 
     #[test]
@@ -849,6 +788,70 @@ mistake = "divides by n − 1"
             ),
             "28:1: mutants[0].killed_by: ",
             "unknown field `killed_by`",
+        );
+    }
+
+    #[test]
+    fn every_problem_in_every_table_is_listed_at_once() {
+        let text = VALID
+            .replace(
+                "example = \"worked\"\n",
+                "example = \"worked\"\nsummary = \"x\"\n",
+            )
+            .replace("year = 2015", "year = \"2015\"")
+            .replace("signature = \"Centre : Vector → Vector\"\n", "")
+            .replace(
+                "\ntest = \"centring_card_example\"",
+                "\ntest = \"centring card\"",
+            );
+        let loaded = load_text(&text);
+        assert!(loaded.manifest.is_none(), "two tables did not deserialise");
+        let found = problems(&text);
+        assert_eq!(found.len(), 4, "{found:#?}");
+        assert!(
+            found[0].starts_with("7:1: summary: unknown field `summary`"),
+            "{found:#?}"
+        );
+        assert!(
+            found[1].starts_with("12:8: paper.year: invalid type: string \"2015\""),
+            "{found:#?}"
+        );
+        assert_eq!(
+            found[2], "15:1: boundary.signature: missing field `signature`",
+            "{found:#?}"
+        );
+        assert!(
+            found[3].starts_with("21:8: ledger[0].test: `centring card` is not a Rust identifier"),
+            "the ledger is resolved although other tables failed: {found:#?}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_top_level_key_is_told_every_key_the_file_may_have() {
+        assert_one_problem(
+            &VALID.replace("title = \"Centring", "titel = \"x\"\ntitle = \"Centring"),
+            "2:1: titel: ",
+            "unknown field `titel`, expected one of `format_version`, `title`, `claim`, \
+             `invariant`, `regression_test`, `example`, `paper`, `boundary`, `see_also`, \
+             `ledger`, `mutants`",
+        );
+    }
+
+    #[test]
+    fn missing_and_misshapen_tables_are_located() {
+        let without_boundary = VALID.replace(
+            &VALID[VALID.find("[boundary]").unwrap()..VALID.find("[[ledger]]").unwrap()],
+            "",
+        );
+        assert_one_problem(
+            &without_boundary,
+            "1:1: boundary: ",
+            "missing field `boundary`",
+        );
+        assert_one_problem(
+            &format!("see_also = 3\n{VALID}"),
+            "1:12: see_also: ",
+            "expected an array of tables (`[[see_also]]`), found an integer",
         );
     }
 

@@ -8,9 +8,10 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-/// The top of `challenge.toml`, without its arrays of tables (`see_also`,
-/// `ledger`, `mutants`), which are deserialised one entry at a time so one
-/// bad entry does not hide the others.
+/// The top of `challenge.toml`, without its tables (`[paper]`,
+/// `[boundary]`) and arrays of tables (`see_also`, `ledger`, `mutants`):
+/// each of those is deserialised on its own, and each array entry one at a
+/// time, so one bad table does not hide the problems of the others.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawTop {
@@ -20,8 +21,6 @@ pub(super) struct RawTop {
     pub(super) invariant: Spanned<String>,
     pub(super) regression_test: Spanned<String>,
     pub(super) example: Spanned<String>,
-    pub(super) paper: Spanned<RawPaper>,
-    pub(super) boundary: Spanned<RawBoundary>,
 }
 
 /// `[paper]` or one `[[see_also]]` entry.

@@ -117,7 +117,7 @@ mod tests {
     use std::time::Duration;
 
     use super::*;
-    use crate::course::{Expectation, HintRule, Mode};
+    use crate::course::{Expectation, HintRule, LintAllowances, Mode};
     use crate::engine::{Attribution, parse_compiler_output};
 
     /// rustc 1.95's JSON for a file with E0308 (`Logits` where a
@@ -152,6 +152,9 @@ mod tests {
                 code: "E0308".into(),
                 contains: vec![],
             },
+            pass: None,
+            must_not_compile: Vec::new(),
+            allow: LintAllowances::default(),
             timeout: Duration::from_secs(10),
             clippy: false,
         }
@@ -165,6 +168,7 @@ mod tests {
                 .map(|fragment| (*fragment).to_owned())
                 .collect(),
             text: text.into(),
+            level: 1,
         }
     }
 

@@ -10,7 +10,7 @@ use std::io;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use super::lock::Holder;
+use super::holder::Holder;
 
 /// A failure that stops a state operation; nothing was written.
 #[derive(Debug, thiserror::Error)]

@@ -7,6 +7,7 @@
 //! from the course model, which the caller passes in where needed.
 
 mod error;
+mod holder;
 mod lock;
 mod model;
 mod rules;
@@ -15,7 +16,7 @@ mod timestamp;
 mod watch_lock;
 
 pub use error::{StateError, StateWarning};
-pub use lock::Holder;
+pub use holder::Holder;
 pub use model::{Attempt, State};
 pub use rules::After;
 pub use store::{STATE_DIR, Store};

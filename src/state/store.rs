@@ -22,7 +22,8 @@ use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, SystemTime};
 
 use super::error::{StateError, StateWarning};
-use super::lock::{self, Holder};
+use super::holder::Holder;
+use super::lock;
 use super::model::{FORMAT_VERSION, State};
 use super::timestamp::utc_stamp;
 use crate::atomic_file;

@@ -9,7 +9,8 @@
 use std::path::Path;
 
 use super::error::StateError;
-use super::lock::{self, Holder, LockGuard};
+use super::holder::Holder;
+use super::lock::{self, LockGuard};
 use super::store::state_dir;
 
 const WATCH_LOCK_FILE: &str = "watch.lock";

@@ -206,6 +206,54 @@ fn a_malformed_manifest_is_located_and_exits_2() {
     fixture_is_reported_as_expected("malformed-manifest");
 }
 
+#[test]
+fn a_challenge_toml_that_is_not_utf8_is_located_and_exits_2() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let copy = dir.path().join("centring");
+    copy_dir(&fixtures().join("passing"), &copy);
+    let manifest = copy.join("challenge.toml");
+    let text = fs::read_to_string(&manifest).expect("the manifest");
+    let line = text
+        .lines()
+        .position(|line| line.starts_with("title = "))
+        .expect("a title line")
+        + 1;
+    // `title = "` is 9 characters: the Latin-1 byte replacing the title's
+    // first letter is at column 10.
+    let mut bytes = text
+        .replacen("title = \"", "title = \"\u{0}", 1)
+        .into_bytes();
+    let at = bytes
+        .iter()
+        .position(|byte| *byte == 0)
+        .expect("the marker");
+    bytes[at] = 0xC9;
+    fs::write(&manifest, bytes).expect("write the manifest");
+    let library = library().display().to_string();
+    let output = challenge(
+        dir.path(),
+        &[
+            "check",
+            "centring",
+            "--library",
+            &library,
+            "--format",
+            "json",
+        ],
+    );
+    let report = json(&output);
+    assert_eq!(code(&output), 2, "{report:#}");
+    let expected = format!(
+        "centring/challenge.toml:{line}:10: encoding: byte 0xC9 is not UTF-8 text; save the file as UTF-8"
+    );
+    assert!(
+        checks(&report).iter().any(|check| check.0 == "manifest"
+            && check.2 == "failed"
+            && check.3.contains(&expected)),
+        "{expected}: {report:#}"
+    );
+}
+
 #[derive(Deserialize)]
 struct Weakened {
     weakened: Vec<WeakenedChallenge>,

@@ -96,3 +96,29 @@ fn several_problems_are_reported_together() {
         "{shown}"
     );
 }
+
+#[test]
+fn an_info_toml_that_is_not_utf8_is_located_and_exits_2() {
+    let fixture = Fixture::new("clean");
+    let info = fixture.root().join("info.toml");
+    let text = std::fs::read_to_string(&info).expect("info.toml");
+    // A Latin-1 `é` for the `e` of "index" in the first exercise's concept
+    // (line 23): `concept = "A token id is built from an ind` is 42
+    // characters, so the byte is at column 43.
+    let bytes = text
+        .replacen("from an index", "from an ind\u{0}x", 1)
+        .into_bytes()
+        .into_iter()
+        .map(|byte| if byte == 0 { 0xE9 } else { byte })
+        .collect::<Vec<u8>>();
+    std::fs::write(&info, bytes).expect("write info.toml");
+    let output = fixture.run(&["verify", "--pack"]);
+    assert_eq!(code(&output), 2, "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains(
+            "info.toml:23:43: encoding: byte 0xE9 is not UTF-8 text; save the file as UTF-8"
+        ),
+        "{}",
+        stderr(&output)
+    );
+}
