@@ -83,7 +83,7 @@ pub fn learner(cwd: &Cwd) -> Result<LearnerCourse, Error> {
 /// The course source for `verify --pack` started in `cwd`: the nearest
 /// course that `init` did not make.
 pub fn source(cwd: &Cwd) -> Result<Course, Error> {
-    Course::load_source(&location::source_root(cwd.path())?)
+    Ok(Course::load_source(&location::source_root(cwd.path())?)?)
 }
 
 /// The exercise called `name`, or a usage error suggesting the closest name.

@@ -23,7 +23,6 @@ use super::outcome::{ChallengeReport, CheckKind, CheckResult, Status};
 use super::parts;
 use super::sandbox::Sandbox;
 use crate::engine::{Exit, failed_tests};
-use crate::report::words::exit_words;
 use crate::error::Error;
 use crate::location::Cwd;
 use crate::text::strip_ansi;
@@ -512,7 +511,7 @@ impl Checker {
         }
         let mut details = Vec::new();
         if !ran.exit.success() {
-            details.push(format!("the example {}", exit_words(ran.exit)));
+            details.push(format!("the example {}", ran.exit));
         }
         details.extend(missing);
         details.push(format!("it printed:\n{}", indent(printed.trim_end())));
@@ -616,7 +615,7 @@ impl Checker {
             );
         } else {
             let why = first_panic(&ran.output.text)
-                .unwrap_or_else(|| format!("the test binary {}", exit_words(ran.exit)));
+                .unwrap_or_else(|| format!("the test binary {}", ran.exit));
             run.passed(kind, format!("killed: {why}"));
         }
         Ok(())
@@ -660,7 +659,7 @@ fn describe_failures(binary: &str, exit: &Exit, failed: &[String], output: &str)
     if failed.is_empty() {
         return vec![format!(
             "{binary}: the test binary {}:\n{}",
-            exit_words(*exit),
+            exit,
             indent(strip_ansi(output).trim_end())
         )];
     }

@@ -28,7 +28,6 @@ use crate::course::{Course, Exercise, Mode};
 use crate::error::Error;
 use crate::hash::KeyHasher;
 use crate::location::Cwd;
-use crate::report::words::exit_words;
 use crate::text::strip_ansi;
 
 /// Bumped whenever the way a verdict is computed changes, so verdicts cached
@@ -378,7 +377,7 @@ impl<'c> Engine<'c> {
                             "it was still running after {} s and was stopped",
                             COMPILE_TIMEOUT.as_secs()
                         ),
-                        other => format!("it {}", exit_words(other)),
+                        other => format!("it {}", other),
                     },
                     output: compiled.output.text,
                 });
@@ -389,7 +388,7 @@ impl<'c> Engine<'c> {
                 command: command_line,
                 problem: format!(
                     "it {} without reporting an error",
-                    exit_words(compiled.exit)
+                    compiled.exit
                 ),
                 output: compiled.output.text,
             });

@@ -51,6 +51,18 @@ pub enum Exit {
     TimedOut,
 }
 
+/// How a process ended, as a verb phrase: "exited with code 2", "was
+/// killed by signal 9", "ran past its time limit".
+impl std::fmt::Display for Exit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Exit::Code { code } => write!(f, "exited with code {code}"),
+            Exit::Signal { signal } => write!(f, "was killed by signal {signal}"),
+            Exit::TimedOut => f.write_str("ran past its time limit"),
+        }
+    }
+}
+
 impl Exit {
     /// Exit code 0.
     pub fn success(self) -> bool {

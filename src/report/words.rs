@@ -118,17 +118,7 @@ pub fn describe_exit(exit: Exit, mode: Mode) -> String {
         (Exit::Code { code: 1 }, Mode::Run) => "`main` returned an error (exit code 1)".to_owned(),
         (Exit::Code { code }, Mode::Run) => format!("the program exited with code {code}"),
         (Exit::Code { code }, Mode::Test) => format!("the test harness exited with code {code}"),
-        (exit, _) => format!("the program {}", exit_words(exit)),
-    }
-}
-
-/// How any process ended, as a verb phrase: "exited with code 2", "was
-/// killed by signal 9", "ran past its time limit".
-pub fn exit_words(exit: Exit) -> String {
-    match exit {
-        Exit::Code { code } => format!("exited with code {code}"),
-        Exit::Signal { signal } => format!("was killed by signal {signal}"),
-        Exit::TimedOut => "ran past its time limit".to_owned(),
+        (exit, _) => format!("the program {exit}"),
     }
 }
 
@@ -205,7 +195,7 @@ mod tests {
 
     #[test]
     fn exits_read_as_verb_phrases() {
-        assert_eq!(exit_words(Exit::Code { code: 2 }), "exited with code 2");
+        assert_eq!(Exit::Code { code: 2 }.to_string(), "exited with code 2");
         assert_eq!(
             describe_exit(Exit::Signal { signal: 9 }, Mode::Run),
             "the program was killed by signal 9"
