@@ -19,7 +19,7 @@ fn main() {
     let root = PathBuf::from(
         std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"),
     );
-    // The repository keeps its library here (DESIGN.md, "Layout").
+    // The repository keeps its library here (README, "Writing exercises").
     let library = root.join("crates").join("typed-ai");
     for part in walk::PARTS {
         println!(

@@ -1,7 +1,8 @@
 //! Whole-command latency of the runner, measured side by side with the floor
-//! it cannot beat, in one run on the same machine (DESIGN.md, "Performance
-//! targets"). Run with `cargo bench --bench check_latency`. Prints ratios;
-//! asserts nothing (timings belong in reports, not in tests).
+//! it cannot beat, in one run on the same machine (the README, "How a check
+//! works, and how fast it is"). Run with `cargo bench --bench
+//! check_latency`. Prints ratios; asserts nothing (timings belong in
+//! reports, not in tests).
 //!
 //! 1. `run NAME` after an edit vs bare `rustc` on the same file with the same flags.
 //! 2. `verify` of a solved course after editing every file vs the floor: one

@@ -1,6 +1,7 @@
 //! Watch mode's save-to-verdict latency, measured side by side with bare
-//! rustc on the same file with the same flags (DESIGN.md, "Performance
-//! targets": <= bare rustc + 150 ms, the debounce included). Run with
+//! rustc on the same file with the same flags (the README, "How a check
+//! works, and how fast it is": <= bare rustc + 150 ms, the debounce
+//! included). Run with
 //! `cargo bench --bench watch_latency`. Prints the figures; asserts nothing.
 //!
 //! Each round starts watch in a pseudo-terminal on the watch fixture with

@@ -41,9 +41,9 @@ pub mod pack;
 pub mod parallel;
 pub mod report;
 pub mod state;
-pub mod text;
 #[cfg(test)]
 mod test_support;
+pub mod text;
 pub mod watch;
 
 pub use error::Error;

@@ -304,7 +304,9 @@ mod tests {
         );
 
         // Inside learn/, the course is learn/ itself.
-        let inside = learner_course_from(&Cwd::new(&repo.path().join("learn/exercises")), &fixture()).unwrap();
+        let inside =
+            learner_course_from(&Cwd::new(&repo.path().join("learn/exercises")), &fixture())
+                .unwrap();
         assert_eq!(inside.root, repo.path().join(LEARN_DIR));
     }
 

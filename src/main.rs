@@ -50,9 +50,7 @@ fn dispatch(cli: Cli, color: bool) -> Result<u8, Error> {
     match cli.command {
         None => commands::watch::run(&cwd, false, color),
         Some(Command::Watch(args)) => commands::watch::run(&cwd, args.manual, color),
-        Some(Command::Run { name }) => {
-            commands::run::run(&cwd, name.as_deref(), color, &mut out())
-        }
+        Some(Command::Run { name }) => commands::run::run(&cwd, name.as_deref(), color, &mut out()),
         Some(Command::Verify(args)) if args.pack => {
             commands::verify_pack::run(&cwd, &args, &mut out())
         }

@@ -124,8 +124,11 @@ mod tests {
     fn the_current_exercise_is_named_until_everything_is_done() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("course");
-        course_folder::init(&root, &course_folder::CourseSource::Folder(fixture_course_dir()))
-            .unwrap();
+        course_folder::init(
+            &root,
+            &course_folder::CourseSource::Folder(fixture_course_dir()),
+        )
+        .unwrap();
         let mut opened = learner(&Cwd::new(&root)).unwrap();
         assert_eq!(opened.named_or_current(None).unwrap().name, "intro");
         assert_eq!(

@@ -17,9 +17,9 @@ use serde::{Deserialize, Serialize};
 
 use super::cache::Cache;
 use super::captured::OUTPUT_CAP;
+use super::command_line::CompileArgs;
 use super::diagnostic::{Attribution, parse_compiler_output};
 use super::dirs::BuildDirs;
-use super::command_line::CompileArgs;
 use super::execute::{Exit, Limits, describe, execute};
 use super::library::Library;
 use super::outcome::{Outcome, Verdict};
@@ -386,10 +386,7 @@ impl<'c> Engine<'c> {
         if compiled.exit != (Exit::Code { code: 0 }) && compiler.errors().next().is_none() {
             return Err(Error::CompilerFailed {
                 command: command_line,
-                problem: format!(
-                    "it {} without reporting an error",
-                    compiled.exit
-                ),
+                problem: format!("it {} without reporting an error", compiled.exit),
                 output: compiled.output.text,
             });
         }

@@ -1,5 +1,5 @@
-//! Choosing the hint shown under each compiler error, in the order DESIGN.md
-//! gives: the exercise's `hint_on` rule whose code and fragments match; else
+//! Choosing the hint shown under each compiler error, in the order the
+//! README gives ("How a check works"): the exercise's `hint_on` rule whose code and fragments match; else
 //! the built-in table for the error code; else the exercise's next
 //! progressive hint. An error inside the course library gets no learner hint
 //! but a "the course is broken" note.

@@ -194,7 +194,11 @@ mod tests {
         );
         for name in ["sums_to_one", "tests::sums_to_one"] {
             assert_eq!(
-                check_expectation(&Expectation::Test { test: name.into() }, Mode::Test, &failed),
+                check_expectation(
+                    &Expectation::Test { test: name.into() },
+                    Mode::Test,
+                    &failed
+                ),
                 Ok(())
             );
         }
@@ -241,7 +245,10 @@ mod tests {
     #[test]
     fn a_solution_must_pass() {
         assert_eq!(
-            check_solution(Mode::Test, &verdict(Outcome::Passed { output: output("") }, vec![])),
+            check_solution(
+                Mode::Test,
+                &verdict(Outcome::Passed { output: output("") }, vec![])
+            ),
             Ok(())
         );
         let lint = verdict(

@@ -155,7 +155,10 @@ mod tests {
             },
             Vec::new(),
         );
-        assert_eq!(text(&failed), "`intro`: 2 tests failed: tests::a, tests::b.");
+        assert_eq!(
+            text(&failed),
+            "`intro`: 2 tests failed: tests::a, tests::b."
+        );
         let timed_out = verdict(
             Outcome::TimedOut {
                 limit: Duration::from_secs(10),

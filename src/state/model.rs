@@ -308,27 +308,15 @@ mod tests {
     #[test]
     fn the_same_failure_in_a_row_builds_a_streak_that_a_pass_clears() {
         let mut state = State::default();
-        let e0308 = Attempt::Failed {
-            signature: "E0308",
-        };
+        let e0308 = Attempt::Failed { signature: "E0308" };
         assert_eq!(state.record_attempt("shapes", e0308), 1);
         assert_eq!(state.record_attempt("shapes", e0308), 2);
         assert_eq!(
-            state.record_attempt(
-                "shapes",
-                Attempt::Failed {
-                    signature: "E0277"
-                }
-            ),
+            state.record_attempt("shapes", Attempt::Failed { signature: "E0277" }),
             1
         );
         assert_eq!(
-            state.record_attempt(
-                "shapes",
-                Attempt::Failed {
-                    signature: "E0277"
-                }
-            ),
+            state.record_attempt("shapes", Attempt::Failed { signature: "E0277" }),
             2
         );
         assert_eq!(state.same_failure_streak("shapes"), 2);

@@ -125,7 +125,8 @@ impl Store {
         if state.clone().take_newly_unknown(order).is_empty() {
             return Ok(state); // the common case, without taking the lock
         }
-        let (names, state) = self.update(|state| (state.take_newly_unknown(order), state.clone()))?;
+        let (names, state) =
+            self.update(|state| (state.take_newly_unknown(order), state.clone()))?;
         if !names.is_empty() {
             self.push_warning(StateWarning::UnknownExercises { names });
         }
@@ -340,12 +341,7 @@ mod tests {
                 state.mark_done("intro");
                 state.set_current("shapes");
                 state.bump_hint_level("shapes", 3);
-                state.record_attempt(
-                    "shapes",
-                    Attempt::Failed {
-                        signature: "E0308",
-                    },
-                );
+                state.record_attempt("shapes", Attempt::Failed { signature: "E0308" });
             })
             .unwrap();
         let reloaded = store_in(dir.path()).load().unwrap();
@@ -595,12 +591,7 @@ mod tests {
         for _ in 0..CHILD_UPDATES {
             store
                 .update(|state| {
-                    state.record_attempt(
-                        "shared",
-                        Attempt::Failed {
-                            signature: "E0308",
-                        },
-                    )
+                    state.record_attempt("shared", Attempt::Failed { signature: "E0308" })
                 })
                 .unwrap();
         }

@@ -466,8 +466,9 @@ impl Painter<'_> {
             }
             Body::Finished { last } => {
                 if let Some((last, solution)) = last {
-                    lines
-                        .push(self.green(&format!("✓ `{}` passes.", course.exercises()[*last].name)));
+                    lines.push(
+                        self.green(&format!("✓ `{}` passes.", course.exercises()[*last].name)),
+                    );
                     if let Some(solution) = solution {
                         lines.extend(self.prose(&format!(
                             "Compare with the reference solution: {}",

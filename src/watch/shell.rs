@@ -89,12 +89,9 @@ pub fn watch(opened: LearnerCourse, options: WatchOptions) -> Result<u8, Error> 
     )?;
     let names = course.exercise_names();
     // Before the screen opens: a first build of the library says so here.
-    let engine = Engine::prepare(
-        course,
-        Needs::learner(course),
-        &options.cwd,
-        &|line| println!("{line}"),
-    )?;
+    let engine = Engine::prepare(course, Needs::learner(course), &options.cwd, &|line| {
+        println!("{line}")
+    })?;
     // Read after that build, which can take a while: a `hint` in another
     // terminal meanwhile is on the first screen.
     let state = store.load()?;
@@ -410,10 +407,7 @@ impl<'c> Shell<'_, 'c> {
         session: &mut Session<'c>,
         change: impl FnOnce(&mut State) -> T,
     ) -> Option<T> {
-        match self
-            .store
-            .update(|state| (change(state), state.clone()))
-        {
+        match self.store.update(|state| (change(state), state.clone())) {
             Ok((result, state)) => {
                 self.state = state;
                 Some(result)

@@ -1,6 +1,8 @@
-//! The file watcher: OS file events on the course's `exercises/` folder,
-//! filtered and debounced into one [`Event::Saved`] per save of an exercise
-//! file.
+//! The file watcher: OS file events on two places, filtered into watch's
+//! events. The course's `exercises/` folder gives one debounced
+//! [`Event::Saved`] per save of an exercise file; the progress folder gives
+//! [`Event::ProgressChanged`] when another runner process (`run`, `hint` in
+//! a second terminal) rewrites the progress file.
 //!
 //! notify delivers raw events on its own thread; a named thread of ours
 //! drops events that cannot change content (opens and reads, including our

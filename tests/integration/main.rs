@@ -6,6 +6,7 @@ mod course;
 mod course_folder;
 mod exit_codes;
 mod expected;
+mod finish;
 mod manifest;
 mod pack;
 mod progress;

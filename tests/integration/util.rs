@@ -106,6 +106,16 @@ impl Fixture {
         self.write(relative, &text.replacen(from, to, 1));
     }
 
+    /// Copies the solution at `relative` (inside `solutions/`) over its
+    /// exercise.
+    pub fn solve(&self, relative: &str) {
+        fs::copy(
+            self.root.join("solutions").join(relative),
+            self.root.join("exercises").join(relative),
+        )
+        .unwrap_or_else(|error| panic!("solve {relative}: {error}"));
+    }
+
     /// Copies every solution over its exercise: a solved course.
     pub fn solve_all(&self) {
         let mut files = Vec::new();
