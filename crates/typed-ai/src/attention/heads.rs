@@ -13,7 +13,8 @@ use crate::category::Morphism;
 use crate::domain::{Matrix, Product, entry_count};
 use crate::error::{MlError, MlResult};
 
-use super::mask::{AttentionMask, MaskKind, MaskedAttentionScores};
+use super::mask::{AttentionMask, MaskKind};
+use super::masking::MaskedAttentionScores;
 use super::mixing::WeightedValueMixing;
 use super::projection::{KeyProjection, QueryProjection, ValueProjection};
 use super::scores::ScaledDotProductScores;

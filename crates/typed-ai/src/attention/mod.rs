@@ -39,6 +39,7 @@ mod feed_forward;
 mod heads;
 mod layer_norm;
 mod mask;
+mod masking;
 mod mixing;
 mod positional;
 mod projection;
@@ -51,7 +52,8 @@ pub use feed_forward::PositionWiseFeedForward;
 pub use heads::{CausalSelfAttention, ConcatenateHeads, MultiHeadSelfAttention, SelfAttentionHead};
 pub use layer_norm::{LayerNormParameters, LayerNormalization, NormalizationEpsilon};
 
-pub use mask::{AttentionMask, MaskKind, MaskedAttentionScores};
+pub use mask::{AttentionMask, MaskKind};
+pub use masking::MaskedAttentionScores;
 pub use mixing::WeightedValueMixing;
 pub use positional::SinusoidalPositionalEncoding;
 pub use projection::{AttentionOutputProjection, KeyProjection, QueryProjection, ValueProjection};

@@ -157,7 +157,8 @@ fn softmax_over_allowed(scores: &[f32], allowed: &[bool]) -> MlResult<Distributi
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::attention::mask::{AttentionMask, MaskedAttentionScores};
+    use crate::attention::mask::AttentionMask;
+    use crate::attention::masking::MaskedAttentionScores;
     use crate::attention::sequence::SequenceLength;
     use crate::domain::Product;
     use std::f32::consts::FRAC_1_SQRT_2;
