@@ -124,6 +124,11 @@ pub struct ChallengeCheckArgs {
     #[arg(long, value_name = "NAME", conflicts_with = "all")]
     pub mutant: Option<String>,
 
+    /// Check only the typed boundary (after the manifest and the parts):
+    /// quicker while designing a type that rejects a misuse.
+    #[arg(long, conflicts_with = "mutant")]
+    pub typed: bool,
+
     /// How to print the report.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -365,7 +370,7 @@ mod tests {
             ),
             (
                 &["challenge", "check", "challenges/paper-to-rust/adam"],
-                "Some(Challenge(Check(ChallengeCheckArgs { path: Some(\"challenges/paper-to-rust/adam\"), all: false, mutant: None, format: Human, library: None })))",
+                "Some(Challenge(Check(ChallengeCheckArgs { path: Some(\"challenges/paper-to-rust/adam\"), all: false, mutant: None, typed: false, format: Human, library: None })))",
             ),
             (
                 &[
@@ -377,7 +382,7 @@ mod tests {
                     "--library",
                     "course/typed-ai",
                 ],
-                "Some(Challenge(Check(ChallengeCheckArgs { path: None, all: true, mutant: None, format: Junit, library: Some(\"course/typed-ai\") })))",
+                "Some(Challenge(Check(ChallengeCheckArgs { path: None, all: true, mutant: None, typed: false, format: Junit, library: Some(\"course/typed-ai\") })))",
             ),
             (
                 &[
@@ -388,7 +393,7 @@ mod tests {
                     "no_bias_correction",
                     "--format=json",
                 ],
-                "Some(Challenge(Check(ChallengeCheckArgs { path: Some(\"adam\"), all: false, mutant: Some(\"no_bias_correction\"), format: Json, library: None })))",
+                "Some(Challenge(Check(ChallengeCheckArgs { path: Some(\"adam\"), all: false, mutant: Some(\"no_bias_correction\"), typed: false, format: Json, library: None })))",
             ),
         ];
         for (args, expected) in accepted {

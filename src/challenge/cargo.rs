@@ -53,6 +53,20 @@ pub enum ExecutableKind {
     Other,
 }
 
+/// One library cargo built (or found fresh): what another crate needs to
+/// compile against it with `--extern`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Library {
+    /// The crate name, as `use` writes it (`typed_ai`).
+    pub crate_name: String,
+    /// The `.rlib`.
+    pub rlib: PathBuf,
+    /// Its target's edition (`2024`).
+    pub edition: String,
+    /// The `Cargo.toml` of its package.
+    pub manifest: PathBuf,
+}
+
 /// What one cargo build produced.
 #[derive(Debug, Clone)]
 pub struct Build {
@@ -65,6 +79,8 @@ pub struct Build {
     pub errors: Vec<String>,
     /// Every executable built.
     pub executables: Vec<Executable>,
+    /// Every library built or found fresh, dependencies included.
+    pub libraries: Vec<Library>,
     /// cargo's own lines that were not JSON (a manifest error, say).
     pub other_output: String,
 }
@@ -108,18 +124,20 @@ impl Build {
     }
 }
 
-/// cargo, pointed at one shared target folder.
+/// cargo, pointed at one shared target folder and one rustc.
 #[derive(Debug, Clone)]
 pub struct Cargo {
     program: PathBuf,
+    rustc: PathBuf,
     target_dir: PathBuf,
 }
 
 impl Cargo {
-    /// cargo at `program`, building into `target_dir`.
-    pub fn new(program: &Path, target_dir: &Path) -> Self {
+    /// cargo at `program`, compiling with `rustc` into `target_dir`.
+    pub fn new(program: &Path, rustc: &Path, target_dir: &Path) -> Self {
         Self {
             program: program.to_path_buf(),
+            rustc: rustc.to_path_buf(),
             target_dir: target_dir.to_path_buf(),
         }
     }
@@ -131,6 +149,9 @@ impl Cargo {
             .args(args)
             .current_dir(dir)
             .env("CARGO_TARGET_DIR", &self.target_dir)
+            // The `typed` check compiles against what cargo built, with the
+            // runner's rustc: both must be the same compiler.
+            .env("RUSTC", &self.rustc)
             .env("CARGO_TERM_COLOR", "never")
             // A caller's flags would change every fingerprint and rebuild
             // the library; challenges are judged with the defaults.
@@ -185,6 +206,7 @@ impl Cargo {
 fn read_build(execution: &Execution) -> Build {
     let mut errors = Vec::new();
     let mut executables = Vec::new();
+    let mut libraries = Vec::new();
     let mut other = String::new();
     for message in Message::parse_stream(execution.output.text.as_bytes()).flatten() {
         match message {
@@ -202,6 +224,20 @@ fn read_build(execution: &Execution) -> Build {
                 }
             }
             Message::CompilerArtifact(artifact) => {
+                let rlib = artifact
+                    .filenames
+                    .iter()
+                    .find(|file| file.extension() == Some("rlib"));
+                if let Some(rlib) = rlib
+                    && !artifact.profile.test
+                {
+                    libraries.push(Library {
+                        crate_name: artifact.target.name.replace('-', "_"),
+                        rlib: rlib.clone().into_std_path_buf(),
+                        edition: artifact.target.edition.as_str().to_owned(),
+                        manifest: artifact.manifest_path.clone().into_std_path_buf(),
+                    });
+                }
                 let Some(path) = artifact.executable else {
                     continue;
                 };
@@ -232,6 +268,7 @@ fn read_build(execution: &Execution) -> Build {
         timed_out: execution.exit == Exit::TimedOut,
         errors,
         executables,
+        libraries,
         other_output: strip_ansi(&other).into_owned(),
     }
 }

@@ -3,7 +3,8 @@
 //!
 //! ```text
 //! manifest → paper
-//!          → parts → lints → tests → example
+//!          → parts → typed
+//!                  → lints → tests → example
 //!                                  → mutant <name>, one per mutant
 //! ```
 //!
@@ -22,6 +23,7 @@ use super::manifest::{self, Manifest, Mutant};
 use super::outcome::{ChallengeReport, CheckKind, CheckResult, Status};
 use super::parts;
 use super::sandbox::Sandbox;
+use super::typed;
 use crate::engine::{Exit, failed_tests};
 use crate::error::Error;
 use crate::location::Cwd;
@@ -33,6 +35,9 @@ use crate::text::strip_ansi;
 pub struct Checker {
     /// cargo.
     pub cargo: Cargo,
+    /// rustc, the compiler cargo uses too: it type-checks the
+    /// `compile_fail/` files against the crate cargo built.
+    pub rustc: PathBuf,
     /// The `typed-ai` library folder (absolute).
     pub library: PathBuf,
     /// The folder the command started in.
@@ -45,6 +50,16 @@ pub struct Options {
     /// Check only this mutant (and what it needs), for an author
     /// strengthening a test: lints, the other tests and the example are skipped.
     pub only_mutant: Option<String>,
+    /// Check only the typed boundary (and what it needs), for an author
+    /// designing a type: lints, tests, the example and the mutants are skipped.
+    pub only_typed: bool,
+}
+
+impl Options {
+    /// Whether every check runs (only then is the result worth keeping).
+    pub fn is_full(&self) -> bool {
+        self.only_mutant.is_none() && !self.only_typed
+    }
 }
 
 /// Collects results in order and times each check.
@@ -217,13 +232,24 @@ impl Checker {
         }
 
         let mut sandbox = Sandbox::new(dir, &self.library)?;
+        if options.only_typed {
+            self.typed(&sandbox, manifest, true, run)?;
+            skip_rest(
+                run,
+                &mutants,
+                "skipped: only the typed boundary was asked for (--typed)",
+            );
+            return Ok(());
+        }
         let regression = if options.only_mutant.is_some() {
             let why = "skipped: only one mutant was asked for (--mutant)";
+            run.skipped(CheckKind::Typed, why);
             run.skipped(CheckKind::Lints, why);
             let regression = self.regression_only(&sandbox, manifest, run)?;
             run.skipped(CheckKind::Example, why);
             regression
         } else {
+            self.typed(&sandbox, manifest, false, run)?;
             if !self.lints(&sandbox, run)? {
                 skip_rest(
                     run,
@@ -248,6 +274,32 @@ impl Checker {
         for mutant in mutants {
             self.mutant(dir, &mut sandbox, manifest, mutant, &regression, run)?;
         }
+        Ok(())
+    }
+
+    /// The `typed` check (see `typed.rs`).
+    fn typed(
+        &self,
+        sandbox: &Sandbox,
+        manifest: &Manifest,
+        alone: bool,
+        run: &mut Run,
+    ) -> Result<(), Error> {
+        let typed = typed::check(
+            &self.cargo,
+            &self.rustc,
+            &self.library,
+            sandbox,
+            manifest,
+            alone,
+        )?;
+        run.push(
+            CheckKind::Typed,
+            typed.status,
+            typed.summary,
+            typed.details,
+            typed.next,
+        );
         Ok(())
     }
 
@@ -634,6 +686,7 @@ struct Regression {
 fn skip_rest(run: &mut Run, mutants: &[&Mutant], why: &str) {
     for kind in [
         CheckKind::Parts,
+        CheckKind::Typed,
         CheckKind::Lints,
         CheckKind::Tests,
         CheckKind::Example,

@@ -66,6 +66,7 @@ pub fn new(cwd: &Cwd, slug: &str, out: &mut dyn Write) -> Result<u8, Error> {
          \n  tests/claim.rs    the regression test, with the paper's worked numbers\
          \n  examples/worked_example.rs   prints every ledger signal\
          \n  mutants/plausible_mistake.rs a copy of src/claim.rs with one plausible mistake\
+         \n  compile_fail/misuse.rs       a misuse the boundary must reject at compile time\
          \n\nEvery TODO is yours to fill in. Then run\
          \n\n  typed-ai-rustlings challenge check {path}\
          \n\nand it will say, one step at a time, what is left.",
@@ -89,12 +90,14 @@ pub fn check(cwd: &Cwd, args: &ChallengeCheckArgs, out: &mut dyn Write) -> Resul
     BuildDirs::create(&builds)?;
     let _lock = lock(&builds.join("check.lock"))?;
     let checker = Checker {
-        cargo: Cargo::new(toolchain.cargo(), &builds.join("target")),
+        cargo: Cargo::new(toolchain.cargo(), toolchain.rustc(), &builds.join("target")),
+        rustc: toolchain.rustc().to_path_buf(),
         library,
         cwd: cwd.clone(),
     };
     let options = Options {
         only_mutant: args.mutant.clone(),
+        only_typed: args.typed,
     };
     let store = records(&dirs);
     let mut reports: Vec<ChallengeReport> = Vec::new();
@@ -106,7 +109,7 @@ pub fn check(cwd: &Cwd, args: &ChallengeCheckArgs, out: &mut dyn Write) -> Resul
             folders.len()
         ));
         let report = checker.check(dir, &options)?;
-        if options.only_mutant.is_none() {
+        if options.is_full() {
             // Losing a status only makes `list` say "not checked".
             let _ = store.save(dir, report.passed());
         }

@@ -17,8 +17,8 @@ use toml::Spanned;
 use toml::de::DeValue;
 
 use super::paper::{arxiv_problem, current_year, url_problem, year_problem};
-use super::raw::{RawBoundary, RawLedgerRow, RawMutant, RawPaper, RawTop};
-use crate::course::{Entries, FieldNames, Locator, Problem, TomlReader, decode};
+use super::raw::{RawBoundary, RawLedgerRow, RawMustNotCompile, RawMutant, RawPaper, RawTop};
+use crate::course::{Entries, FieldNames, Locator, Problem, TomlReader, decode, is_error_code};
 
 /// The manifest's file name, in the challenge's folder.
 pub const MANIFEST_FILE: &str = "challenge.toml";
@@ -104,6 +104,23 @@ pub struct Mutant {
     pub mistake: String,
 }
 
+/// One typed obligation: a file under `compile_fail/` that uses the
+/// challenge's crate the way the boundary forbids, and the error rustc must
+/// reject it with (`[[must_not_compile]]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MustNotCompile {
+    /// The file stem, e.g. `keys_on_rows`.
+    pub name: String,
+    /// The file, relative to the challenge (`compile_fail/….rs`).
+    pub file: PathBuf,
+    /// The error code rustc must report inside the file, e.g. `E0308`.
+    pub code: String,
+    /// Fragments of that error's normalised text, every one (may be empty).
+    pub contains: Vec<String>,
+    /// The misuse, in one line.
+    pub misuse: String,
+}
+
 /// A resolved `challenge.toml`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Manifest {
@@ -127,6 +144,9 @@ pub struct Manifest {
     pub ledger: Vec<LedgerRow>,
     /// The mutants.
     pub mutants: Vec<Mutant>,
+    /// The misuses the boundary makes compile errors (may be empty: a
+    /// boundary that is only tested).
+    pub must_not_compile: Vec<MustNotCompile>,
 }
 
 impl Manifest {
@@ -248,6 +268,7 @@ impl<'t> Resolver<'_, 't> {
         let see_also = document.take("see_also");
         let ledger = document.take("ledger");
         let mutants = document.take("mutants");
+        let must_not_compile = document.take("must_not_compile");
         let start = document.start();
 
         let top = document.rest::<RawTop>(self.reader);
@@ -273,6 +294,14 @@ impl<'t> Resolver<'_, 't> {
             "a [[mutants]] entry for each mutant: `file`, `replaces`, `mistake`",
         );
 
+        let must_not_compile = match must_not_compile {
+            None => Entries {
+                read: Vec::new(),
+                complete: true,
+            },
+            Some(value) => self.reader.array_of_tables(value, "must_not_compile", None),
+        };
+
         let top = top.map(|top| self.top(top));
         let paper = paper.map(|paper| self.paper(paper, "paper"));
         let boundary = boundary.map(|boundary| self.boundary(boundary));
@@ -287,9 +316,25 @@ impl<'t> Resolver<'_, 't> {
                 .collect()
         });
         let mutants = all_or_none(mutants, |read| self.mutants(read));
+        let must_not_compile = all_or_none(must_not_compile, |read| self.must_not_compile(read));
 
-        let (Some(top), Some(paper), Some(boundary), Some(see_also), Some(ledger), Some(mutants)) =
-            (top, paper, boundary, see_also, ledger, mutants)
+        let (
+            Some(top),
+            Some(paper),
+            Some(boundary),
+            Some(see_also),
+            Some(ledger),
+            Some(mutants),
+            Some(must_not_compile),
+        ) = (
+            top,
+            paper,
+            boundary,
+            see_also,
+            ledger,
+            mutants,
+            must_not_compile,
+        )
         else {
             return None;
         };
@@ -304,6 +349,7 @@ impl<'t> Resolver<'_, 't> {
             boundary,
             ledger,
             mutants,
+            must_not_compile,
         })
     }
 
@@ -561,6 +607,67 @@ impl<'t> Resolver<'_, 't> {
             });
         }
         mutants
+    }
+
+    fn must_not_compile(
+        &mut self,
+        raw: Vec<(usize, Spanned<RawMustNotCompile>)>,
+    ) -> Vec<MustNotCompile> {
+        let mut names = HashSet::new();
+        let mut rows = Vec::new();
+        for (index, entry) in raw {
+            let entry = entry.into_inner();
+            let key = format!("must_not_compile[{index}]");
+            let file = self.relative_rs(&entry.file, &format!("{key}.file"), "compile_fail");
+            let name = file
+                .file_stem()
+                .map(|stem| stem.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if !name.is_empty() && !names.insert(name.clone()) {
+                self.problem(
+                    entry.file.span(),
+                    format!("{key}.file"),
+                    format!(
+                        "a second obligation called `{name}`: must_not_compile names (file stems) are unique"
+                    ),
+                );
+            }
+            let code = entry.code.get_ref().trim().to_owned();
+            if !is_error_code(&code) {
+                self.problem(
+                    entry.code.span(),
+                    format!("{key}.code"),
+                    format!(
+                        "`{code}` is not a compiler error code like \"E0308\": the misuse must be rejected by rustc with an error"
+                    ),
+                );
+            }
+            let contains = entry
+                .contains
+                .iter()
+                .enumerate()
+                .map(|(at, fragment)| {
+                    self.one_line(
+                        fragment,
+                        &format!("{key}.contains[{at}]"),
+                        "a fragment of the error rustc reports, such as \"expected `QuerySequence`\"",
+                    )
+                })
+                .collect();
+            let misuse = self.one_line(
+                &entry.misuse,
+                &format!("{key}.misuse"),
+                "the misuse the boundary rejects, in one line",
+            );
+            rows.push(MustNotCompile {
+                name,
+                file,
+                code,
+                contains,
+                misuse,
+            });
+        }
+        rows
     }
 
     /// Reports a TODO left by the scaffold; returns whether there was one.
@@ -833,7 +940,7 @@ mistake = "divides by n − 1"
             "2:1: titel: ",
             "unknown field `titel`, expected one of `format_version`, `title`, `claim`, \
              `invariant`, `regression_test`, `example`, `paper`, `boundary`, `see_also`, \
-             `ledger`, `mutants`",
+             `ledger`, `mutants`, `must_not_compile`",
         );
     }
 
@@ -960,6 +1067,86 @@ mistake = "divides by n − 1"
             &twice,
             "30:8: mutants[1].file: ",
             "a second mutant called `divides_by_n_minus_one`",
+        );
+    }
+
+    const TYPED: &str = r#"
+[[must_not_compile]]
+file = "compile_fail/vector_for_centre.rs"
+code = "E0308"
+contains = ["expected `Centred`"]
+misuse = "feeds a raw Vector where centred features belong"
+"#;
+
+    #[test]
+    fn must_not_compile_rows_resolve_and_are_optional() {
+        let without = load_text(VALID);
+        assert_eq!(without.valid().expect("valid").must_not_compile, vec![]);
+        let loaded = load_text(&format!("{VALID}{TYPED}"));
+        let manifest = loaded.valid().expect("valid");
+        assert_eq!(
+            manifest.must_not_compile,
+            vec![MustNotCompile {
+                name: "vector_for_centre".to_owned(),
+                file: PathBuf::from("compile_fail/vector_for_centre.rs"),
+                code: "E0308".to_owned(),
+                contains: vec!["expected `Centred`".to_owned()],
+                misuse: "feeds a raw Vector where centred features belong".to_owned(),
+            }]
+        );
+        let no_fragments =
+            format!("{VALID}{TYPED}").replace("contains = [\"expected `Centred`\"]\n", "");
+        assert_eq!(
+            load_text(&no_fragments)
+                .valid()
+                .expect("valid")
+                .must_not_compile[0]
+                .contains,
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn must_not_compile_rows_are_checked_and_located() {
+        let typed = format!("{VALID}{TYPED}");
+        assert_one_problem(
+            &typed.replace(
+                "code = \"E0308\"\ncontains",
+                "code = \"mismatched\"\ncontains",
+            ),
+            "31:8: must_not_compile[0].code: ",
+            "`mismatched` is not a compiler error code like \"E0308\"",
+        );
+        assert_one_problem(
+            &typed.replace(
+                "compile_fail/vector_for_centre.rs",
+                "tests/vector_for_centre.rs",
+            ),
+            "30:8: must_not_compile[0].file: ",
+            "must be a relative path inside compile_fail/",
+        );
+        assert_one_problem(
+            &typed.replace("[\"expected `Centred`\"]", "[\"\"]"),
+            "32:13: must_not_compile[0].contains[0]: ",
+            "empty",
+        );
+        assert_one_problem(
+            &typed.replace(
+                "misuse = \"feeds a raw Vector where centred features belong\"",
+                "misuse = \"TODO: the misuse\"",
+            ),
+            "33:10: must_not_compile[0].misuse: ",
+            "still the scaffold's TODO",
+        );
+        assert_one_problem(
+            &typed.replace("misuse = ", "mistake = \"x\"\nmisuse = "),
+            "33:1: must_not_compile[0].mistake: ",
+            "unknown field `mistake`",
+        );
+        assert_one_problem(
+            &format!("{typed}{TYPED}"),
+            "36:8: must_not_compile[1].file: ",
+            "a second obligation called `vector_for_centre`",
         );
     }
 

@@ -11,6 +11,7 @@
 //! | `sandbox.rs` | the throwaway copy everything builds in; swapping mutants in |
 //! | `cargo.rs` | cargo builds read from JSON, test binaries run under limits |
 //! | `check.rs` | the named checks in order, each in the sandbox |
+//! | `typed.rs` | the `typed` check: each `compile_fail/` file must be rejected as claimed |
 //! | `outcome.rs` | what a check found: `CheckResult`, `ChallengeReport` |
 //! | `report.rs` | the check report: human, JSON, JUnit |
 //! | `record.rs` | each challenge's last result, for `list` |
@@ -37,3 +38,4 @@ mod record;
 mod report;
 mod sandbox;
 mod scaffold;
+mod typed;

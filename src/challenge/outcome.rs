@@ -19,6 +19,8 @@ pub enum CheckKind {
     Paper,
     /// Every file is there.
     Parts,
+    /// Every `compile_fail/` file is rejected by rustc as claimed.
+    Typed,
     /// clippy with lints denied, on every target.
     Lints,
     /// Every test and doc test passes; the regression and ledger tests exist.
@@ -44,6 +46,7 @@ impl CheckKind {
             CheckKind::Manifest => "manifest",
             CheckKind::Paper => "paper",
             CheckKind::Parts => "parts",
+            CheckKind::Typed => "typed",
             CheckKind::Lints => "lints",
             CheckKind::Tests => "tests",
             CheckKind::Example => "example",

@@ -4,8 +4,8 @@
 //! Owns the file-level rules: README.md written (no scaffold TODO left),
 //! Cargo.toml a package of its own that depends on `typed-ai` by path,
 //! `src/lib.rs`, a test file, the example, every mutant and the file it
-//! replaces, the boundary item defined in `src/`, and no mutant that changes
-//! only comments. Whether the code compiles and what the tests say is
+//! replaces, the boundary item defined in `src/`, no mutant that changes
+//! only comments, and every `compile_fail/` file written (no scaffold TODO). Whether the code compiles and what the tests say is
 //! `check.rs`'s business.
 
 use std::fs;
@@ -80,6 +80,24 @@ pub fn problems(dir: &Path, manifest: &Manifest) -> Vec<String> {
                 mutant.replaces.display(),
                 mutant.mistake
             ));
+        }
+    }
+    for row in &manifest.must_not_compile {
+        match fs::read(dir.join(&row.file)) {
+            Err(_) => problems.push(format!(
+                "{} is missing: obligation `{}` is a file that uses the crate the way the boundary forbids ({})",
+                row.file.display(),
+                row.name,
+                row.misuse
+            )),
+            Ok(bytes) if String::from_utf8_lossy(&bytes).contains("TODO") => {
+                problems.push(format!(
+                    "{} still has the scaffold's TODO: write the misuse your boundary rejects ({})",
+                    row.file.display(),
+                    row.misuse
+                ));
+            }
+            Ok(_) => {}
         }
     }
     problems

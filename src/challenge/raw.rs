@@ -9,7 +9,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 /// The top of `challenge.toml`, without its tables (`[paper]`,
-/// `[boundary]`) and arrays of tables (`see_also`, `ledger`, `mutants`):
+/// `[boundary]`) and arrays of tables (`see_also`, `ledger`, `mutants`,
+/// `must_not_compile`):
 /// each of those is deserialised on its own, and each array entry one at a
 /// time, so one bad table does not hide the problems of the others.
 #[derive(Debug, Deserialize)]
@@ -65,4 +66,16 @@ pub(super) struct RawMutant {
     pub(super) file: Spanned<String>,
     pub(super) replaces: Spanned<String>,
     pub(super) mistake: Spanned<String>,
+}
+
+/// One `[[must_not_compile]]` row: a file that uses the challenge's crate
+/// the wrong way and must be rejected by rustc.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawMustNotCompile {
+    pub(super) file: Spanned<String>,
+    pub(super) code: Spanned<String>,
+    #[serde(default)]
+    pub(super) contains: Vec<Spanned<String>>,
+    pub(super) misuse: Spanned<String>,
 }

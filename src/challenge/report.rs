@@ -127,7 +127,7 @@ struct JsonPaper<'a> {
 
 #[derive(Serialize)]
 struct JsonCheck<'a> {
-    /// `manifest`, `paper`, `parts`, `lints`, `tests`, `example` or `mutant`.
+    /// `manifest`, `paper`, `parts`, `typed`, `lints`, `tests`, `example` or `mutant`.
     check: &'static str,
     /// The mutant's name, for a `mutant` check.
     mutant: Option<&'a str>,

@@ -5,7 +5,8 @@
 //! package's own `target/`, though not a module folder such as
 //! `src/target/`, and symbolic links, which could point anywhere), rewriting
 //! its `typed-ai` path dependency to the library being checked against, and
-//! swapping a mutant in for the file it replaces (and the original back).
+//! swapping a mutant in for the file it replaces (and the original back),
+//! and the scratch folders beside the copy where compiles write.
 //!
 //! Every file written here gets a modification time a second in the future.
 //! All challenges share one cargo target folder, and every copy of a
@@ -31,7 +32,7 @@ use crate::error::Error;
 /// A temporary copy of one challenge.
 #[derive(Debug)]
 pub struct Sandbox {
-    _dir: tempfile::TempDir,
+    dir: tempfile::TempDir,
     root: PathBuf,
     /// Files currently swapped out, with their original content.
     swapped: BTreeMap<PathBuf, Vec<u8>>,
@@ -57,7 +58,7 @@ impl Sandbox {
         copy_tree(challenge, &root, true)?;
         rewrite_library_path(&root.join("Cargo.toml"), library)?;
         Ok(Sandbox {
-            _dir: dir,
+            dir,
             root,
             swapped: BTreeMap::new(),
         })
@@ -66,6 +67,18 @@ impl Sandbox {
     /// The copy's root.
     pub fn root(&self) -> &Path {
         &self.root
+    }
+
+    /// A folder for `purpose`'s outputs, beside the copy (not in the
+    /// package, so cargo never sees it), created on first use.
+    pub fn scratch(&self, purpose: &str) -> Result<PathBuf, Error> {
+        let folder = self.dir.path().join(format!("{purpose}-out"));
+        fs::create_dir_all(&folder).map_err(|source| Error::Io {
+            action: "create",
+            path: folder.clone(),
+            source,
+        })?;
+        Ok(folder)
     }
 
     /// Writes `content` over `relative`, first restoring any file swapped

@@ -5,7 +5,9 @@
 //! `check` rejects it one step at a time: first the manifest's TODOs (and
 //! the paper's), then the README and the mutant that changes nothing, then
 //! the regression test that does not hold yet, then the example's signals,
-//! and finally the mutants the test must kill. This file only writes files.
+//! and finally the mutants the test must kill. Its one `compile_fail/`
+//! file already holds (the scaffold's `Claim` takes a `Vector`, not
+//! `Logits`) but keeps a TODO until the author writes their own misuse. This file only writes files.
 
 use std::fs;
 use std::path::{Component, Path, PathBuf};
@@ -121,7 +123,7 @@ pub fn write(challenges: &Path, slug: &str, library: Option<&Path>) -> Result<Pa
             |path| path.display().to_string(),
         );
     let krate = slug.replace('-', "_");
-    let files: [(&str, String); 9] = [
+    let files: [(&str, String); 10] = [
         ("Cargo.toml", cargo_toml(slug, &library_path)),
         ("challenge.toml", CHALLENGE_TOML.to_owned()),
         ("README.md", README.replace("{slug}", slug)),
@@ -135,6 +137,10 @@ pub fn write(challenges: &Path, slug: &str, library: Option<&Path>) -> Result<Pa
         (
             "mutants/plausible_mistake.rs",
             format!("{MUTANT_HEADER}{CLAIM_RS}"),
+        ),
+        (
+            "compile_fail/misuse.rs",
+            COMPILE_FAIL_RS.replace("{crate}", &krate),
         ),
         (".gitignore", "/target\n".to_owned()),
     ];
@@ -226,6 +232,12 @@ signal = "TODO: a fragment of a line examples/worked_example.rs prints"
 file = "mutants/plausible_mistake.rs"
 replaces = "src/claim.rs"
 mistake = "TODO: the plausible mistake this mutant makes, in one line"
+
+[[must_not_compile]]
+file = "compile_fail/misuse.rs"
+code = "E0308"
+contains = ["expected `Vector`, found `Logits`"]
+misuse = "TODO: the misuse your boundary rejects, in one line"
 "#;
 
 const README: &str = r#"# {slug}
@@ -249,6 +261,12 @@ TODO: the worked example the regression test pins.
 ## What it leaves out
 
 TODO: what this challenge deliberately does not cover.
+
+## Typed and tested
+
+| idea | typed (`compile_fail/`) or tested (mutants) |
+|---|---|
+| TODO | TODO |
 
 ## Mutants
 
@@ -290,6 +308,19 @@ impl Morphism<Vector, Vector> for Claim {
 "#;
 
 const MUTANT_HEADER: &str = "// MUTANT `plausible_mistake`: TODO: a copy of src/claim.rs with one plausible\n// mistake; rename the file after the mistake and update challenge.toml.\n";
+
+const COMPILE_FAIL_RS: &str = r#"//! TODO: a misuse the boundary rejects, written as a caller would write it.
+//! `challenge check` compiles this file against the crate and it must fail
+//! with the error challenge.toml names; rename it after the misuse.
+
+use {crate}::Claim;
+use typed_ai::{Logits, MlResult, Morphism, Vector};
+
+/// Raw scores where the claim takes a vector: the types must refuse.
+pub fn misuse() -> MlResult<Vector> {
+    Claim.apply(Logits::new(vec![1.0, 2.0])?)
+}
+"#;
 
 const TESTS_RS: &str = r#"//! The paper's worked numbers, checked against src/.
 //!

@@ -33,4 +33,5 @@ pub use problem::{Problem, Problems};
 pub use raw::FORMAT_VERSION;
 // challenge.toml is read and located the same way as info.toml.
 pub(crate) use problem::Locator;
+pub(crate) use resolve::is_error_code;
 pub(crate) use toml_reader::{Entries, FieldNames, TomlReader, decode};

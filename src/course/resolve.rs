@@ -635,7 +635,7 @@ fn is_folder_name(id: &str) -> bool {
 }
 
 /// A compiler error code: `E` and four digits.
-fn is_error_code(code: &str) -> bool {
+pub(crate) fn is_error_code(code: &str) -> bool {
     code.len() == 5 && code.starts_with('E') && code[1..].chars().all(|c| c.is_ascii_digit())
 }
 
