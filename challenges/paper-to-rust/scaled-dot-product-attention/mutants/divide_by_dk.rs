@@ -3,14 +3,16 @@
 //! [`ScaledScores`]` : QuerySequence × KeySequence → AttentionScores`,
 //! `scores[q][k] = (query q · key k) / √d_k`.
 //!
-//! Queries own the rows and keys own the columns, so the matrix is query
-//! length × key length. The divisor is the square root of the head width:
-//! a dot product of `d_k` terms of unit variance has variance `d_k`, so
-//! dividing by `√d_k` gives scores of unit spread whatever the width, and the
-//! softmax does not saturate as heads get wider. Masks, the softmax and the
-//! values are in `attention.rs`.
+//! The divisor is the square root of the head width: a dot product of
+//! `d_k` terms of unit variance has variance `d_k`, so dividing by `√d_k`
+//! gives scores of unit spread whatever the width, and the softmax does not
+//! saturate as heads get wider. The orientation (queries on the rows, keys
+//! on the columns) is not decided here but by the type of the grid
+//! (`grid.rs`); masks, the softmax and the values are in `attention.rs`.
 
-use typed_ai::{AttentionScores, KeySequence, MlError, MlResult, Morphism, Product, QuerySequence};
+use typed_ai::{AttentionScores, KeySequence, MlResult, Morphism, Product, QuerySequence};
+
+use crate::grid::ScoreGrid;
 
 /// `QuerySequence × KeySequence → AttentionScores`: every query dotted with
 /// every key, divided by `√d_k`.
@@ -35,23 +37,10 @@ impl Morphism<Product<QuerySequence, KeySequence>, AttentionScores> for ScaledSc
 
     fn apply(&self, input: Product<QuerySequence, KeySequence>) -> MlResult<AttentionScores> {
         let (queries, keys) = input.into_parts();
-        let d_k = queries.width();
-        if keys.width() != d_k {
-            return Err(MlError::ShapeMismatch {
-                op: "scaled dot-product attention scores",
-                expected: format!("keys of width {d_k} (the query width d_k)"),
-                got: format!("keys of width {}", keys.width()),
-            });
-        }
-        let scale = d_k as f32;
-        let rows = queries
-            .rows()
-            .map(|query| {
-                keys.rows()
-                    .map(|key| query.iter().zip(key).map(|(q, k)| q * k).sum::<f32>() / scale)
-                    .collect()
-            })
-            .collect();
-        AttentionScores::new(rows)
+        let scale = queries.width() as f32;
+        ScoreGrid::pairing(&queries, &keys, |query, key| {
+            query.iter().zip(key).map(|(q, k)| q * k).sum::<f32>() / scale
+        })?
+        .into_attention_scores()
     }
 }

@@ -3,7 +3,9 @@
 //! `scaled_dot_product_attention_card_example` is the regression test named
 //! in `challenge.toml`: every mutant under `mutants/` must make it fail.
 
-use scaled_dot_product_attention::{AttentionInputs, ScaledDotProductAttention, ScaledScores};
+use scaled_dot_product_attention::{
+    AttentionInputs, ScaledDotProductAttention, ScaledScores, ScoreGrid,
+};
 use std::f32::consts::FRAC_1_SQRT_2;
 use typed_ai::{
     AttentionMask, AttentionScores, KeySequence, MlError, Morphism, Product, QuerySequence,
@@ -114,6 +116,21 @@ fn scores_have_one_row_per_query_and_one_column_per_key() {
     assert_eq!((scores.query_len(), scores.key_len()), (2, 3));
     // Query [0, 1] against the same keys: dots 0, 1, 1.
     assert_eq!(scores.get(1, 0), Some(0.0));
+}
+
+#[test]
+fn a_grid_is_laid_out_by_its_roles() {
+    // The same pairs either way round: queries x keys is 1 x 3 and keys x
+    // queries 3 x 1. Only the first can become attention scores; the other
+    // does not compile (compile_fail/keys_on_rows.rs).
+    let dot = |a: &[f32], b: &[f32]| a.iter().zip(b).map(|(x, y)| x * y).sum::<f32>();
+    let by_query = ScoreGrid::pairing(&card_query(), &card_keys(), dot).unwrap();
+    let by_key = ScoreGrid::pairing(&card_keys(), &card_query(), dot).unwrap();
+    assert_eq!((by_query.shape(), by_key.shape()), ((1, 3), (3, 1)));
+    assert_eq!(
+        by_query.into_attention_scores().unwrap().row(0).unwrap(),
+        &[1.0, 0.0, 1.0]
+    );
 }
 
 #[test]
