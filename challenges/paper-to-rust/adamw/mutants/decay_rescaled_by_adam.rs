@@ -12,17 +12,18 @@
 //! The paper (Algorithm 2, line 12) writes `θ ← θ − η_t·(α·m̂/(√v̂ + ε) + λ·θ)`
 //! with a schedule multiplier η_t apart from the step size α; with a
 //! constant schedule the two agree when the paper's λ equals lr·λ here. What
-//! both share, and what this file guards, is that λ·p never passes through
-//! m, v or the division by √v̂. L2 regularisation adds λ·p to g instead, and
-//! Adam then divides it by √v̂: weights with large gradients get almost no
-//! decay. Validation of β, ε and λ is `typed_ai`'s; the update is here.
+//! both share is that λ·p never passes through m, v or the division by
+//! √v̂. L2 regularisation adds λ·p to g instead, and Adam then divides it by
+//! √v̂: weights with large gradients get almost no decay. That the pull
+//! cannot enter the moments is typed (`terms.rs`); where it enters the
+//! update, and scaled by what, is this file's and the regression test's.
+//! Validation of β, ε and λ is `typed_ai`'s.
 
 use std::fmt;
 
-use typed_ai::{
-    AdamConfig, AdamState, FirstMoment, Gradient, MlError, MlResult, Morphism, ParameterVector,
-    SecondMoment, WeightDecay,
-};
+use typed_ai::{AdamConfig, AdamState, Gradient, MlResult, Morphism, ParameterVector, WeightDecay};
+
+use crate::terms::{DecayPull, LossGradient, Moments};
 
 /// AdamW's hyper-parameters: Adam's (learning rate, β1, β2, ε) and the
 /// decoupled decay λ ≥ 0.
@@ -107,54 +108,35 @@ where
 
     fn apply(&self, state: AdamState) -> MlResult<AdamState> {
         let (params, m, v, steps) = state.into_parts();
-        let g = (self.gradient)(&params)?;
-        if g.len() != params.len() {
-            return Err(MlError::ShapeMismatch {
-                op: "AdamW gradient",
-                expected: format!(
-                    "gradient of width {} (one entry per parameter)",
-                    params.len()
-                ),
-                got: format!("width {}", g.len()),
-            });
-        }
         let adam = &self.config.adam;
+        let g = LossGradient::at(&self.gradient, &params)?;
+        // The moments see the loss gradient and nothing else.
+        let moments = Moments::new(m, v).observe(&g, adam)?;
+        let decay = DecayPull::of(&params, self.config.weight_decay);
         let (beta1, beta2, epsilon) = (adam.beta1(), adam.beta2(), adam.epsilon());
         let lr = adam.learning_rate().value();
-        let lambda = self.config.weight_decay.value();
         let t = steps.next();
         let correction1 = bias_correction(beta1, t.get());
         let correction2 = bias_correction(beta2, t.get());
 
-        // The moments see the loss gradient and nothing else.
-        let g = g.values();
-        let m: Vec<f32> = m
-            .values()
-            .iter()
-            .zip(g)
-            .map(|(m, g)| beta1 * m + (1.0 - beta1) * g)
-            .collect();
-        let v: Vec<f32> = v
-            .values()
-            .iter()
-            .zip(g)
-            .map(|(v, g)| beta2 * v + (1.0 - beta2) * g * g)
-            .collect();
         let p: Vec<f32> = params
             .values()
             .iter()
-            .zip(m.iter().zip(&v))
-            .map(|(p, (m, v))| {
+            .zip(
+                moments
+                    .first()
+                    .values()
+                    .iter()
+                    .zip(moments.second().values()),
+            )
+            .zip(decay.values())
+            .map(|((p, (m, v)), pull)| {
                 let m_hat = m / correction1;
                 let v_hat = v / correction2;
-                p - lr * (m_hat + lambda * p) / (v_hat.sqrt() + epsilon)
+                p - lr * (m_hat + pull) / (v_hat.sqrt() + epsilon)
             })
             .collect();
-        AdamState::new(
-            ParameterVector::new(p)?,
-            FirstMoment::new(m)?,
-            SecondMoment::new(v)?,
-            t,
-        )
+        let (m, v) = moments.into_parts();
+        AdamState::new(ParameterVector::new(p)?, m, v, t)
     }
 }
