@@ -1,97 +1,85 @@
-// MUTANT `unbiased_variance`: uses the unbiased variance (divide by H − 1), as a statistics library would by default.
-//! Layer normalisation as the arrow [`LayerNorm`]` : HiddenSequence →
-//! HiddenSequence`:
+// MUTANT `unbiased_variance`: divides the variance by H − 1 (the unbiased estimate) instead of H.
+//! The statistics of one example and its standardised features:
 //!
 //! ```text
-//! y_i = (x_i − μ) / √(σ² + ε) · scale_i + shift_i     μ, σ² over the features i of ONE row
+//! μ = Σ x_i / H      σ² = Σ (x_i − μ)² / H      x̂_i = (x_i − μ) / √(σ² + ε)
 //! ```
 //!
-//! Each row (position) is normalised from its own statistics, so a row's
-//! output does not depend on the other rows. The variance is the biased one
-//! (divide by the width H, as in the paper's equation 4), and ε sits under
-//! the root, so a constant row gives 0 / √ε = 0 rather than 0 / 0. The
-//! learned scale and shift, and ε's validation, are `typed_ai`'s
-//! `LayerNormParameters`; the statistics and the normalisation are here.
+//! over the H features of ONE example (an [`ExampleFeatures`], so no other
+//! axis can be passed in). The variance is the biased one (divide by H, as
+//! in the paper's equation 4), and ε sits under the root, so a constant
+//! example gives 0 / √ε = 0 rather than 0 / 0.
+//!
+//! Everything is computed in `f64`. In `f32`, `(x − μ)²` overflows once
+//! `|x − μ|` passes about 1.8e19: `[2e19, −2e19]` would get σ² = ∞ and come
+//! out as `[0, 0]` instead of `[1, −1]`. Every `f32` squared fits in `f64`,
+//! and a standardised value lies within ±√H. The learned scale and shift
+//! are applied by the arrow (`layer_norm.rs`).
 
-use typed_ai::{HiddenSequence, LayerNormParameters, MlError, MlResult, Morphism};
+use typed_ai::NormalizationEpsilon;
 
-/// The mean and the biased variance (divided by the number of features) of
-/// one row.
+use crate::example::ExampleFeatures;
+
+/// The mean and the biased variance of one example's features.
 ///
 /// ```
-/// use layer_normalization::row_statistics;
+/// use layer_normalization::{ExampleFeatures, ExampleStatistics};
+/// use typed_ai::HiddenSequence;
+/// let x = HiddenSequence::new(vec![vec![1.0, 3.0]])?;
 /// // [1, 3]: μ = 2, σ² = ((1 − 2)² + (3 − 2)²) / 2 = 1
-/// assert_eq!(row_statistics(&[1.0, 3.0]), (2.0, 1.0));
-/// ```
-pub fn row_statistics(features: &[f32]) -> (f32, f32) {
-    let n = features.len() as f32;
-    let mean = features.iter().sum::<f32>() / n;
-    let variance = features.iter().map(|x| (x - mean).powi(2)).sum::<f32>() / (n - 1.0);
-    (mean, variance)
-}
-
-/// `HiddenSequence → HiddenSequence`: every row shifted to mean 0 and scaled
-/// to variance about 1 from its own statistics, then scaled and shifted per
-/// feature.
-///
-/// ```
-/// use layer_normalization::LayerNorm;
-/// use typed_ai::{HiddenSequence, LayerNormParameters, ModelDimension, Morphism, NormalizationEpsilon};
-/// let norm = LayerNorm::new(LayerNormParameters::identity(
-///     ModelDimension::new(2)?,
-///     NormalizationEpsilon::default(),
-/// ));
-/// let out = norm.apply(HiddenSequence::new(vec![vec![1.0, 3.0]])?)?;
-/// assert!((out.row(0)?[0] + 1.0).abs() < 1e-4);
+/// let stats = ExampleStatistics::of(ExampleFeatures::each(&x).next().unwrap());
+/// assert_eq!((stats.mean(), stats.variance()), (2.0, 1.0));
 /// # Ok::<(), typed_ai::MlError>(())
 /// ```
-#[derive(Debug, Clone, PartialEq)]
-pub struct LayerNorm {
-    params: LayerNormParameters,
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ExampleStatistics {
+    mean: f64,
+    variance: f64,
 }
 
-impl LayerNorm {
-    /// Layer normalisation with the scale, shift and ε of `params`.
-    pub fn new(params: LayerNormParameters) -> Self {
-        Self { params }
+impl ExampleStatistics {
+    /// μ and σ² over the features of `example`.
+    pub fn of(example: ExampleFeatures<'_>) -> Self {
+        let features = example.values();
+        let n = features.len() as f64;
+        let mean = features.iter().map(|&x| f64::from(x)).sum::<f64>() / n;
+        let variance = features
+            .iter()
+            .map(|&x| (f64::from(x) - mean).powi(2))
+            .sum::<f64>()
+            / (n - 1.0);
+        Self { mean, variance }
     }
 
-    /// The scale, shift and ε.
-    pub fn params(&self) -> &LayerNormParameters {
-        &self.params
+    /// μ.
+    pub fn mean(&self) -> f64 {
+        self.mean
+    }
+
+    /// σ², divided by H.
+    pub fn variance(&self) -> f64 {
+        self.variance
     }
 }
 
-impl Morphism<HiddenSequence, HiddenSequence> for LayerNorm {
-    fn name(&self) -> String {
-        "layer_norm".to_string()
-    }
-
-    fn apply(&self, input: HiddenSequence) -> MlResult<HiddenSequence> {
-        if input.width() != self.params.width() {
-            return Err(MlError::ShapeMismatch {
-                op: "layer normalization",
-                expected: format!("hidden width {}", self.params.width()),
-                got: format!("hidden width {}", input.width()),
-            });
-        }
-        let epsilon = self.params.epsilon().value();
-        let scale = self.params.scale().values();
-        let shift = self.params.shift().values();
-        let rows = input
-            .rows()
-            .map(|features| {
-                let (mean, variance) = row_statistics(features);
-                let std = (variance + epsilon).sqrt();
-                features
-                    .iter()
-                    .zip(scale.iter().zip(shift))
-                    .map(|(x, (gamma, beta))| (x - mean) / std * gamma + beta)
-                    .collect()
-            })
-            .collect();
-        // `new` rejects a non-finite output, such as the NaN a zero divisor
-        // would give.
-        HiddenSequence::new(rows)
-    }
+/// `(x_i − μ) / √(σ² + ε)` for every feature of `example`, from its own
+/// statistics.
+///
+/// ```
+/// use layer_normalization::{ExampleFeatures, standardise};
+/// use typed_ai::{HiddenSequence, NormalizationEpsilon};
+/// let x = HiddenSequence::new(vec![vec![2.0, 2.0]])?;
+/// // A constant example: σ² = 0, so 0 / √ε = 0, not 0 / 0.
+/// let out = standardise(ExampleFeatures::each(&x).next().unwrap(), NormalizationEpsilon::default());
+/// assert_eq!(out, [0.0, 0.0]);
+/// # Ok::<(), typed_ai::MlError>(())
+/// ```
+pub fn standardise(example: ExampleFeatures<'_>, epsilon: NormalizationEpsilon) -> Vec<f64> {
+    let stats = ExampleStatistics::of(example);
+    let std = (stats.variance + f64::from(epsilon.value())).sqrt();
+    example
+        .values()
+        .iter()
+        .map(|&x| (f64::from(x) - stats.mean) / std)
+        .collect()
 }

@@ -5,33 +5,20 @@
 //! y_i = (x_i − μ) / √(σ² + ε) · scale_i + shift_i     μ, σ² over the features i of ONE row
 //! ```
 //!
-//! Each row (position) is normalised from its own statistics, so a row's
-//! output does not depend on the other rows. The variance is the biased one
-//! (divide by the width H, as in the paper's equation 4), and ε sits under
-//! the root, so a constant row gives 0 / √ε = 0 rather than 0 / 0. The
-//! learned scale and shift, and ε's validation, are `typed_ai`'s
-//! `LayerNormParameters`; the statistics and the normalisation are here.
+//! Each example (one row, one position) is standardised from its own
+//! statistics (`statistics.rs`, over an `ExampleFeatures`, so no other axis
+//! fits), then scaled and shifted per feature here. A row's output
+//! therefore does not depend on the other rows. The learned scale and
+//! shift, and ε's validation, are `typed_ai`'s `LayerNormParameters`.
 
 use typed_ai::{HiddenSequence, LayerNormParameters, MlError, MlResult, Morphism};
 
-/// The mean and the biased variance (divided by the number of features) of
-/// one row.
-///
-/// ```
-/// use layer_normalization::row_statistics;
-/// // [1, 3]: μ = 2, σ² = ((1 − 2)² + (3 − 2)²) / 2 = 1
-/// assert_eq!(row_statistics(&[1.0, 3.0]), (2.0, 1.0));
-/// ```
-pub fn row_statistics(features: &[f32]) -> (f32, f32) {
-    let n = features.len() as f32;
-    let mean = features.iter().sum::<f32>() / n;
-    let variance = features.iter().map(|x| (x - mean).powi(2)).sum::<f32>() / n;
-    (mean, variance)
-}
+use crate::example::ExampleFeatures;
+use crate::statistics::standardise;
 
-/// `HiddenSequence → HiddenSequence`: every row shifted to mean 0 and scaled
-/// to variance about 1 from its own statistics, then scaled and shifted per
-/// feature.
+/// `HiddenSequence → HiddenSequence`: every example shifted to mean 0 and
+/// scaled to variance about 1 from its own statistics, then scaled and
+/// shifted per feature.
 ///
 /// ```
 /// use layer_normalization::LayerNorm;
@@ -74,23 +61,21 @@ impl Morphism<HiddenSequence, HiddenSequence> for LayerNorm {
                 got: format!("hidden width {}", input.width()),
             });
         }
-        let epsilon = self.params.epsilon().value();
         let scale = self.params.scale().values();
         let shift = self.params.shift().values();
-        let rows = input
-            .rows()
-            .map(|features| {
-                let (mean, variance) = row_statistics(features);
-                let std = (variance + epsilon).sqrt();
-                features
-                    .iter()
+        let rows = ExampleFeatures::each(&input)
+            .map(|example| {
+                standardise(example, self.params.epsilon())
+                    .into_iter()
                     .zip(scale.iter().zip(shift))
-                    .map(|(x, (gamma, beta))| (x - mean) / std * gamma + beta)
+                    .map(|(x_hat, (&gamma, &beta))| {
+                        (x_hat * f64::from(gamma) + f64::from(beta)) as f32
+                    })
                     .collect()
             })
             .collect();
-        // `new` rejects a non-finite output, such as the NaN a zero divisor
-        // would give.
+        // `new` rejects a non-finite output: the NaN a zero divisor would
+        // give, or a scale and shift that take a value past f32's range.
         HiddenSequence::new(rows)
     }
 }

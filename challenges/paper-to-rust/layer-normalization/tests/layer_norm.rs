@@ -3,7 +3,7 @@
 //! `layer_norm_statistics_are_per_row` is the regression test named in
 //! `challenge.toml`: every mutant under `mutants/` must make it fail.
 
-use layer_normalization::{LayerNorm, row_statistics};
+use layer_normalization::{ExampleFeatures, ExampleStatistics, LayerNorm};
 use typed_ai::{
     HiddenSequence, LayerNormParameters, MlError, ModelDimension, Morphism, NormalizationEpsilon,
     Vector,
@@ -82,8 +82,10 @@ fn every_row_has_mean_zero_and_variance_about_one() {
     ])
     .unwrap();
     let out = plain(4).apply(input).unwrap();
-    for row in out.rows() {
-        let (mean, variance) = row_statistics(row);
+    for example in ExampleFeatures::each(&out) {
+        let row = example.values();
+        let stats = ExampleStatistics::of(example);
+        let (mean, variance) = (stats.mean(), stats.variance());
         assert!(mean.abs() < 1e-5, "row {row:?} has mean {mean}");
         // ε shrinks the variance a little below 1 for small input variances:
         // the second row has σ² = 0.125, so the output's is 0.125 / 0.12501.
@@ -92,6 +94,22 @@ fn every_row_has_mean_zero_and_variance_about_one() {
             "row {row:?} has variance {variance}"
         );
     }
+}
+
+#[test]
+fn a_huge_example_normalises_without_overflow() {
+    // [2e19, −2e19]: μ = 0 and σ² = 4e38, past f32's largest value
+    // (3.4e38), so f32 statistics would give σ² = ∞ and [0, 0]. In f64,
+    // √(4e38 + 1e-5) = 2e19 (ε is far below the last digit) and the row
+    // is exactly [1, −1].
+    let out = plain(2)
+        .apply(HiddenSequence::new(vec![vec![2e19, -2e19]]).unwrap())
+        .unwrap();
+    assert_eq!(
+        out.to_rows(),
+        vec![vec![1.0, -1.0]],
+        "the variance of [2e19, -2e19] overflowed"
+    );
 }
 
 #[test]
