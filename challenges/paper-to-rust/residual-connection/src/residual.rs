@@ -5,15 +5,17 @@
 //! to do is nothing, F can be 0 and the block is exactly the identity. That
 //! is the paper's argument for why deep residual networks train: adding a
 //! block can never make the function harder to represent. This file owns the
-//! wiring (the shortcut); the addition is in `add.rs`.
+//! wiring (the shortcut); the addition is in `add.rs`, and which streams it
+//! is defined for in `stream.rs`.
 
-use typed_ai::{HiddenSequence, MlResult, Morphism};
+use typed_ai::{MlResult, Morphism};
 
-use crate::add::add_to_stream;
+use crate::stream::ResidualStream;
 
-/// `x ↦ x + F(x)` for a sublayer `F` that keeps the sequence's shape; a
-/// sublayer that changes it is a
-/// `ShapeMismatch { op: "residual connection", .. }`.
+/// `x ↦ x + F(x)` for a sublayer `F : X → X`, on a `HiddenSequence` (a
+/// sublayer that changes its shape is a
+/// `ShapeMismatch { op: "residual connection", .. }`) or on a `Stream<D>`
+/// (a sublayer that changes the width does not compile).
 ///
 /// ```
 /// use residual_connection::Residual;
@@ -29,11 +31,9 @@ pub struct Residual<F> {
     sublayer: F,
 }
 
-impl<F> Residual<F>
-where
-    F: Morphism<HiddenSequence, HiddenSequence>,
-{
-    /// The residual block around `sublayer`.
+impl<F> Residual<F> {
+    /// The residual block around `sublayer`; it is an arrow on whatever
+    /// `sublayer` maps to itself (`HiddenSequence`, or `Stream<D>`).
     pub fn new(sublayer: F) -> Self {
         Self { sublayer }
     }
@@ -44,16 +44,17 @@ where
     }
 }
 
-impl<F> Morphism<HiddenSequence, HiddenSequence> for Residual<F>
+impl<F, X> Morphism<X, X> for Residual<F>
 where
-    F: Morphism<HiddenSequence, HiddenSequence>,
+    F: Morphism<X, X>,
+    X: ResidualStream + Clone,
 {
     fn name(&self) -> String {
         format!("residual({})", self.sublayer.name())
     }
 
-    fn apply(&self, x: HiddenSequence) -> MlResult<HiddenSequence> {
+    fn apply(&self, x: X) -> MlResult<X> {
         let fx = self.sublayer.apply(x.clone())?;
-        add_to_stream(&x, fx.as_matrix())
+        x.plus(&fx)
     }
 }

@@ -3,7 +3,7 @@
 //! `residual_card_example` is the regression test named in
 //! `challenge.toml`: every mutant under `mutants/` must make it fail.
 
-use residual_connection::{Residual, ResidualAdd};
+use residual_connection::{Residual, ResidualAdd, Stream};
 use typed_ai::{
     HiddenSequence, Identity, MlError, MlResult, Morphism, Product, ProjectedAttentionOutput,
 };
@@ -126,5 +126,59 @@ fn an_overflowing_sum_is_reported() {
     assert!(matches!(
         Residual::new(Identity).apply(big),
         Err(MlError::InvalidScalar { .. })
+    ));
+}
+
+/// F(x) = x − 0.5 on a stream of known width 2.
+struct MinusHalfOfWidth2;
+
+impl Morphism<Stream<2>, Stream<2>> for MinusHalfOfWidth2 {
+    fn name(&self) -> String {
+        "minus_half<2>".to_string()
+    }
+
+    fn apply(&self, x: Stream<2>) -> MlResult<Stream<2>> {
+        Stream::new(MinusHalf.apply(x.into_hidden())?)
+    }
+}
+
+/// Keeps the width (so it type-checks on `Stream<2>`) but drops the last
+/// position.
+struct DropLastPosition;
+
+impl Morphism<Stream<2>, Stream<2>> for DropLastPosition {
+    fn name(&self) -> String {
+        "drop_last_position".to_string()
+    }
+
+    fn apply(&self, x: Stream<2>) -> MlResult<Stream<2>> {
+        let mut rows = x.into_hidden().to_rows();
+        rows.pop();
+        Stream::new(HiddenSequence::new(rows)?)
+    }
+}
+
+#[test]
+fn a_block_of_known_width_keeps_it_by_type() {
+    // The card on a Stream<2>: [[1, 2], [3, 4]] + [[0.5, 1.5], [2.5, 3.5]].
+    // A sublayer that widens cannot be wrapped at all
+    // (compile_fail/widening_sublayer.rs); a change in the number of
+    // positions is not in the type and is still caught when it happens.
+    let x = Stream::<2>::new(sample()).unwrap();
+    let out = Residual::new(MinusHalfOfWidth2).apply(x.clone()).unwrap();
+    assert_eq!(out.hidden().to_rows(), vec![vec![1.5, 3.5], vec![5.5, 7.5]]);
+    assert!(matches!(
+        Residual::new(DropLastPosition).apply(x),
+        Err(MlError::ShapeMismatch {
+            op: "residual connection",
+            ..
+        })
+    ));
+    assert!(matches!(
+        Stream::<3>::new(sample()),
+        Err(MlError::ShapeMismatch {
+            op: "residual stream",
+            ..
+        })
     ));
 }
