@@ -1,7 +1,8 @@
-//! `challenge list | new | check`: the shipped challenges pass, fixture
-//! submissions fail exactly as `tests/fixtures/challenges/expected.toml`
-//! says, a weakened regression test lets a mutant survive in every shipped
-//! challenge, and a fresh scaffold is explained one step at a time.
+//! `challenge list | new | check`: the shipped challenges pass, each with a
+//! typed boundary, fixture submissions fail exactly as
+//! `tests/fixtures/challenges/expected.toml` says (a boundary removed makes
+//! `typed` fail), a weakened regression test lets a mutant survive in every
+//! shipped challenge, and a fresh scaffold is explained one step at a time.
 //!
 //! Every runner shares one `CARGO_TARGET_DIR`, so the library is built once
 //! for all of them; `check` itself serialises on that folder.
@@ -97,9 +98,24 @@ fn the_shipped_challenges_pass_check_all() {
             .filter_map(|check| check["check"].as_str())
             .collect();
         assert_eq!(
-            &kinds[..6],
-            ["manifest", "paper", "parts", "lints", "tests", "example"],
+            &kinds[..7],
+            [
+                "manifest", "paper", "parts", "typed", "lints", "tests", "example"
+            ],
             "{slug}"
+        );
+        // Every shipped boundary is typed somewhere: at least one misuse
+        // is rejected by rustc, as its README's ledger says.
+        let typed = &checks[3];
+        assert_eq!(typed["status"], "passed", "{slug}: {typed:#}");
+        assert!(
+            typed["details"]
+                .as_array()
+                .is_some_and(|details| !details.is_empty()
+                    && details.iter().all(|detail| detail
+                        .as_str()
+                        .is_some_and(|line| line.contains(") is rejected: E")))),
+            "{slug}: {typed:#}"
         );
         let mutants: Vec<&Value> = checks
             .iter()
@@ -199,6 +215,11 @@ fn missing_parts_are_listed_before_anything_builds() {
 #[test]
 fn a_mutant_that_does_not_compile_is_an_authoring_error() {
     fixture_is_reported_as_expected("mutant-does-not-compile");
+}
+
+#[test]
+fn a_boundary_removed_lets_its_misuse_compile_and_typed_fails() {
+    fixture_is_reported_as_expected("boundary-removed");
 }
 
 #[test]
@@ -346,6 +367,100 @@ fn in_every_shipped_challenge_a_weakened_test_lets_a_mutant_survive() {
     assert!(problems.is_empty(), "{}", problems.join("\n\n"));
 }
 
+#[derive(Deserialize)]
+struct Unbounded {
+    unbounded: Vec<UnboundedChallenge>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UnboundedChallenge {
+    challenge: String,
+    obligation: String,
+    edit: Vec<Edit>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Edit {
+    file: String,
+    from: String,
+    to: String,
+}
+
+#[test]
+fn in_every_shipped_challenge_removing_the_boundary_lets_a_misuse_compile() {
+    let text = fs::read_to_string(fixtures().join("unbounded.toml")).expect("unbounded.toml");
+    let unbounded: Unbounded = toml::from_str(&text).expect("unbounded.toml parses");
+    let mut covered: Vec<&str> = unbounded
+        .unbounded
+        .iter()
+        .map(|entry| entry.challenge.as_str())
+        .collect();
+    covered.sort_unstable();
+    let mut shipped: Vec<String> = fs::read_dir(repository().join("challenges/paper-to-rust"))
+        .expect("the challenges")
+        .filter_map(|entry| {
+            let path = entry.ok()?.path();
+            let name = path.file_name()?.to_string_lossy().into_owned();
+            path.join("challenge.toml").is_file().then_some(name)
+        })
+        .collect();
+    shipped.sort_unstable();
+    assert_eq!(
+        covered, shipped,
+        "one removed boundary per shipped challenge"
+    );
+
+    let library = library().display().to_string();
+    let mut problems = Vec::new();
+    for entry in &unbounded.unbounded {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let copy = dir.path().join(&entry.challenge);
+        copy_dir(
+            &repository()
+                .join("challenges/paper-to-rust")
+                .join(&entry.challenge),
+            &copy,
+        );
+        for edit in &entry.edit {
+            let file = copy.join(&edit.file);
+            let text = fs::read_to_string(&file).expect("the source file");
+            assert_eq!(
+                text.matches(edit.from.as_str()).count(),
+                1,
+                "{}: {} must contain {:?} exactly once",
+                entry.challenge,
+                edit.file,
+                edit.from
+            );
+            fs::write(&file, text.replacen(edit.from.as_str(), &edit.to, 1))
+                .expect("remove the boundary");
+        }
+        let output = challenge(
+            dir.path(),
+            &[
+                "check",
+                &entry.challenge,
+                "--typed",
+                "--library",
+                &library,
+                "--format",
+                "json",
+            ],
+        );
+        let report = json(&output);
+        let compiles = format!("`{}`: this compiles but must not: ", entry.obligation);
+        let caught = checks(&report).into_iter().any(|(kind, _, status, text)| {
+            kind == "typed" && status == "failed" && text.contains(&compiles)
+        });
+        if code(&output) != 1 || !caught {
+            problems.push(format!("{}: {report:#}", entry.challenge));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n\n"));
+}
+
 #[test]
 fn a_new_scaffold_is_explained_one_step_at_a_time() {
     let dir = tempfile::tempdir().expect("a temporary folder");
@@ -362,6 +477,7 @@ fn a_new_scaffold_is_explained_one_step_at_a_time() {
         "tests/claim.rs",
         "examples/worked_example.rs",
         "mutants/plausible_mistake.rs",
+        "compile_fail/misuse.rs",
     ] {
         assert!(root.join(part).is_file(), "the scaffold has {part}");
     }
@@ -390,6 +506,10 @@ fn a_new_scaffold_is_explained_one_step_at_a_time() {
     );
     assert!(
         text.contains("paper.arxiv: still the scaffold's TODO"),
+        "{text}"
+    );
+    assert!(
+        text.contains("must_not_compile[0].misuse: still the scaffold's TODO"),
         "{text}"
     );
     assert!(text.contains("Next: (manifest)"), "{text}");
@@ -439,6 +559,11 @@ fn a_new_scaffold_is_explained_one_step_at_a_time() {
         why.contains("mutant `plausible_mistake` (mutants/plausible_mistake.rs) has the same code as src/claim.rs"),
         "{why}"
     );
+    assert!(
+        why.contains("compile_fail/misuse.rs still has the scaffold's TODO"),
+        "{why}"
+    );
+    assert_eq!(status("typed").0, "skipped");
     assert_eq!(status("lints").0, "skipped");
     assert!(
         report["challenges"][0]["checks"]
