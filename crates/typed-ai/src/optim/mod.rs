@@ -41,6 +41,8 @@ mod momentum;
 mod sgd;
 mod vectors;
 
+/// The shared update, also used by the transformer's AdamW (`transformer::adamw`).
+pub(crate) use adam::adam_update;
 pub use adam::{AdamConfig, AdamState, AdamStep, AdamStepCount, FirstMoment, SecondMoment};
 pub use adamw::{AdamWStep, WeightDecay};
 pub use momentum::{MomentumCoefficient, MomentumState, MomentumStep, Velocity};
