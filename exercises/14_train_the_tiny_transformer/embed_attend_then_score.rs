@@ -3,10 +3,10 @@
 // The whole model is one arrow from a token sequence to a prediction: five
 // arrows composed, each one's target the next one's source.
 //
-//     TokenAndPositionEmbedding  TokenSequence  -> HiddenSequence  one row of features per position
-//     TransformerBlock           HiddenSequence -> HiddenSequence  the positions exchange information
-//     VocabularyProjection       HiddenSequence -> Vec<Logits>     every position scores the vocabulary
-//     LastPosition               Vec<Logits>    -> Logits          the scores of the last position
+//     TokenAndPositionEmbedding  TokenSequence  -> HiddenSequence  features per position
+//     TransformerBlock           HiddenSequence -> HiddenSequence  positions read each other
+//     VocabularyProjection       HiddenSequence -> Vec<Logits>     scores per position
+//     LastPosition               Vec<Logits>    -> Logits          the last position's scores
 //     Softmax                    Logits         -> Distribution    what comes next
 //
 // The block is the only arrow in which one position reads another: the

@@ -55,11 +55,11 @@ fn word_steps(corpus: &[TokenSequence]) -> MlResult<Vec<TransformerAdamWStep>> {
         .collect()
 }
 
-/// Trains from `start` for `steps` steps, word after word. Returns the
-/// trained parameters and the mean loss on the whole corpus before training
-/// and after every step.
+/// Trains from `start` for `steps` steps, applying the steps of `per_word`
+/// in turn, word after word. Returns the trained parameters and the mean
+/// loss on the whole corpus before training and after every step.
 fn train(
-    words: &[TransformerAdamWStep],
+    per_word: &[TransformerAdamWStep],
     corpus: &[TokenSequence],
     start: TransformerParameters,
     steps: usize,
@@ -68,8 +68,7 @@ fn train(
     // TODO: what must travel from one step to the next?
     let mut parameters = start;
     for n in 0..steps {
-        let step = &words[n % words.len()];
-        parameters = step.apply(parameters)?;
+        parameters = per_word[n % per_word.len()].apply(parameters)?;
         losses.push(parameters.loss(corpus)?.value());
     }
     Ok((parameters, losses))

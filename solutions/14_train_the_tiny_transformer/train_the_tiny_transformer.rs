@@ -55,11 +55,11 @@ fn word_steps(corpus: &[TokenSequence]) -> MlResult<Vec<TransformerAdamWStep>> {
         .collect()
 }
 
-/// Trains from `start` for `steps` steps, word after word. Returns the
-/// trained parameters and the mean loss on the whole corpus before training
-/// and after every step.
+/// Trains from `start` for `steps` steps, applying the steps of `per_word`
+/// in turn, word after word. Returns the trained parameters and the mean
+/// loss on the whole corpus before training and after every step.
 fn train(
-    words: &[TransformerAdamWStep],
+    per_word: &[TransformerAdamWStep],
     corpus: &[TokenSequence],
     start: TransformerParameters,
     steps: usize,
@@ -69,8 +69,7 @@ fn train(
     // carries are AdamW's memory, and every word's step adds to them.
     let mut state = TransformerAdamWState::new(start);
     for n in 0..steps {
-        let step = &words[n % words.len()];
-        state = step.apply(state)?;
+        state = per_word[n % per_word.len()].apply(state)?;
         losses.push(state.parameters().loss(corpus)?.value());
     }
     Ok((state.into_parameters(), losses))
