@@ -193,7 +193,8 @@ impl TransformerAdamWStep {
             .iter()
             .flat_map(|tensor| {
                 let rate = if self.decays(tensor) { lambda } else { 0.0 };
-                std::iter::repeat_n(rate, tensor.shape.size())
+                // One rate per entry the tensor holds (its shape's size).
+                std::iter::repeat_n(rate, tensor.values.len())
             })
             .collect()
     }
