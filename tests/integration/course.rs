@@ -1,7 +1,7 @@
 //! The real course, not a fixture: `verify --pack` proves every exercise
 //! fails as declared and every solution passes, and a learner who solves the
 //! course in order sees their progress advance chapter by chapter up to the
-//! final message.
+//! final message, ending with the capstone, whose loss curve must fall.
 
 use std::fs;
 
@@ -54,11 +54,11 @@ fn every_exercise_fails_as_declared_and_every_solution_passes() {
     );
     let info = info();
     assert!(
-        info.exercises.len() >= 65,
+        info.exercises.len() >= 78,
         "the course has {} exercises",
         info.exercises.len()
     );
-    assert_eq!(info.chapters.len(), 14, "chapter 0 plus the 13 chapters");
+    assert_eq!(info.chapters.len(), 15, "chapter 0 plus the 14 chapters");
     assert!(report.contains(&format!("{} exercises", info.exercises.len())));
 }
 
@@ -142,4 +142,50 @@ fn a_learner_solving_in_order_advances_chapter_by_chapter_to_the_final_message()
     // Solutions are unlocked as exercises pass.
     let last = info.exercises.last().expect("exercises");
     assert!(course.join("solutions").join(&last.path).is_file());
+
+    // The capstone trains the transformer and prints its loss before and
+    // after training, under the curve it draws.
+    assert_eq!(last.name, CAPSTONE, "the course ends with the capstone");
+    let run = runner_in(&course)
+        .args(["run", CAPSTONE])
+        .output()
+        .expect("run starts");
+    let shown = stdout(&run);
+    assert_eq!(code(&run), 0, "the solved capstone passes: {shown}");
+    assert!(
+        shown.contains("ln 2 / 3, the best any model can do"),
+        "the capstone draws its loss curve with the floor marked: {shown}"
+    );
+    let first = printed_number(&shown, "first loss ");
+    let last_loss = printed_number(&shown, "last loss ");
+    // Untrained, the model guesses among the 6 characters of "cat. car.
+    // bat. bar." (ln 6 = 1.79); trained, it reaches the floor set by the
+    // coin flip between t and r, ln 2 / 3 = 0.231.
+    assert!(
+        last_loss < first / 4.0,
+        "the capstone's loss fell only from {first} to {last_loss}"
+    );
+    assert!(
+        (last_loss - 2f32.ln() / 3.0).abs() < 0.01,
+        "the capstone ends at loss {last_loss}, not at the floor ln 2 / 3"
+    );
+}
+
+/// The exercise that trains the transformer and draws its loss curve.
+const CAPSTONE: &str = "train_the_tiny_transformer";
+
+/// The number printed right after `label` in `text`, such as the `1.8109`
+/// of "first loss 1.8109 (chance: ...)".
+fn printed_number(text: &str, label: &str) -> f32 {
+    let start = text
+        .find(label)
+        .unwrap_or_else(|| panic!("the capstone prints {label:?}: {text}"))
+        + label.len();
+    let number: String = text[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    number
+        .parse()
+        .unwrap_or_else(|_| panic!("{label:?} is followed by a number, not {number:?}"))
 }

@@ -15,7 +15,7 @@
 //! | [`structure`] | functors, natural transformations and monoids, with their laws |
 //! | [`calculus`] | local gradients, the chain rule, and a central-difference checker |
 //! | [`attention`] | typed attention: query/key/value roles, scaled scores, masks, row softmax, value mixing, multi-head, residual, layer norm, feed-forward, positions |
-//! | [`transformer`] | a one-block transformer: parameters, forward pass, backward pass and a training state → state step |
+//! | [`transformer`] | a one-block transformer: parameters, forward pass, backward pass, and training state → state steps (gradient descent, AdamW) |
 //! | [`optim`] | SGD, momentum, Adam and AdamW, each as state → state |
 //! | [`sketches`] | small applied category-theory models: orders, Galois pairs, schemas, signal matrices |
 //!
@@ -97,9 +97,10 @@ pub use attention::{
 };
 
 pub use transformer::{
-    NamedTensor, TensorShape, TokenAndPositionEmbedding, TransformerBlock, TransformerConfig,
-    TransformerGradients, TransformerParameters, TransformerParts, TransformerTrainStep,
-    TransformerTrainingState, TypedTransformer, VocabularyProjection,
+    NamedTensor, TensorShape, TokenAndPositionEmbedding, TransformerAdamWState,
+    TransformerAdamWStep, TransformerBlock, TransformerConfig, TransformerGradients,
+    TransformerParameters, TransformerParts, TransformerTrainStep, TransformerTrainingState,
+    TypedTransformer, VocabularyProjection,
 };
 
 pub use optim::{

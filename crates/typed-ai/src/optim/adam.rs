@@ -318,13 +318,15 @@ fn bias_correction(beta: f32, t: usize) -> f32 {
     1.0 - beta.powi(t)
 }
 
-/// One Adam update with decoupled weight decay `decay` (0 for plain Adam):
-/// `p ← p − lr·(m̂/(√v̂ + ε) + decay·p)`. The gradient's width has been
-/// checked by the caller; `parameters_kind` names the optimizer in the error
-/// a non-finite result gives (`"Adam parameter vector"`).
-pub(super) fn adam_update(
+/// One Adam update with decoupled weight decay: coordinate `i` moves by
+/// `p ← p − lr·(m̂/(√v̂ + ε) + decay_at(i)·p)`, so plain Adam passes 0 for
+/// every coordinate, AdamW its λ for every coordinate, and the transformer's
+/// AdamW λ or 0 tensor by tensor. The gradient's width has been checked by
+/// the caller; `parameters_kind` names the optimizer in the error a
+/// non-finite result gives (`"Adam parameter vector"`).
+pub(crate) fn adam_update(
     config: &AdamConfig,
-    decay: f32,
+    decay_at: impl Fn(usize) -> f32,
     state: AdamState,
     gradient: &Gradient,
     parameters_kind: &'static str,
@@ -362,10 +364,11 @@ pub(super) fn adam_update(
         .values()
         .iter()
         .zip(m.iter().zip(&v))
-        .map(|(p, (m, v))| {
+        .enumerate()
+        .map(|(i, (p, (m, v)))| {
             let m_hat = m / correction1;
             let v_hat = v / correction2;
-            p - lr * (m_hat / (v_hat.sqrt() + epsilon) + decay * p)
+            p - lr * (m_hat / (v_hat.sqrt() + epsilon) + decay_at(i) * p)
         })
         .collect();
     check_finite(&params, parameters_kind)?;
@@ -439,7 +442,7 @@ where
 
     fn apply(&self, state: AdamState) -> MlResult<AdamState> {
         let g = gradient_at(&self.gradient, &state.params, "Adam gradient")?;
-        adam_update(&self.config, 0.0, state, &g, "Adam parameter vector")
+        adam_update(&self.config, |_| 0.0, state, &g, "Adam parameter vector")
     }
 }
 

@@ -134,13 +134,8 @@ where
 
     fn apply(&self, state: AdamState) -> MlResult<AdamState> {
         let g = gradient_at(&self.gradient, state.params(), "AdamW gradient")?;
-        adam_update(
-            &self.config,
-            self.weight_decay.value(),
-            state,
-            &g,
-            "AdamW parameter vector",
-        )
+        let decay = self.weight_decay.value();
+        adam_update(&self.config, |_| decay, state, &g, "AdamW parameter vector")
     }
 }
 

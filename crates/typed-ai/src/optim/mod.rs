@@ -28,6 +28,11 @@
 //! `(State, State)` pair, so rustc can name the state an arrow expects when it
 //! is handed something else ("expected `AdamState`, found `ParameterVector`").
 //!
+//! The transformer's own AdamW, which carries its moments beside the
+//! transformer's weights and decays only the tensors a mask names, is
+//! `transformer::TransformerAdamWStep`; it runs the same update as
+//! [`AdamWStep`].
+//!
 //! This module does not compute gradients (that is `training` and
 //! `calculus`), schedule learning rates, or clip gradients.
 //!
@@ -41,6 +46,8 @@ mod momentum;
 mod sgd;
 mod vectors;
 
+/// The shared update, also used by the transformer's AdamW (`transformer::adamw`).
+pub(crate) use adam::adam_update;
 pub use adam::{AdamConfig, AdamState, AdamStep, AdamStepCount, FirstMoment, SecondMoment};
 pub use adamw::{AdamWStep, WeightDecay};
 pub use momentum::{MomentumCoefficient, MomentumState, MomentumStep, Velocity};

@@ -28,7 +28,9 @@
 //! - **Training.** [`TransformerTrainStep`] maps a
 //!   [`TransformerTrainingState`] to the next one by gradient descent, so
 //!   [`apply_endomorphism_n_times`](crate::apply_endomorphism_n_times) is the
-//!   training loop.
+//!   training loop. [`TransformerAdamWStep`] does the same with AdamW on a
+//!   [`TransformerAdamWState`], which also carries Adam's two moments and
+//!   step count, and decays only the tensors its mask names.
 //!
 //! ## Why the state, not the step, owns what changes
 //!
@@ -47,10 +49,11 @@
 //! the object an arrow expects when it is given the wrong one.
 //!
 //! Not here: the attention objects and arrows themselves (`attention`), the
-//! vocabulary softmax and cross-entropy arrows (`ml`), and optimizers with
-//! memory such as momentum and Adam (`optim`; this module's step is plain,
-//! full-batch gradient descent).
+//! vocabulary softmax and cross-entropy arrows (`ml`), and optimizers over
+//! any flat parameter vector (`optim`, whose Adam update the AdamW step
+//! here reuses).
 
+mod adamw;
 mod backward;
 mod composition;
 mod dense;
@@ -58,6 +61,7 @@ mod forward;
 mod parameters;
 mod training;
 
+pub use adamw::{TransformerAdamWState, TransformerAdamWStep};
 pub use backward::TransformerGradients;
 pub use composition::{
     TokenAndPositionEmbedding, TransformerBlock, TypedTransformer, VocabularyProjection,
