@@ -74,7 +74,8 @@ mod tests {
 
     use super::*;
     use crate::course::{
-        DEFAULT_TIMEOUT, Expectation, HintRule, LintAllowances, Mode, Obligation, PassContract,
+        DEFAULT_SNIPPET_RETURNS, DEFAULT_TIMEOUT, Expectation, HintRule, LintAllowances, Mode,
+        Obligation, PassContract,
     };
 
     const LIBRARY: &str = "lib";
@@ -408,6 +409,33 @@ spoiled = "The constructor is the lesson, shown again on purpose."
         assert_eq!(second.pass, None);
         assert!(second.must_not_compile.is_empty());
         assert_eq!(second.allow, LintAllowances::default());
+    }
+
+    #[test]
+    fn snippet_returns_is_the_pack_s_or_std_s() {
+        let manifest = format!("{HEADER}{}", exercise("first", ""));
+        let root = course_root(&manifest);
+        let course = Course::load(root.path()).expect("valid course");
+        assert_eq!(course.snippet_returns(), DEFAULT_SNIPPET_RETURNS);
+
+        let declared = manifest.replace(
+            "final_message = \"Done.\"\n",
+            "final_message = \"Done.\"\nsnippet_returns = \"lib::MlResult<()>\"\n",
+        );
+        let root = course_root(&declared);
+        let course = Course::load(root.path()).expect("valid course");
+        assert_eq!(course.snippet_returns(), "lib::MlResult<()>");
+
+        let two_lines = manifest.replace(
+            "final_message = \"Done.\"\n",
+            "final_message = \"Done.\"\nsnippet_returns = \"\"\"\nlib::MlResult<()>\nfoo\"\"\"\n",
+        );
+        let found = problems(&two_lines, FileCheck::Learner);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(
+            found[0].starts_with("info.toml:5:19: snippet_returns: must be one line of Rust"),
+            "{found:#?}"
+        );
     }
 
     #[test]

@@ -28,7 +28,7 @@ pub use exercise::{
     PassContract,
 };
 pub use load::INFO_FILE;
-pub use model::{Chapter, Course};
+pub use model::{Chapter, Course, DEFAULT_SNIPPET_RETURNS};
 pub use problem::{Problem, Problems};
 pub use raw::FORMAT_VERSION;
 // challenge.toml is read and located the same way as info.toml.

@@ -9,6 +9,12 @@ use std::path::{Path, PathBuf};
 
 use super::exercise::Exercise;
 
+/// The function a `must_not_compile` snippet is compiled in returns this
+/// when info.toml does not say (`snippet_returns`): std's own, so `?` works
+/// on any library's results whose error implements `std::error::Error`,
+/// whatever the library's crate is called.
+pub const DEFAULT_SNIPPET_RETURNS: &str = "Result<(), Box<dyn std::error::Error>>";
+
 /// A chapter: a folder of exercises about one idea.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Chapter {
@@ -27,6 +33,7 @@ pub struct Course {
     pub(super) library_dir: PathBuf,
     pub(super) welcome_message: String,
     pub(super) final_message: String,
+    pub(super) snippet_returns: String,
     pub(super) chapters: Vec<Chapter>,
     pub(super) exercises: Vec<Exercise>,
 }
@@ -99,5 +106,12 @@ impl Course {
     /// Shown when every exercise is done.
     pub fn final_message(&self) -> &str {
         &self.final_message
+    }
+
+    /// The return type of the function each `must_not_compile` snippet is
+    /// compiled in (info.toml's `snippet_returns`), a `Result<(), E>` so
+    /// that a snippet may use `?` on the library's results.
+    pub fn snippet_returns(&self) -> &str {
+        &self.snippet_returns
     }
 }

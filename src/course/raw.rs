@@ -22,6 +22,8 @@ pub(super) struct RawHeader {
     pub(super) library: Spanned<String>,
     pub(super) welcome_message: String,
     pub(super) final_message: String,
+    #[serde(default)]
+    pub(super) snippet_returns: Option<Spanned<String>>,
 }
 
 /// One `[[chapters]]` entry.

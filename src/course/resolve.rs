@@ -18,7 +18,7 @@ use super::exercise::{
     DEFAULT_TIMEOUT, Exercise, Expectation, HintRule, LintAllowances, Mode, Obligation,
     PassContract,
 };
-use super::model::{Chapter, Course};
+use super::model::{Chapter, Course, DEFAULT_SNIPPET_RETURNS};
 use super::parse::RawCourse;
 use super::raw::{
     FORMAT_VERSION, RawAllow, RawChapter, RawExercise, RawExpect, RawHintRule, RawObligation,
@@ -94,14 +94,33 @@ impl Resolver<'_, '_> {
         let chapters = self.chapters(raw.chapters);
         let exercises = self.exercises(raw.exercises, &chapters, raw.chapters_complete);
         let header = raw.header?;
+        let snippet_returns = self.snippet_returns(header.snippet_returns.as_ref());
         Some(Course {
             root: self.root.to_path_buf(),
             library_dir: library_dir?,
             welcome_message: header.welcome_message,
             final_message: header.final_message,
+            snippet_returns,
             chapters,
             exercises,
         })
+    }
+
+    /// `snippet_returns`: one line of Rust, the `Result<(), E>` type of the
+    /// function each `must_not_compile` snippet is compiled in.
+    fn snippet_returns(&mut self, raw: Option<&Spanned<String>>) -> String {
+        let Some(raw) = raw else {
+            return DEFAULT_SNIPPET_RETURNS.to_owned();
+        };
+        let text = raw.get_ref().trim();
+        if text.is_empty() || text.contains('\n') {
+            self.problem(
+                raw.span(),
+                "snippet_returns",
+                "must be one line of Rust naming a `Result<(), E>` type of the library, e.g. \"typed_ai::MlResult<()>\"",
+            );
+        }
+        text.to_owned()
     }
 
     /// `library` is relative to the course root (`crates/typed-ai` in the
