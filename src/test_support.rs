@@ -34,6 +34,7 @@ pub fn verdict(outcome: Outcome, messages: Vec<CompilerMessage>) -> Verdict {
             text: Vec::new(),
         },
         duration: Duration::ZERO,
+        obligations: Vec::new(),
         cached: false,
     }
 }

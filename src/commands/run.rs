@@ -86,7 +86,7 @@ pub fn run(cwd: &Cwd, name: Option<&str>, color: bool, out: &mut dyn Write) -> R
                 )?,
                 None => writeln!(out, "\n{}", course.final_message().trim_end())?,
             }
-        } else if !verdict.blames_library() {
+        } else if !verdict.blames_course() {
             writeln!(
                 out,
                 "Stuck? `typed-ai-rustlings hint {}` shows the next hint.",
@@ -98,7 +98,7 @@ pub fn run(cwd: &Cwd, name: Option<&str>, color: bool, out: &mut dyn Write) -> R
     write(out).map_err(|source| Error::Output { source })?;
     Ok(if verdict.passed() {
         exit_code::SUCCESS
-    } else if verdict.blames_library() {
+    } else if verdict.blames_course() {
         exit_code::USAGE_OR_COURSE
     } else {
         exit_code::LEARNER_FAILURE

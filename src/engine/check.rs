@@ -22,6 +22,7 @@ use super::diagnostic::{Attribution, parse_compiler_output};
 use super::dirs::BuildDirs;
 use super::execute::{Exit, Limits, describe, execute};
 use super::library::Library;
+use super::obligations::{ObligationResult, SnippetCheck, key_parts};
 use super::outcome::{Outcome, Verdict};
 use super::toolchain::Toolchain;
 use crate::course::{Course, Exercise, Mode};
@@ -32,7 +33,7 @@ use crate::text::strip_ansi;
 
 /// Bumped whenever the way a verdict is computed changes, so verdicts cached
 /// by an older runner of the same version number are not reused.
-const VERDICT_FORMAT: u64 = 3;
+const VERDICT_FORMAT: u64 = 4;
 
 /// How long one compile may take before the compiler is stopped and the
 /// check fails as an environment problem (a machine far too loaded, or a
@@ -292,12 +293,15 @@ impl<'c> Engine<'c> {
         for arg in &args {
             key.str(arg);
         }
+        for part in key_parts(&exercise.must_not_compile, self.course.snippet_returns()) {
+            key.str(&part);
+        }
         let key = key.finish();
         if let Some(mut verdict) = self.cache.get::<Verdict>(slot, &key) {
             verdict.cached = true;
             return Ok(verdict);
         }
-        let verdict = self.compile_and_run(&compile, &args, &output, exercise)?;
+        let verdict = self.compile_and_run(&compile, &args, &output, exercise, &source, slot)?;
         let _ = fs::remove_file(&output);
         // Timeouts are cached too: re-running an endless loop on every
         // `verify` would cost its whole time limit. Reports say "cached".
@@ -333,6 +337,8 @@ impl<'c> Engine<'c> {
         args: &[String],
         output: &Path,
         exercise: &Exercise,
+        source: &[u8],
+        slot: &str,
     ) -> Result<Verdict, Error> {
         let started = Instant::now();
         let mut command = Command::new(compile.tool);
@@ -396,6 +402,7 @@ impl<'c> Engine<'c> {
                 outcome: Outcome::CompileError,
                 compiler,
                 duration: started.elapsed(),
+                obligations: Vec::new(),
                 cached: false,
             });
         }
@@ -409,14 +416,28 @@ impl<'c> Engine<'c> {
             // Kept in colour; reports strip it when colour is off.
             program.arg("--color").arg("always");
         }
-        let run = execute(
-            program,
-            Limits {
-                timeout: exercise.timeout,
-                output_cap: OUTPUT_CAP,
-                stop: Some(&self.stop),
-            },
-        )?;
+        let limits = Limits {
+            timeout: exercise.timeout,
+            output_cap: OUTPUT_CAP,
+            stop: Some(&self.stop),
+        };
+        // The file compiles: its obligations are type-checked while its
+        // tests or program run.
+        let text = String::from_utf8_lossy(source);
+        let snippets = SnippetCheck {
+            rustc: self.toolchain.rustc(),
+            library: &self.library,
+            library_dir: self.course.library_dir(),
+            compile_dir: &self.compile_dir,
+            scratch: self.scratch.path(),
+            shown_as: &compile.file,
+            crate_name: compile.crate_name,
+            returns: self.course.snippet_returns(),
+            slot,
+            stop: &self.stop,
+        };
+        let (run, obligations) =
+            run_beside_obligations(program, limits, &snippets, &text, exercise)?;
         let outcome = match (run.exit, compile.mode) {
             (Exit::TimedOut, _) => Outcome::TimedOut {
                 limit: exercise.timeout,
@@ -443,11 +464,24 @@ impl<'c> Engine<'c> {
                 output: run.output,
             },
         };
+        let failed: Vec<String> = obligations
+            .iter()
+            .filter(|result| !result.held())
+            .map(|result| result.name.clone())
+            .collect();
+        // A pass needs the tests (or the program) and every obligation.
+        let outcome = match outcome {
+            Outcome::Passed { output } if !failed.is_empty() => {
+                Outcome::ObligationsFailed { failed, output }
+            }
+            other => other,
+        };
         Ok(Verdict {
             file: compile.file.clone(),
             outcome,
             compiler,
             duration: started.elapsed(),
+            obligations,
             cached: false,
         })
     }
@@ -497,6 +531,37 @@ impl<'c> Engine<'c> {
         self.cache.put(&slot, &key, &formatting);
         Ok(formatting)
     }
+}
+
+/// Runs `program` within `limits` while `snippets` judges the exercise's
+/// obligations against `text` on a thread of their own; an exercise
+/// without obligations runs its program alone.
+fn run_beside_obligations(
+    program: Command,
+    limits: Limits<'_>,
+    snippets: &SnippetCheck<'_>,
+    text: &str,
+    exercise: &Exercise,
+) -> Result<(super::execute::Execution, Vec<ObligationResult>), Error> {
+    if exercise.must_not_compile.is_empty() {
+        return Ok((execute(program, limits)?, Vec::new()));
+    }
+    std::thread::scope(|scope| {
+        let judged = std::thread::Builder::new()
+            .name("obligations".to_owned())
+            .spawn_scoped(scope, || {
+                snippets.judge_all(text, &exercise.must_not_compile)
+            });
+        let run = execute(program, limits);
+        let obligations = match judged {
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            // No thread to spare: judge them after the run.
+            Err(_) => snippets.judge_all(text, &exercise.must_not_compile),
+        };
+        Ok((run?, obligations?))
+    })
 }
 
 /// The tests the harness reported as failed (`test tests::x ... FAILED`).

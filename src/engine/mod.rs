@@ -1,5 +1,6 @@
 //! The build engine: toolchain, library, one compiler process per check, the
-//! run under limits, and the verdict cache.
+//! run under limits, the `must_not_compile` snippets checked beside it, and
+//! the verdict cache.
 
 mod cache;
 mod captured;
@@ -9,6 +10,7 @@ mod diagnostic;
 mod dirs;
 mod execute;
 mod library;
+mod obligations;
 mod outcome;
 mod toolchain;
 
@@ -22,5 +24,6 @@ pub use diagnostic::{
 pub use dirs::BuildDirs;
 pub use execute::{Execution, Exit, Limits, describe, execute};
 pub use library::Library;
+pub use obligations::{ObligationResult, ObligationStatus};
 pub use outcome::{Outcome, Verdict};
 pub use toolchain::{MSRV, Toolchain};

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::captured::CapturedOutput;
 use super::diagnostic::{CompilerOutput, Origin};
 use super::execute::Exit;
+use super::obligations::{ObligationResult, ObligationStatus};
 
 /// How the check of one file ended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,6 +41,16 @@ pub enum Outcome {
         /// What it printed.
         output: CapturedOutput,
     },
+    /// It compiled and its tests passed (or `main` exited 0), but some
+    /// `must_not_compile` obligation does not hold: a misuse the lesson's
+    /// types must forbid still compiles, or is rejected otherwise than
+    /// claimed. Each obligation's result is in the verdict.
+    ObligationsFailed {
+        /// The obligations that do not hold, by name, in the exercise's order.
+        failed: Vec<String>,
+        /// What the tests or the program printed.
+        output: CapturedOutput,
+    },
     /// It compiled, and ran past its time limit; it was killed.
     TimedOut {
         /// The limit.
@@ -51,13 +62,14 @@ pub enum Outcome {
 
 impl Outcome {
     /// A short name for reports: `passed`, `compile_error`, `tests_failed`,
-    /// `run_failed`, `timed_out`.
+    /// `run_failed`, `obligations_failed`, `timed_out`.
     pub fn label(&self) -> &'static str {
         match self {
             Outcome::Passed { .. } => "passed",
             Outcome::CompileError => "compile_error",
             Outcome::TestsFailed { .. } => "tests_failed",
             Outcome::RunFailed { .. } => "run_failed",
+            Outcome::ObligationsFailed { .. } => "obligations_failed",
             Outcome::TimedOut { .. } => "timed_out",
         }
     }
@@ -68,6 +80,7 @@ impl Outcome {
             Outcome::Passed { output }
             | Outcome::TestsFailed { output, .. }
             | Outcome::RunFailed { output, .. }
+            | Outcome::ObligationsFailed { output, .. }
             | Outcome::TimedOut { output, .. } => Some(output),
             Outcome::CompileError => None,
         }
@@ -86,6 +99,10 @@ pub struct Verdict {
     pub compiler: CompilerOutput,
     /// Compile plus run time of the check that produced this verdict.
     pub duration: Duration,
+    /// Each `must_not_compile` obligation, in the exercise's order, once the
+    /// file compiled (empty before, and for an exercise without any).
+    #[serde(default)]
+    pub obligations: Vec<ObligationResult>,
     /// Whether this verdict came from the cache (no process ran).
     #[serde(skip)]
     pub cached: bool,
@@ -115,6 +132,9 @@ impl Verdict {
             ),
             Outcome::TestsFailed { failed, .. } => format!("tests failed: {}", failed.join(", ")),
             Outcome::RunFailed { exit, .. } => format!("run failed: {exit:?}"),
+            Outcome::ObligationsFailed { failed, .. } => {
+                format!("misuses not rejected: {}", failed.join(", "))
+            }
             Outcome::TimedOut { .. } => "timed out".to_owned(),
             Outcome::Passed { .. } => "passed".to_owned(),
         }
@@ -125,6 +145,20 @@ impl Verdict {
         self.compiler
             .errors()
             .any(|message| message.origin == Origin::Library)
+    }
+
+    /// The obligations whose snippet does not fit the function it is
+    /// compiled in (an error outside the snippet): the course is broken.
+    pub fn broken_obligations(&self) -> impl Iterator<Item = &ObligationResult> {
+        self.obligations
+            .iter()
+            .filter(|result| result.status == ObligationStatus::Broken)
+    }
+
+    /// Whether the course, not the learner's work, is at fault: an error in
+    /// the library, or a `must_not_compile` snippet that does not fit.
+    pub fn blames_course(&self) -> bool {
+        self.blames_library() || self.broken_obligations().next().is_some()
     }
 }
 

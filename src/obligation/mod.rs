@@ -3,11 +3,15 @@
 //! | file | what it owns |
 //! |---|---|
 //! | `judge.rs` | whether one compile kept its obligation: the claimed error, inside the misuse |
+//! | `snippet.rs` | the text a course snippet is compiled as: the learner's file, then the snippet in a function |
 //!
 //! The course's `[[exercises.must_not_compile]]` snippets and the
 //! challenges' `[[must_not_compile]]` files share this judgement; each
-//! compiles its misuses its own way.
+//! compiles its misuses its own way (`engine/obligations.rs`,
+//! `challenge/typed.rs`). Nothing here starts a process.
 
 mod judge;
+mod snippet;
 
 pub use judge::{Claim, Finding, Region, describe_error, judge};
+pub use snippet::{SnippetSource, snippet_source};

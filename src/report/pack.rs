@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::course::Course;
 use crate::error::Error;
-use crate::pack::ExerciseReport;
+use crate::pack::{ExerciseReport, ObligationCheck};
 
 use super::document::{self, SCHEMA_VERSION, millis};
 
@@ -99,7 +99,17 @@ struct JsonExercise<'a> {
     status: &'static str,
     duration_ms: u64,
     problems: Vec<JsonProblem>,
+    /// Each `must_not_compile` obligation against the solution.
+    obligations: Vec<JsonObligation<'a>>,
     error: Option<String>,
+}
+
+#[derive(Serialize)]
+struct JsonObligation<'a> {
+    name: &'a str,
+    /// `held`, `failed` or `not_checked` (the solution does not compile).
+    status: &'static str,
+    message: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -147,6 +157,27 @@ pub fn write_json(
                             .collect()
                     })
                     .unwrap_or_default(),
+                obligations: result
+                    .as_ref()
+                    .map(|exercise| {
+                        exercise
+                            .obligations
+                            .iter()
+                            .map(|(name, check)| JsonObligation {
+                                name,
+                                status: match check {
+                                    ObligationCheck::Held => "held",
+                                    ObligationCheck::Failed(_) => "failed",
+                                    ObligationCheck::NotChecked => "not_checked",
+                                },
+                                message: match check {
+                                    ObligationCheck::Failed(message) => Some(message),
+                                    _ => None,
+                                },
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
                 error: result.as_ref().err().map(ToString::to_string),
             })
             .collect(),
@@ -160,7 +191,9 @@ pub fn write_json(
 }
 
 /// The JUnit report: a suite of exercises (one case each, a failure listing
-/// its problems) and a `manifest` case for stray files.
+/// its problems, then one case per `must_not_compile` obligation against the
+/// solution, `<exercise>::must_not_compile::<name>`) and a `manifest` case
+/// for stray files.
 pub fn write_junit(out: &mut dyn Write, report: &PackReport) -> io::Result<()> {
     let mut junit = Report::new("typed-ai-rustlings verify --pack");
     let mut suite = TestSuite::new("exercises");
@@ -195,6 +228,25 @@ pub fn write_junit(out: &mut dyn Write, report: &PackReport) -> io::Result<()> {
             case.set_time(exercise.duration);
         }
         suite.add_test_case(case);
+        for (obligation, check) in result.iter().flat_map(|exercise| &exercise.obligations) {
+            let status = match check {
+                ObligationCheck::Held => TestCaseStatus::success(),
+                ObligationCheck::Failed(message) => {
+                    let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
+                    status.set_message(message.lines().next().unwrap_or_default());
+                    status.set_description(message.clone());
+                    status
+                }
+                ObligationCheck::NotChecked => {
+                    let mut status = TestCaseStatus::skipped();
+                    status.set_message("not checked: the solution does not compile");
+                    status
+                }
+            };
+            let mut case = TestCase::new(format!("{name}::must_not_compile::{obligation}"), status);
+            case.set_classname("exercises");
+            suite.add_test_case(case);
+        }
     }
     let manifest_status = if report.stray.is_empty() {
         TestCaseStatus::success()

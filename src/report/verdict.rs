@@ -1,5 +1,7 @@
 //! A verdict for people: compiler errors with the hint under each, the
-//! program's or tests' output, and a one-line conclusion, as `run` prints it.
+//! program's or tests' output, each `must_not_compile` obligation (the
+//! misuse and why, when it does not hold), and a one-line conclusion, as
+//! `run` prints it.
 //! Watch mode lays out its own screen (`watch/screen.rs`) from the same
 //! hints.
 //!
@@ -11,7 +13,7 @@ use std::io::{self, Write};
 
 use colored::Colorize;
 
-use super::words::{Mark, conclusion};
+use super::words::{Mark, conclusion, obligation_details, obligation_line};
 use crate::course::{Exercise, Mode};
 use crate::engine::{Level, Verdict};
 use crate::hints::annotate_errors;
@@ -64,17 +66,39 @@ pub fn write_verdict(
         writeln!(out, "{}", plain(output.text.trim_end()))?;
         writeln!(out, "{}", "──".dimmed())?;
     }
+    if !verdict.obligations.is_empty() {
+        writeln!(out, "{}", "── must not compile ──".dimmed())?;
+        for result in &verdict.obligations {
+            let (mark, line) = obligation_line(result);
+            writeln!(out, "{} {line}", colour(mark))?;
+            let Some(obligation) = exercise
+                .must_not_compile
+                .iter()
+                .find(|obligation| obligation.name == result.name)
+            else {
+                continue;
+            };
+            for detail in obligation_details(obligation, result) {
+                writeln!(out, "    {detail}")?;
+            }
+        }
+        writeln!(out, "{}", "──".dimmed())?;
+    }
     let conclusion = conclusion(exercise, verdict);
-    let mark = match conclusion.mark {
-        Mark::Pass => conclusion.mark.symbol().green().bold(),
-        Mark::Fail => conclusion.mark.symbol().red().bold(),
-    };
-    let conclusion = format!("{mark} {}", conclusion.text);
+    let conclusion = format!("{} {}", colour(conclusion.mark), conclusion.text);
     write!(out, "{conclusion}")?;
     if verdict.cached {
         write!(out, " {}", "(unchanged since the last check)".dimmed())?;
     }
     writeln!(out)
+}
+
+/// A mark in its colour.
+fn colour(mark: Mark) -> colored::ColoredString {
+    match mark {
+        Mark::Pass => mark.symbol().green().bold(),
+        Mark::Fail => mark.symbol().red().bold(),
+    }
 }
 
 /// `label` then `text` wrapped at [`WRAP`] columns, continuation lines indented.

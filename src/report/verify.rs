@@ -11,12 +11,12 @@ use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 use serde::Serialize;
 
 use crate::course::{Course, Exercise};
-use crate::engine::{Outcome, Verdict};
+use crate::engine::{CompilerMessage, ObligationResult, Outcome, Verdict};
 use crate::error::Error;
 use crate::text::strip_ansi;
 
 use super::document::{self, SCHEMA_VERSION, millis};
-use super::words::reason;
+use super::words::{obligation_details, obligation_line, reason};
 
 /// One exercise's result: a verdict, or the error that kept it from being checked.
 #[derive(Debug)]
@@ -116,7 +116,22 @@ struct JsonExercise<'a> {
     failed_tests: Vec<String>,
     compiler_errors: Vec<JsonDiagnostic>,
     output: Option<String>,
+    /// Every `must_not_compile` obligation of the exercise, in order.
+    obligations: Vec<JsonObligation<'a>>,
     error: Option<String>,
+}
+
+#[derive(Serialize)]
+struct JsonObligation<'a> {
+    name: &'a str,
+    /// `held`, `compiles`, `otherwise`, `broken`, or `not_checked` (the
+    /// file did not compile, so no misuse was compiled against it).
+    status: &'static str,
+    code: &'a str,
+    why: &'a str,
+    /// rustc's errors: the proof for `held`, what it said for `otherwise`
+    /// and `broken`.
+    errors: Vec<JsonDiagnostic>,
 }
 
 #[derive(Serialize)]
@@ -159,27 +174,28 @@ pub fn write_json(
                     _ => Vec::new(),
                 },
                 compiler_errors: verdict
-                    .map(|verdict| {
-                        verdict
-                            .compiler
-                            .errors()
-                            .map(|message| JsonDiagnostic {
-                                code: message.code.clone(),
-                                message: message.message.clone(),
-                                file: message
-                                    .location
-                                    .as_ref()
-                                    .map(|location| location.file.clone()),
-                                line: message.location.as_ref().map(|location| location.line),
-                                column: message.location.as_ref().map(|location| location.column),
-                                rendered: strip_ansi(&message.rendered).into_owned(),
-                            })
-                            .collect()
-                    })
+                    .map(|verdict| verdict.compiler.errors().map(json_diagnostic).collect())
                     .unwrap_or_default(),
                 output: verdict
                     .and_then(|verdict| verdict.outcome.output())
                     .map(|output| strip_ansi(&output.text).into_owned()),
+                obligations: exercise
+                    .must_not_compile
+                    .iter()
+                    .map(|obligation| {
+                        let result = verdict
+                            .and_then(|verdict| obligation_result(verdict, &obligation.name));
+                        JsonObligation {
+                            name: &obligation.name,
+                            status: result.map_or("not_checked", |result| result.status.as_str()),
+                            code: &obligation.code,
+                            why: &obligation.why,
+                            errors: result
+                                .map(|result| result.errors.iter().map(json_diagnostic).collect())
+                                .unwrap_or_default(),
+                        }
+                    })
+                    .collect(),
                 error: entry.result.as_ref().err().map(ToString::to_string),
             }
         })
@@ -208,7 +224,69 @@ pub fn write_json(
     document::write_json(out, &report)
 }
 
-/// The JUnit report: one test suite per chapter, one test case per exercise.
+fn json_diagnostic(message: &CompilerMessage) -> JsonDiagnostic {
+    JsonDiagnostic {
+        code: message.code.clone(),
+        message: message.message.clone(),
+        file: message
+            .location
+            .as_ref()
+            .map(|location| location.file.clone()),
+        line: message.location.as_ref().map(|location| location.line),
+        column: message.location.as_ref().map(|location| location.column),
+        rendered: strip_ansi(&message.rendered).into_owned(),
+    }
+}
+
+/// The result of the obligation `name` in `verdict`, when it was judged.
+fn obligation_result<'v>(verdict: &'v Verdict, name: &str) -> Option<&'v ObligationResult> {
+    verdict
+        .obligations
+        .iter()
+        .find(|result| result.name == name)
+}
+
+/// One JUnit case per `must_not_compile` obligation of the entry's
+/// exercise, named `<exercise>::must_not_compile::<name>`: passed when it
+/// holds, failed with the misuse and rustc's words when it does not,
+/// skipped when the file did not compile (or could not be checked).
+fn obligation_cases(entry: &Entry<'_>, classname: &str) -> Vec<TestCase> {
+    let exercise = entry.exercise;
+    exercise
+        .must_not_compile
+        .iter()
+        .map(|obligation| {
+            let result = entry
+                .result
+                .as_ref()
+                .ok()
+                .and_then(|verdict| obligation_result(verdict, &obligation.name));
+            let status = match result {
+                Some(result) if result.held() => TestCaseStatus::success(),
+                Some(result) => {
+                    let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
+                    status.set_message(obligation_line(result).1);
+                    status.set_description(obligation_details(obligation, result).join("\n"));
+                    status
+                }
+                None => {
+                    let mut status = TestCaseStatus::skipped();
+                    status.set_message("not checked: the file does not compile yet");
+                    status
+                }
+            };
+            let mut case = TestCase::new(
+                format!("{}::must_not_compile::{}", exercise.name, obligation.name),
+                status,
+            );
+            case.set_classname(classname);
+            case
+        })
+        .collect()
+}
+
+/// The JUnit report: one test suite per chapter, one test case per exercise
+/// and one per `must_not_compile` obligation.
 pub fn write_junit(out: &mut dyn Write, course: &Course, entries: &[Entry<'_>]) -> io::Result<()> {
     let mut report = Report::new("typed-ai-rustlings verify");
     for chapter in course.chapters() {
@@ -248,6 +326,9 @@ pub fn write_junit(out: &mut dyn Write, course: &Course, entries: &[Entry<'_>]) 
                 }
             }
             suite.add_test_case(case);
+            for case in obligation_cases(entry, chapter.id.as_str()) {
+                suite.add_test_case(case);
+            }
         }
         if !suite.test_cases.is_empty() {
             report.add_test_suite(suite);

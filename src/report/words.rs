@@ -6,8 +6,10 @@
 //!
 //! Plain text only: colour is the caller's, chosen by [`Mark`].
 
-use crate::course::{Exercise, Mode};
-use crate::engine::{Exit, Outcome, Verdict};
+use crate::course::{Exercise, Mode, Obligation};
+use crate::engine::{Exit, ObligationResult, ObligationStatus, Outcome, Verdict};
+use crate::obligation::describe_error;
+use crate::text::strip_ansi;
 
 /// Whether a conclusion is good news.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,6 +69,45 @@ pub fn conclusion(exercise: &Exercise, verdict: &Verdict) -> Conclusion {
             Mark::Fail,
             format!("{name}: {}.", describe_exit(*exit, exercise.mode)),
         ),
+        Outcome::ObligationsFailed { .. } if verdict.broken_obligations().next().is_some() => (
+            Mark::Fail,
+            format!(
+                "{name}: the course's must_not_compile snippet {} does not fit the function it is compiled in: the course is broken, not your code.",
+                verdict
+                    .broken_obligations()
+                    .map(|result| format!("`{}`", result.name))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ),
+        Outcome::ObligationsFailed { failed, .. } => {
+            let all_compile = verdict
+                .obligations
+                .iter()
+                .filter(|result| !result.held())
+                .all(|result| result.status == ObligationStatus::Compiles);
+            let names = failed
+                .iter()
+                .map(|name| format!("`{name}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let works = match exercise.mode {
+                Mode::Test => "passes its tests",
+                Mode::Run => "runs",
+            };
+            let misuses = count(failed.len(), "misuse");
+            (
+                Mark::Fail,
+                if all_compile {
+                    format!("{name} {works}, but its types must still forbid {misuses}: {names}.")
+                } else {
+                    format!(
+                        "{name} {works}, but {misuses} {} not rejected as the lesson says: {names}.",
+                        if failed.len() == 1 { "is" } else { "are" }
+                    )
+                },
+            )
+        }
         Outcome::TimedOut { limit, .. } => (
             Mark::Fail,
             format!(
@@ -105,10 +146,114 @@ pub fn reason(verdict: &Verdict, mode: Mode) -> String {
         }
         Outcome::TestsFailed { failed, .. } => format!("failed tests: {}", failed.join(", ")),
         Outcome::RunFailed { exit, .. } => describe_exit(*exit, mode),
+        Outcome::ObligationsFailed { failed, .. } => format!(
+            "{} not rejected as claimed: {}",
+            count(failed.len(), "must_not_compile misuse"),
+            failed.join(", ")
+        ),
         Outcome::TimedOut { limit, .. } => {
             format!("stopped after {} s without finishing", limit.as_secs())
         }
     }
+}
+
+/// One obligation's result in one line, with its mark: "must not compile,
+/// and does not: `keys_are_not_queries` (E0308)", or what went wrong.
+pub fn obligation_line(result: &ObligationResult) -> (Mark, String) {
+    let name = &result.name;
+    match result.status {
+        ObligationStatus::Held => (
+            Mark::Pass,
+            format!(
+                "`{name}` does not compile, as it must ({})",
+                result
+                    .errors
+                    .first()
+                    .and_then(|proof| proof.code.as_deref())
+                    .unwrap_or("rejected")
+            ),
+        ),
+        ObligationStatus::Compiles => (Mark::Fail, format!("`{name}`: this compiles but must not")),
+        ObligationStatus::Otherwise => (
+            Mark::Fail,
+            format!("`{name}` does not compile, but not for the reason the lesson is about"),
+        ),
+        ObligationStatus::Broken => (
+            Mark::Fail,
+            format!("`{name}`: the course's snippet does not fit the function it is compiled in"),
+        ),
+    }
+}
+
+/// For an obligation that does not hold, what the learner reads under its
+/// line: why the misuse must not compile, the misuse itself, and, when
+/// rustc rejected it otherwise, what was expected and rustc's own words.
+/// Empty for one that holds. Plain text: ANSI colours are stripped.
+pub fn obligation_details(obligation: &Obligation, result: &ObligationResult) -> Vec<String> {
+    let snippet = || {
+        obligation
+            .snippet
+            .trim_matches('\n')
+            .lines()
+            .map(|line| format!("    {line}"))
+            .collect::<Vec<_>>()
+    };
+    let expected = if obligation.contains.is_empty() {
+        obligation.code.clone()
+    } else {
+        format!(
+            "{} ({})",
+            obligation.code,
+            obligation
+                .contains
+                .iter()
+                .map(|fragment| format!("\"{fragment}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    let rustc_says = || {
+        result
+            .errors
+            .iter()
+            .flat_map(|error| {
+                strip_ansi(error.rendered.trim_end())
+                    .lines()
+                    .map(|line| format!("    {line}"))
+                    .collect::<Vec<_>>()
+            })
+            .collect::<Vec<_>>()
+    };
+    let mut lines = Vec::new();
+    match result.status {
+        ObligationStatus::Held => {}
+        ObligationStatus::Compiles => {
+            lines.push(format!("Why it must not: {}", obligation.why));
+            lines.extend(snippet());
+            lines.push(format!(
+                "Change a type, a trait bound or a signature so that rustc rejects it with {expected}; the tests must still pass."
+            ));
+        }
+        ObligationStatus::Otherwise => {
+            lines.push(format!("Why it must not: {}", obligation.why));
+            lines.extend(snippet());
+            let found: Vec<String> = result.errors.iter().map(describe_error).collect();
+            lines.push(format!(
+                "It must be rejected with {expected}; rustc reports {} instead:",
+                found.join(", ")
+            ));
+            lines.extend(rustc_says());
+        }
+        ObligationStatus::Broken => {
+            lines.extend(snippet());
+            lines.push(
+                "Every error lies outside the snippet, so it proves nothing about your types; rustc says:"
+                    .to_owned(),
+            );
+            lines.extend(rustc_says());
+        }
+    }
+    lines
 }
 
 /// How a failed exercise program ended, in words a learner reads.
@@ -193,6 +338,123 @@ mod tests {
         assert_eq!(
             reason(&failed, Mode::Run),
             "`main` returned an error (exit code 1)"
+        );
+    }
+
+    fn obligation() -> Obligation {
+        Obligation {
+            name: "keys_are_not_queries".to_owned(),
+            why: "A key sequence passed where queries belong must be a type error.".to_owned(),
+            code: "E0308".to_owned(),
+            contains: vec!["expected `QuerySequence`".to_owned()],
+            snippet: "\nlet keys = keys();\nlet _ = scores_for(keys.clone(), keys);\n".to_owned(),
+        }
+    }
+
+    fn result(
+        status: ObligationStatus,
+        errors: Vec<crate::engine::CompilerMessage>,
+    ) -> ObligationResult {
+        ObligationResult {
+            name: "keys_are_not_queries".to_owned(),
+            status,
+            errors,
+        }
+    }
+
+    #[test]
+    fn a_misuse_that_compiles_fails_the_check_and_shows_itself_with_its_why() {
+        let exercise = intro();
+        let mut verdict = verdict(
+            Outcome::ObligationsFailed {
+                failed: vec!["keys_are_not_queries".to_owned()],
+                output: output(""),
+            },
+            Vec::new(),
+        );
+        let compiles = result(ObligationStatus::Compiles, Vec::new());
+        verdict.obligations = vec![compiles.clone()];
+        assert_eq!(
+            conclusion(&exercise, &verdict),
+            Conclusion {
+                mark: Mark::Fail,
+                text: "`intro` runs, but its types must still forbid 1 misuse: `keys_are_not_queries`.".to_owned()
+            }
+        );
+        assert_eq!(
+            reason(&verdict, Mode::Test),
+            "1 must_not_compile misuse not rejected as claimed: keys_are_not_queries"
+        );
+        assert_eq!(
+            obligation_line(&compiles),
+            (
+                Mark::Fail,
+                "`keys_are_not_queries`: this compiles but must not".to_owned()
+            )
+        );
+        assert_eq!(
+            obligation_details(&obligation(), &compiles),
+            vec![
+                "Why it must not: A key sequence passed where queries belong must be a type error.",
+                "    let keys = keys();",
+                "    let _ = scores_for(keys.clone(), keys);",
+                "Change a type, a trait bound or a signature so that rustc rejects it with E0308 (\"expected `QuerySequence`\"); the tests must still pass.",
+            ]
+        );
+        assert!(!verdict.blames_course());
+    }
+
+    #[test]
+    fn a_held_obligation_names_its_proof_and_another_error_is_quoted() {
+        let proof = crate::test_support::error("E0308", "error[E0308]: mismatched types");
+        let held = result(ObligationStatus::Held, vec![proof]);
+        assert_eq!(
+            obligation_line(&held),
+            (
+                Mark::Pass,
+                "`keys_are_not_queries` does not compile, as it must (E0308)".to_owned()
+            )
+        );
+        assert!(obligation_details(&obligation(), &held).is_empty());
+        let other = crate::test_support::error("E0599", "error[E0599]: no method named `scores`");
+        let details = obligation_details(
+            &obligation(),
+            &result(ObligationStatus::Otherwise, vec![other]),
+        );
+        assert!(
+            details.contains(&"It must be rejected with E0308 (\"expected `QuerySequence`\"); rustc reports E0599 (mismatched types) at exercises/01_basics/intro.rs:3:5 instead:".to_owned()),
+            "{details:#?}"
+        );
+        assert_eq!(
+            details.last().map(String::as_str),
+            Some("    error[E0599]: no method named `scores`")
+        );
+    }
+
+    #[test]
+    fn a_snippet_that_does_not_fit_blames_the_course() {
+        let exercise = intro();
+        let mut verdict = verdict(
+            Outcome::ObligationsFailed {
+                failed: vec!["keys_are_not_queries".to_owned()],
+                output: output(""),
+            },
+            Vec::new(),
+        );
+        verdict.obligations = vec![result(
+            ObligationStatus::Broken,
+            vec![crate::test_support::error(
+                "E0425",
+                "error[E0425]: cannot find value",
+            )],
+        )];
+        assert!(verdict.blames_course());
+        assert!(
+            conclusion(&exercise, &verdict)
+                .text
+                .ends_with("the course is broken, not your code."),
+            "{:?}",
+            conclusion(&exercise, &verdict)
         );
     }
 

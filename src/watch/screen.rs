@@ -16,7 +16,7 @@ use crate::course::{Exercise, Mode};
 use crate::engine::{Level, Outcome, Verdict};
 use crate::hints::annotate_errors;
 use crate::location::Cwd;
-use crate::report::words::{Mark, conclusion};
+use crate::report::words::{Mark, conclusion, obligation_details, obligation_line};
 use crate::state::State;
 use crate::text::{cut, display_width, reflow, wrap, wrap_words};
 
@@ -576,6 +576,41 @@ impl Painter<'_> {
                 self.output(lines, &output.text);
             }
             _ => {}
+        }
+        self.obligations(lines, exercise, verdict);
+    }
+
+    /// Each `must_not_compile` obligation: one line with its mark, and for
+    /// one that does not hold, the misuse, why, and rustc's words.
+    fn obligations(&self, lines: &mut Vec<String>, exercise: &Exercise, verdict: &Verdict) {
+        if verdict.obligations.is_empty() {
+            return;
+        }
+        lines.push(self.dim("── must not compile ──"));
+        for result in &verdict.obligations {
+            let (mark, line) = obligation_line(result);
+            let mark = match mark {
+                Mark::Pass => self.green(mark.symbol()),
+                Mark::Fail => self.red(mark.symbol()),
+            };
+            lines.extend(wrap(
+                &format!("{mark} {line}"),
+                self.width,
+                self.style.styled,
+            ));
+            let details = exercise
+                .must_not_compile
+                .iter()
+                .find(|obligation| obligation.name == result.name)
+                .map(|obligation| obligation_details(obligation, result))
+                .unwrap_or_default();
+            for detail in details {
+                lines.extend(wrap(
+                    &format!("    {detail}"),
+                    self.width,
+                    self.style.styled,
+                ));
+            }
         }
     }
 

@@ -1,0 +1,286 @@
+//! An exercise's `must_not_compile` obligations, checked against the text
+//! the learner's file was compiled from: one compiler process per snippet,
+//! all at once, each stopping after type checking (`--emit=metadata`).
+//!
+//! The engine calls this only once the learner's file itself compiled, so a
+//! file that does not compile yet costs nothing extra; it runs while the
+//! file's tests or program run. Each snippet's text is the learner's bytes
+//! with the snippet appended (`obligation::snippet_source`), written into
+//! the engine's scratch folder and named in rustc's messages by the
+//! learner's path (`--remap-path-prefix`), so an error quotes the snippet
+//! on the lines after the learner's code. What a compile means is
+//! `obligation::judge`'s; what a broken obligation costs is the verdict's.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::AtomicBool;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use super::diagnostic::{Attribution, CompilerMessage, parse_compiler_output};
+use super::execute::{Exit, Limits, describe, execute};
+use super::library::Library;
+use crate::course::Obligation;
+use crate::error::Error;
+use crate::obligation::{Claim, Finding, judge, snippet_source};
+use crate::parallel::map_in_order;
+
+/// How long one snippet may take to type-check.
+const SNIPPET_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// How much of rustc's JSON is kept for one snippet.
+const SNIPPET_OUTPUT_CAP: usize = 1024 * 1024;
+
+/// How one obligation came out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ObligationStatus {
+    /// rustc rejected the misuse with the claimed error, inside the snippet.
+    Held,
+    /// The misuse compiles: the learner's types do not forbid it.
+    Compiles,
+    /// rustc rejected the misuse, but not with the claimed error.
+    Otherwise,
+    /// Every error lies outside the snippet: the snippet does not fit the
+    /// function it is compiled in (it does not parse, say). The course is
+    /// broken, not the learner's work.
+    Broken,
+}
+
+impl ObligationStatus {
+    /// `held`, `compiles`, `otherwise`, `broken`: the word in JSON reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ObligationStatus::Held => "held",
+            ObligationStatus::Compiles => "compiles",
+            ObligationStatus::Otherwise => "otherwise",
+            ObligationStatus::Broken => "broken",
+        }
+    }
+}
+
+/// One obligation's result, kept in the verdict (and its cache).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ObligationResult {
+    /// The obligation's name (info.toml's `name`).
+    pub name: String,
+    /// How it came out.
+    pub status: ObligationStatus,
+    /// For `Held`, the error that proves it; for `Otherwise` and `Broken`,
+    /// rustc's errors; empty when it compiles.
+    pub errors: Vec<CompilerMessage>,
+}
+
+impl ObligationResult {
+    /// Whether the obligation holds.
+    pub fn held(&self) -> bool {
+        self.status == ObligationStatus::Held
+    }
+}
+
+/// What every snippet of one check shares.
+pub(super) struct SnippetCheck<'a> {
+    /// rustc (never clippy-driver: only type errors matter here).
+    pub(super) rustc: &'a Path,
+    /// The course library.
+    pub(super) library: &'a Library,
+    /// The library's folder, to tell its spans from the snippet's.
+    pub(super) library_dir: &'a Path,
+    /// Where the derived texts are written and rustc runs.
+    pub(super) compile_dir: &'a Path,
+    /// Where the derived texts and metadata go.
+    pub(super) scratch: &'a Path,
+    /// The learner's file as rustc's messages name it.
+    pub(super) shown_as: &'a Path,
+    /// The crate name the file is compiled as (the exercise's name).
+    pub(super) crate_name: &'a str,
+    /// The return type of each snippet's function (info.toml's `snippet_returns`).
+    pub(super) returns: &'a str,
+    /// A unique prefix for this check's files in the scratch folder.
+    pub(super) slot: &'a str,
+    /// Set when the check is stopped (watch quitting).
+    pub(super) stop: &'a AtomicBool,
+}
+
+impl SnippetCheck<'_> {
+    /// Every obligation judged against `text` (the learner's bytes as
+    /// compiled), in the exercise's order, all compiled at once.
+    pub(super) fn judge_all(
+        &self,
+        text: &str,
+        obligations: &[Obligation],
+    ) -> Result<Vec<ObligationResult>, Error> {
+        map_in_order(
+            obligations,
+            obligations.len(),
+            |obligation| self.judge_one(text, obligation),
+            |_| {},
+        )
+        .into_iter()
+        .collect()
+    }
+
+    fn judge_one(&self, text: &str, obligation: &Obligation) -> Result<ObligationResult, Error> {
+        let derived = snippet_source(text, &obligation.name, &obligation.snippet, self.returns);
+        let file = derived_file(self.scratch, self.slot, &obligation.name);
+        let metadata = file.with_extension("rmeta");
+        fs::write(&file, &derived.text).map_err(|source| Error::Io {
+            action: "write",
+            path: file.clone(),
+            source,
+        })?;
+        let mut command = Command::new(self.rustc);
+        command
+            .current_dir(self.compile_dir)
+            .args(["--edition", "2024"])
+            .args(["--error-format=json", "--json=diagnostic-rendered-ansi"])
+            .args([
+                "--crate-type",
+                "bin",
+                "--emit=metadata",
+                "--cap-lints",
+                "allow",
+            ])
+            .arg("--crate-name")
+            .arg(self.crate_name)
+            .arg("--extern")
+            .arg(format!(
+                "{}={}",
+                self.library.crate_name,
+                self.library.rlib.display()
+            ))
+            .arg("-L")
+            .arg(format!("dependency={}", self.library.deps.display()))
+            .arg(remap(&file, self.shown_as))
+            .arg("-o")
+            .arg(&metadata)
+            .arg(&file);
+        let command_line = describe(&command);
+        let compiled = execute(
+            command,
+            Limits {
+                timeout: SNIPPET_TIMEOUT,
+                output_cap: SNIPPET_OUTPUT_CAP,
+                stop: Some(self.stop),
+            },
+        );
+        let _ = fs::remove_file(&file);
+        let _ = fs::remove_file(&metadata);
+        let compiled = compiled?;
+        let output = parse_compiler_output(
+            &compiled.output.text,
+            &Attribution {
+                file: self.shown_as.to_path_buf(),
+                library_dir: self.library_dir.to_path_buf(),
+            },
+        );
+        let silent = !compiled.exit.success() && output.errors().next().is_none();
+        if matches!(compiled.exit, Exit::TimedOut | Exit::Signal { .. }) || silent {
+            if self.stop.load(std::sync::atomic::Ordering::Relaxed) {
+                return Err(Error::Stopped);
+            }
+            return Err(Error::CompilerFailed {
+                command: command_line,
+                problem: if silent {
+                    format!("it {} without reporting an error", compiled.exit)
+                } else {
+                    format!("it {}", compiled.exit)
+                },
+                output: compiled.output.text,
+            });
+        }
+        let finding = judge(
+            compiled.exit.success(),
+            &output,
+            Claim {
+                code: &obligation.code,
+                contains: &obligation.contains,
+            },
+            derived.region,
+        );
+        let (status, errors) = match finding {
+            Finding::Held(proof) => (ObligationStatus::Held, vec![proof]),
+            Finding::Compiled => (ObligationStatus::Compiles, Vec::new()),
+            Finding::Otherwise(errors) => (ObligationStatus::Otherwise, errors),
+            Finding::Elsewhere(errors) => (ObligationStatus::Broken, errors),
+        };
+        Ok(ObligationResult {
+            name: obligation.name.clone(),
+            status,
+            errors,
+        })
+    }
+}
+
+/// `--remap-path-prefix=<derived file>=<the learner's file as shown>`.
+fn remap(file: &Path, shown_as: &Path) -> String {
+    format!(
+        "--remap-path-prefix={}={}",
+        file.display(),
+        shown_as.display()
+    )
+}
+
+/// The obligations' part of a verdict's cache key: everything about them
+/// that changes what a compile finds.
+pub(super) fn key_parts(obligations: &[Obligation], returns: &str) -> Vec<String> {
+    let mut parts = vec![format!("snippet_returns={returns}")];
+    for obligation in obligations {
+        parts.push(format!(
+            "{}\u{0}{}\u{0}{}\u{0}{}",
+            obligation.name,
+            obligation.code,
+            obligation.contains.join("\u{1}"),
+            obligation.snippet
+        ));
+    }
+    parts
+}
+
+/// Where one snippet's derived text is written: named by the check's slot
+/// and the obligation, so parallel checks and snippets never share a file.
+fn derived_file(scratch: &Path, slot: &str, name: &str) -> PathBuf {
+    scratch.join(format!("{slot}.must-not-compile-{name}.rs"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_derived_file_is_named_by_the_learner_path() {
+        let file = derived_file(Path::new("/scratch"), "intro", "raw_index");
+        assert_eq!(
+            remap(&file, Path::new("exercises/01/intro.rs")),
+            "--remap-path-prefix=/scratch/intro.must-not-compile-raw_index.rs=exercises/01/intro.rs"
+        );
+    }
+
+    #[test]
+    fn the_key_changes_with_any_part_of_an_obligation() {
+        let obligation = Obligation {
+            name: "raw_index".to_owned(),
+            why: "A raw index is not a token.".to_owned(),
+            code: "E0308".to_owned(),
+            contains: vec!["expected `TokenId`".to_owned()],
+            snippet: "let _t: TokenId = 3;".to_owned(),
+        };
+        let base = key_parts(std::slice::from_ref(&obligation), "MlResult<()>");
+        let mut other = obligation.clone();
+        other.snippet = "let _t: TokenId = 4;".to_owned();
+        assert_ne!(base, key_parts(&[other], "MlResult<()>"));
+        let mut other = obligation.clone();
+        other.code = "E0599".to_owned();
+        assert_ne!(base, key_parts(&[other], "MlResult<()>"));
+        assert_ne!(
+            base,
+            key_parts(std::slice::from_ref(&obligation), "Result<(), ()>")
+        );
+        // `why` is for people: it does not change what rustc finds.
+        let mut other = obligation;
+        other.why = "Said otherwise.".to_owned();
+        assert_eq!(base, key_parts(&[other], "MlResult<()>"));
+    }
+}
