@@ -4,14 +4,15 @@
 //! The checks: the exercise file has `fn main` and a `TODO` marker; the
 //! solution has no `TODO` left; a test-mode exercise has a tests module and
 //! the solution's equals the exercise's byte for byte; the unsolved file fails
-//! as `expect` declares; the solution passes under `clippy-driver -D
-//! warnings`; both files are rustfmt-clean.
+//! as `expect` declares, or lets one of its `must_not_compile` misuses
+//! compile; the solution passes under `clippy-driver -D warnings`; the
+//! solution rejects every misuse as claimed; both files are rustfmt-clean.
 
 use std::fs;
 use std::time::{Duration, Instant};
 
-use crate::course::{Exercise, Mode};
-use crate::engine::{Engine, Formatting, Role};
+use crate::course::{Exercise, Mode, Obligation};
+use crate::engine::{Engine, Formatting, ObligationStatus, Role, Verdict};
 use crate::error::Error;
 
 use super::expect::{check_expectation, check_solution};
@@ -30,6 +31,9 @@ pub enum PackCheck {
     Expect,
     /// The solution passes with lints denied.
     Solution,
+    /// The solution rejects every `must_not_compile` misuse with the
+    /// claimed error, inside the snippet.
+    MustNotCompile,
     /// Both files are rustfmt-clean.
     Rustfmt,
 }
@@ -43,6 +47,7 @@ impl PackCheck {
             PackCheck::TestsBlock => "tests_block",
             PackCheck::Expect => "expect",
             PackCheck::Solution => "solution",
+            PackCheck::MustNotCompile => "must_not_compile",
             PackCheck::Rustfmt => "rustfmt",
         }
     }
@@ -57,11 +62,25 @@ pub struct PackProblem {
     pub message: String,
 }
 
+/// How the solution met one `must_not_compile` obligation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ObligationCheck {
+    /// The solution rejects the misuse as claimed.
+    Held,
+    /// It does not; the message is also one of the exercise's problems.
+    Failed(String),
+    /// Not judged: the solution does not compile (a problem of its own).
+    NotChecked,
+}
+
 /// Every problem of one exercise (empty when it is fine).
 #[derive(Debug, Clone)]
 pub struct ExerciseReport {
     /// Its problems.
     pub problems: Vec<PackProblem>,
+    /// Each `must_not_compile` obligation against the solution, by name, in
+    /// the exercise's order.
+    pub obligations: Vec<(String, ObligationCheck)>,
     /// How long the checks took.
     pub duration: Duration,
 }
@@ -111,11 +130,26 @@ pub fn check_exercise(engine: &Engine<'_>, exercise: &Exercise) -> Result<Exerci
     }
 
     let unsolved = engine.check_source(exercise, Role::Exercise)?;
-    if let Err(why) = check_expectation(&exercise.expect, exercise.mode, &unsolved) {
+    // A design exercise's unsolved file may pass its tests: what it gets
+    // wrong is a misuse it still lets compile.
+    let breaks_an_obligation = unsolved.obligations.iter().any(|result| {
+        matches!(
+            result.status,
+            ObligationStatus::Compiles | ObligationStatus::Otherwise
+        )
+    });
+    if let Err(why) = check_expectation(&exercise.expect, exercise.mode, &unsolved)
+        && !breaks_an_obligation
+    {
+        let obligations = if exercise.must_not_compile.is_empty() {
+            String::new()
+        } else {
+            "; nor does any of its must_not_compile misuses compile against it".to_owned()
+        };
         problem(
             PackCheck::Expect,
             format!(
-                "the unsolved file does not fail as declared ({} expectation): {why}",
+                "the unsolved file does not fail as declared ({} expectation): {why}{obligations}",
                 exercise.expect.kind()
             ),
         );
@@ -126,6 +160,16 @@ pub fn check_exercise(engine: &Engine<'_>, exercise: &Exercise) -> Result<Exerci
             PackCheck::Solution,
             format!("the solution does not pass: {why}"),
         );
+    }
+    let obligations: Vec<(String, ObligationCheck)> = exercise
+        .must_not_compile
+        .iter()
+        .map(|obligation| (obligation.name.clone(), solution_meets(obligation, &solved)))
+        .collect();
+    for (_, check) in &obligations {
+        if let ObligationCheck::Failed(message) = check {
+            problem(PackCheck::MustNotCompile, message.clone());
+        }
     }
     for role in [Role::Exercise, Role::Solution] {
         match engine.check_formatting(exercise, role)? {
@@ -150,6 +194,48 @@ pub fn check_exercise(engine: &Engine<'_>, exercise: &Exercise) -> Result<Exerci
     }
     Ok(ExerciseReport {
         problems,
+        obligations,
         duration: started.elapsed(),
     })
+}
+
+/// Whether the solution's verdict shows `obligation` held, and if not, the
+/// pack's problem in words.
+fn solution_meets(obligation: &Obligation, solved: &Verdict) -> ObligationCheck {
+    let Some(result) = solved
+        .obligations
+        .iter()
+        .find(|result| result.name == obligation.name)
+    else {
+        return ObligationCheck::NotChecked;
+    };
+    let name = &obligation.name;
+    let rustc_says = || {
+        result
+            .errors
+            .iter()
+            .map(|error| crate::text::strip_ansi(error.rendered.trim_end()).into_owned())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let claim = if obligation.contains.is_empty() {
+        obligation.code.clone()
+    } else {
+        format!("{} containing {:?}", obligation.code, obligation.contains)
+    };
+    match result.status {
+        ObligationStatus::Held => ObligationCheck::Held,
+        ObligationStatus::Compiles => ObligationCheck::Failed(format!(
+            "`{name}`: the misuse compiles against the solution, so the solution does not forbid it ({})",
+            obligation.why
+        )),
+        ObligationStatus::Otherwise => ObligationCheck::Failed(format!(
+            "`{name}`: the solution rejects the misuse, but not with {claim}; fix `code`/`contains` or the snippet. rustc says:\n{}",
+            rustc_says()
+        )),
+        ObligationStatus::Broken => ObligationCheck::Failed(format!(
+            "`{name}`: the snippet is broken against the solution: every error lies outside the snippet, in the function it is compiled in. rustc says:\n{}",
+            rustc_says()
+        )),
+    }
 }
