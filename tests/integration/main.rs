@@ -8,6 +8,7 @@ mod exit_codes;
 mod expected;
 mod finish;
 mod manifest;
+mod obligations;
 mod pack;
 mod progress;
 mod pty;
