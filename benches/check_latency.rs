@@ -9,6 +9,11 @@
 //!    rustc per exercise plus running what it built, two at a time.
 //! 3. `verify` with nothing changed, on a course of 72 exercises.
 //! 4. The runner's own peak memory (VmHWM from /proc; Linux only).
+//! 5. `run NAME` on a passing design exercise with three `must_not_compile`
+//!    obligations vs the same check without them (the `obligations`
+//!    fixture's `token_ids`), and the same pair on a file that does not
+//!    compile yet. `cargo bench --bench check_latency -- obligations` runs
+//!    this part alone.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -40,6 +45,16 @@ struct Course {
 fn main() {
     let repository = Path::new(env!("CARGO_MANIFEST_DIR"));
     let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench-target");
+    // cargo passes `--bench`; a bare word names the one part to run.
+    let only: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|arg| !arg.starts_with("--"))
+        .collect();
+    if only.iter().any(|part| part == "obligations") {
+        print_load("check_latency (obligations only)");
+        obligations(repository, &target);
+        return;
+    }
     let course = solved_course(repository, &target);
     let load = fs::read_to_string("/proc/loadavg").unwrap_or_default();
     println!(
@@ -152,6 +167,131 @@ fn main() {
         ),
         _ => println!("runner peak memory: not measured (needs /proc)"),
     }
+
+    obligations(repository, &target);
+}
+
+/// The load average, with a heading: the machine may be shared.
+fn print_load(heading: &str) {
+    let load = fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    println!(
+        "{heading}: load average {}",
+        load.split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+}
+
+/// 5. Three obligations on a passing file, and on a file that does not compile.
+fn obligations(repository: &Path, target: &Path) {
+    let with = obligations_course(repository, target, true);
+    let without = obligations_course(repository, target, false);
+    for course in [&with, &without] {
+        // Both must pass, or the comparison times an early exit.
+        let status = runner(course, &["run", "token_ids"])
+            .status()
+            .expect("the runner runs");
+        assert!(status.success(), "the solved token_ids must pass");
+    }
+    let file = |course: &Course| {
+        course
+            .root
+            .join("exercises")
+            .join(&course.exercises[0].path)
+    };
+    for broken in [false, true] {
+        let (mut obliged, mut plain) = (Vec::new(), Vec::new());
+        let edit = |course: &Course, round: usize| {
+            if broken {
+                break_file(&file(course), round);
+            } else {
+                touch(&file(course), round);
+            }
+        };
+        for round in 0..9 {
+            // Alternating which side goes first (see 2.).
+            if round % 2 == 0 {
+                edit(&with, 7000 + round);
+                obliged.push(time_runner(&with, &["run", "token_ids"]));
+                edit(&without, 7000 + round);
+                plain.push(time_runner(&without, &["run", "token_ids"]));
+            } else {
+                edit(&without, 7000 + round);
+                plain.push(time_runner(&without, &["run", "token_ids"]));
+                edit(&with, 7000 + round);
+                obliged.push(time_runner(&with, &["run", "token_ids"]));
+            }
+        }
+        let (obliged, plain) = (median(obliged), median(plain));
+        println!(
+            "run token_ids ({}) with 3 must_not_compile obligations: {:.0} ms, without: {:.0} ms, ratio {:.2}x (target {})",
+            if broken {
+                "does not compile yet"
+            } else {
+                "passes"
+            },
+            ms(obliged),
+            ms(plain),
+            obliged.as_secs_f64() / plain.as_secs_f64(),
+            if broken {
+                "1.0x: nothing extra"
+            } else {
+                "<= 1.5x"
+            }
+        );
+    }
+}
+
+/// The `obligations` fixture with `token_ids` solved, its three
+/// `[[exercises.must_not_compile]]` tables kept or (`obliged` false) every
+/// such table removed from info.toml.
+fn obligations_course(repository: &Path, target: &Path, obliged: bool) -> Course {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("obligations");
+    let source = repository.join("tests/fixtures/obligations");
+    for folder in ["exercises", "solutions"] {
+        let to = root.join(folder).join("01_design");
+        fs::create_dir_all(&to).expect("folder");
+        for entry in fs::read_dir(source.join(folder).join("01_design")).expect("fixture") {
+            let entry = entry.expect("entry");
+            fs::copy(entry.path(), to.join(entry.file_name())).expect("copy");
+        }
+    }
+    fs::copy(
+        source.join("solutions/01_design/token_ids.rs"),
+        root.join("exercises/01_design/token_ids.rs"),
+    )
+    .expect("solve token_ids");
+    let library = repository.join("crates/typed-ai");
+    let mut info = fs::read_to_string(source.join("info.toml"))
+        .expect("obligations/info.toml")
+        .replacen(
+            "library = \"crates/typed-ai\"",
+            &format!("library = {:?}", library.display().to_string()),
+            1,
+        );
+    if !obliged {
+        // A table starts a line (the file's comments mention them too).
+        const TABLE: &str = "\n[[exercises.must_not_compile]]";
+        while let Some(start) = info.find(TABLE) {
+            let end = info[start + TABLE.len()..]
+                .find("\n[[")
+                .map_or(info.len(), |at| start + TABLE.len() + at);
+            info.replace_range(start..end, "");
+        }
+    }
+    fs::write(root.join("info.toml"), info).expect("info.toml");
+    Course {
+        _dir: dir,
+        root,
+        target: target.to_path_buf(),
+        exercises: vec![Exercise {
+            name: "token_ids".to_owned(),
+            path: "01_design/token_ids.rs".to_owned(),
+            test_mode: true,
+        }],
+    }
 }
 
 /// A course of COPIES x the clean fixture's exercises, every file solved.
@@ -223,6 +363,18 @@ fn touch(file: &Path, round: usize) {
         .unwrap_or(&text)
         .to_owned();
     fs::write(file, format!("{body}\n// bench edit {round}\n")).expect("write");
+}
+
+/// Makes the file new and not compiling (a type error in a function of its
+/// own), so no cache answers and the check stops at the compiler.
+fn break_file(file: &Path, round: usize) {
+    touch(file, round);
+    let text = fs::read_to_string(file).expect("read");
+    fs::write(
+        file,
+        format!("{text}fn bench_broken() -> u8 {{\n    \"not a number\"\n}}\n"),
+    )
+    .expect("write");
 }
 
 fn runner(course: &Course, args: &[&str]) -> Command {

@@ -22,7 +22,7 @@ use super::diagnostic::{Attribution, parse_compiler_output};
 use super::dirs::BuildDirs;
 use super::execute::{Exit, Limits, describe, execute};
 use super::library::Library;
-use super::obligations::{ObligationResult, SnippetCheck, key_parts};
+use super::obligations::{Pending, SnippetCheck, key_parts};
 use super::outcome::{Outcome, Verdict};
 use super::toolchain::Toolchain;
 use crate::course::{Course, Exercise, Mode};
@@ -331,6 +331,8 @@ impl<'c> Engine<'c> {
         .to_vec()
     }
 
+    /// Compiles and runs the file; an exercise with `must_not_compile`
+    /// obligations has them judged beside it (see [`Pending`]).
     fn compile_and_run(
         &self,
         compile: &Compile<'_>,
@@ -340,6 +342,42 @@ impl<'c> Engine<'c> {
         source: &[u8],
         slot: &str,
     ) -> Result<Verdict, Error> {
+        let text = String::from_utf8_lossy(source);
+        let snippets = SnippetCheck {
+            rustc: self.toolchain.rustc(),
+            library: &self.library,
+            library_dir: self.course.library_dir(),
+            compile_dir: &self.compile_dir,
+            scratch: self.scratch.path(),
+            shown_as: &compile.file,
+            crate_name: compile.crate_name,
+            returns: self.course.snippet_returns(),
+            slot,
+            stop: &self.stop,
+        };
+        let metadata = self.scratch.path().join(format!("{slot}.rmeta"));
+        let compile_ended = AtomicBool::new(false);
+        std::thread::scope(|scope| {
+            let pending = Pending::start(
+                scope,
+                &snippets,
+                &text,
+                &exercise.must_not_compile,
+                &metadata,
+                &compile_ended,
+            )?;
+            self.compile_and_run_beside(compile, args, output, exercise, pending)
+        })
+    }
+
+    fn compile_and_run_beside(
+        &self,
+        compile: &Compile<'_>,
+        args: &[String],
+        output: &Path,
+        exercise: &Exercise,
+        pending: Pending<'_, '_>,
+    ) -> Result<Verdict, Error> {
         let started = Instant::now();
         let mut command = Command::new(compile.tool);
         command
@@ -347,6 +385,12 @@ impl<'c> Engine<'c> {
             .args(args)
             .arg("-o")
             .arg(output);
+        if let Some(metadata) = pending.metadata() {
+            // The obligations start once rustc has written the crate's
+            // metadata: it type-checked the file without an error, and
+            // codegen, the link and the run are still to come.
+            command.arg(format!("--emit=link,metadata={}", metadata.display()));
+        }
         match self.diagnostic_width.load(Ordering::Relaxed) {
             0 => {}
             width => {
@@ -363,7 +407,9 @@ impl<'c> Engine<'c> {
                 output_cap: COMPILER_OUTPUT_CAP,
                 stop: Some(&self.stop),
             },
-        )?;
+        );
+        pending.compile_ended();
+        let compiled = compiled?;
         let attribution = Attribution {
             file: compile.file.clone(),
             library_dir: self.course.library_dir().to_path_buf(),
@@ -416,28 +462,16 @@ impl<'c> Engine<'c> {
             // Kept in colour; reports strip it when colour is off.
             program.arg("--color").arg("always");
         }
-        let limits = Limits {
-            timeout: exercise.timeout,
-            output_cap: OUTPUT_CAP,
-            stop: Some(&self.stop),
-        };
-        // The file compiles: its obligations are type-checked while its
-        // tests or program run.
-        let text = String::from_utf8_lossy(source);
-        let snippets = SnippetCheck {
-            rustc: self.toolchain.rustc(),
-            library: &self.library,
-            library_dir: self.course.library_dir(),
-            compile_dir: &self.compile_dir,
-            scratch: self.scratch.path(),
-            shown_as: &compile.file,
-            crate_name: compile.crate_name,
-            returns: self.course.snippet_returns(),
-            slot,
-            stop: &self.stop,
-        };
-        let (run, obligations) =
-            run_beside_obligations(program, limits, &snippets, &text, exercise)?;
+        let run = execute(
+            program,
+            Limits {
+                timeout: exercise.timeout,
+                output_cap: OUTPUT_CAP,
+                stop: Some(&self.stop),
+            },
+        );
+        let obligations = pending.finish()?;
+        let run = run?;
         let outcome = match (run.exit, compile.mode) {
             (Exit::TimedOut, _) => Outcome::TimedOut {
                 limit: exercise.timeout,
@@ -531,37 +565,6 @@ impl<'c> Engine<'c> {
         self.cache.put(&slot, &key, &formatting);
         Ok(formatting)
     }
-}
-
-/// Runs `program` within `limits` while `snippets` judges the exercise's
-/// obligations against `text` on a thread of their own; an exercise
-/// without obligations runs its program alone.
-fn run_beside_obligations(
-    program: Command,
-    limits: Limits<'_>,
-    snippets: &SnippetCheck<'_>,
-    text: &str,
-    exercise: &Exercise,
-) -> Result<(super::execute::Execution, Vec<ObligationResult>), Error> {
-    if exercise.must_not_compile.is_empty() {
-        return Ok((execute(program, limits)?, Vec::new()));
-    }
-    std::thread::scope(|scope| {
-        let judged = std::thread::Builder::new()
-            .name("obligations".to_owned())
-            .spawn_scoped(scope, || {
-                snippets.judge_all(text, &exercise.must_not_compile)
-            });
-        let run = execute(program, limits);
-        let obligations = match judged {
-            Ok(handle) => handle
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            // No thread to spare: judge them after the run.
-            Err(_) => snippets.judge_all(text, &exercise.must_not_compile),
-        };
-        Ok((run?, obligations?))
-    })
 }
 
 /// The tests the harness reported as failed (`test tests::x ... FAILED`).

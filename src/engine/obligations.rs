@@ -2,9 +2,11 @@
 //! the learner's file was compiled from: one compiler process per snippet,
 //! all at once, each stopping after type checking (`--emit=metadata`).
 //!
-//! The engine calls this only once the learner's file itself compiled, so a
-//! file that does not compile yet costs nothing extra; it runs while the
-//! file's tests or program run. Each snippet's text is the learner's bytes
+//! The snippets start once the learner's file itself type-checked: the
+//! check's compiler writes the crate's metadata (`--emit=link,metadata=…`)
+//! after analysis and before codegen, and only when there was no error, so
+//! a file that does not compile yet costs nothing extra, and the snippets
+//! are compiled while the file's codegen, link and run go on ([`Pending`]). Each snippet's text is the learner's bytes
 //! with the snippet appended (`obligation::snippet_source`), written into
 //! the engine's scratch folder and named in rustc's messages by the
 //! learner's path (`--remap-path-prefix`), so an error quotes the snippet
@@ -14,7 +16,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread::{Scope, ScopedJoinHandle};
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
@@ -32,6 +35,9 @@ const SNIPPET_TIMEOUT: Duration = Duration::from_secs(120);
 
 /// How much of rustc's JSON is kept for one snippet.
 const SNIPPET_OUTPUT_CAP: usize = 1024 * 1024;
+
+/// How often the waiting snippets look for the check's metadata.
+const METADATA_POLL: Duration = Duration::from_millis(2);
 
 /// How one obligation came out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -136,13 +142,11 @@ impl SnippetCheck<'_> {
             .current_dir(self.compile_dir)
             .args(["--edition", "2024"])
             .args(["--error-format=json", "--json=diagnostic-rendered-ansi"])
-            .args([
-                "--crate-type",
-                "bin",
-                "--emit=metadata",
-                "--cap-lints",
-                "allow",
-            ])
+            // A library, so a file without `fn main` (a test-mode file may
+            // lose it) is judged by its types, not by E0601; lints are
+            // capped, since only errors can keep an obligation.
+            .args(["--crate-type", "lib", "--emit=metadata"])
+            .args(["--cap-lints", "allow"])
             .arg("--crate-name")
             .arg(self.crate_name)
             .arg("--extern")
@@ -178,7 +182,7 @@ impl SnippetCheck<'_> {
         );
         let silent = !compiled.exit.success() && output.errors().next().is_none();
         if matches!(compiled.exit, Exit::TimedOut | Exit::Signal { .. }) || silent {
-            if self.stop.load(std::sync::atomic::Ordering::Relaxed) {
+            if self.stop.load(Ordering::Relaxed) {
                 return Err(Error::Stopped);
             }
             return Err(Error::CompilerFailed {
@@ -211,6 +215,127 @@ impl SnippetCheck<'_> {
             status,
             errors,
         })
+    }
+}
+
+/// An exercise's obligations being judged beside its check, on a thread of
+/// the check's scope: waiting for the compile's metadata, then compiling
+/// every snippet. Nothing at all for an exercise without obligations.
+pub(super) struct Pending<'scope, 'env> {
+    inner: Option<Waiting<'scope, 'env>>,
+}
+
+struct Waiting<'scope, 'env> {
+    metadata: &'env Path,
+    compile_ended: &'env AtomicBool,
+    snippets: &'env SnippetCheck<'env>,
+    text: &'env str,
+    obligations: &'env [Obligation],
+    /// `None` when no thread could be started: the snippets are then
+    /// compiled after the run.
+    thread: Option<ScopedJoinHandle<'scope, Result<Option<Vec<ObligationResult>>, Error>>>,
+}
+
+impl<'scope, 'env> Pending<'scope, 'env> {
+    /// Starts waiting for `metadata` (the path the check's compile will
+    /// write it to) on a thread of `scope`; `compile_ended` is set by
+    /// [`Pending::compile_ended`].
+    pub(super) fn start(
+        scope: &'scope Scope<'scope, 'env>,
+        snippets: &'env SnippetCheck<'env>,
+        text: &'env str,
+        obligations: &'env [Obligation],
+        metadata: &'env Path,
+        compile_ended: &'env AtomicBool,
+    ) -> Result<Self, Error> {
+        if obligations.is_empty() {
+            return Ok(Self { inner: None });
+        }
+        // A metadata file left by an earlier check would start the snippets
+        // before this compile has judged the file.
+        match fs::remove_file(metadata) {
+            Ok(()) => {}
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+            Err(source) => {
+                return Err(Error::Io {
+                    action: "remove",
+                    path: metadata.to_path_buf(),
+                    source,
+                });
+            }
+        }
+        let thread = std::thread::Builder::new()
+            .name("obligations".to_owned())
+            .spawn_scoped(scope, move || {
+                if !wait_for(metadata, compile_ended, snippets.stop) {
+                    return Ok(None);
+                }
+                snippets.judge_all(text, obligations).map(Some)
+            })
+            .ok();
+        Ok(Self {
+            inner: Some(Waiting {
+                metadata,
+                compile_ended,
+                snippets,
+                text,
+                obligations,
+                thread,
+            }),
+        })
+    }
+
+    /// Where the check's compile must write the crate's metadata, when
+    /// there are obligations to start from it.
+    pub(super) fn metadata(&self) -> Option<&Path> {
+        self.inner.as_ref().map(|waiting| waiting.metadata)
+    }
+
+    /// The check's compile has ended: if it wrote no metadata (the file
+    /// does not compile), no snippet is compiled.
+    pub(super) fn compile_ended(&self) {
+        if let Some(waiting) = &self.inner {
+            waiting.compile_ended.store(true, Ordering::Release);
+        }
+    }
+
+    /// Every obligation's result, once the file compiled and ran.
+    pub(super) fn finish(self) -> Result<Vec<ObligationResult>, Error> {
+        let Some(waiting) = self.inner else {
+            return Ok(Vec::new());
+        };
+        let judged = match waiting.thread {
+            Some(thread) => thread
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?,
+            None => None,
+        };
+        let _ = fs::remove_file(waiting.metadata);
+        match judged {
+            Some(results) => Ok(results),
+            // No thread, or a compile that succeeded without the metadata
+            // it was asked for: judge them now.
+            None => waiting
+                .snippets
+                .judge_all(waiting.text, waiting.obligations),
+        }
+    }
+}
+
+/// Waits until `metadata` exists (true), or the compile ended without it or
+/// the check was stopped (false).
+fn wait_for(metadata: &Path, compile_ended: &AtomicBool, stop: &AtomicBool) -> bool {
+    loop {
+        // Read the flag first: a compile that ended after writing the file
+        // is then seen with its file.
+        let ended = compile_ended.load(Ordering::Acquire);
+        if metadata.exists() {
+            return true;
+        }
+        if ended || stop.load(Ordering::Relaxed) {
+            return false;
+        }
+        std::thread::sleep(METADATA_POLL);
     }
 }
 
@@ -256,6 +381,25 @@ mod tests {
             remap(&file, Path::new("exercises/01/intro.rs")),
             "--remap-path-prefix=/scratch/intro.must-not-compile-raw_index.rs=exercises/01/intro.rs"
         );
+    }
+
+    #[test]
+    fn the_snippets_wait_for_the_metadata_and_never_start_without_it() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let metadata = dir.path().join("x.rmeta");
+        let (ended, stop) = (AtomicBool::new(false), AtomicBool::new(false));
+        std::thread::scope(|scope| {
+            let waiting = scope.spawn(|| wait_for(&metadata, &ended, &stop));
+            std::thread::sleep(Duration::from_millis(20));
+            fs::write(&metadata, b"meta").expect("write");
+            assert!(waiting.join().expect("the waiting thread"));
+        });
+        fs::remove_file(&metadata).expect("remove");
+        ended.store(true, Ordering::Release);
+        assert!(!wait_for(&metadata, &ended, &stop), "a compile that failed");
+        ended.store(false, Ordering::Release);
+        stop.store(true, Ordering::Relaxed);
+        assert!(!wait_for(&metadata, &ended, &stop), "a stopped check");
     }
 
     #[test]

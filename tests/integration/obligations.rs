@@ -277,3 +277,20 @@ fn the_verdict_cache_covers_the_snippets() {
         &["✗ `tokens_do_not_add`: this compiles but must not"],
     );
 }
+
+#[test]
+fn a_test_mode_file_without_main_is_judged_by_its_types() {
+    let fixture = Fixture::new("obligations");
+    fixture.solve(TOKEN_IDS);
+    fixture.edit(
+        "exercises/01_design/token_ids.rs",
+        "fn main() {\n    println!(\"token 3 names row {}\", row(token(3)));\n}\n",
+        "",
+    );
+    let output = fixture.run(&["run", "token_ids"]);
+    assert_eq!(code(&output), 0, "{}", stdout(&output));
+    assert_shows(
+        &output,
+        &["✓ `tokens_do_not_add` does not compile, as it must (E0369)"],
+    );
+}
