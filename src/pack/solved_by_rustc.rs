@@ -198,8 +198,10 @@ pub fn apply(
         let Some(solution) = suggestion.solutions.first() else {
             continue;
         };
+        let Some(first) = solution.replacements.first() else {
+            continue;
+        };
         if fix.apply_solution(solution).is_ok() {
-            let first = &solution.replacements[0];
             applied.push(AppliedSuggestion {
                 round,
                 line: first.snippet.line_range.start.line,
