@@ -13,7 +13,7 @@
 //! | [`exit_code`] | the documented exit codes |
 //! | [`hash`] | content hashes for cache keys |
 //! | [`hints`] | the hint under each compiler error: `hint_on` rule, built-in table, progressive hint |
-//! | [`pack`] | `verify --pack`'s checks: expectations, solutions, tests blocks, stray files |
+//! | [`pack`] | `verify --pack`'s checks: expectations, solutions, tests blocks, stray files, the pedagogy lints ("solved by rustc", "spoiled") |
 //! | [`parallel`] | checks on N worker threads, results in course order |
 //! | [`report`] | the words for a verdict, verdicts, verify and pack reports (human, JSON, JUnit), the progress bar |
 //! | [`text`] | normalising output for matching (ANSI, crate paths, whitespace); fitting it to a terminal |

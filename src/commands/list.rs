@@ -1,5 +1,5 @@
-//! `list`: every exercise in course order with its chapter and status, the
-//! current one marked, and the progress so far.
+//! `list`: every exercise in course order with its chapter (number and
+//! folder) and status, the current one marked, and the progress so far.
 //!
 //! Reads progress only (no lock is taken: state writes are atomic renames).
 //! Moving to an exercise from the list is watch mode's job.
@@ -21,6 +21,8 @@ const BAR_WIDTH: usize = 20;
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Row<'a> {
     name: &'a str,
+    /// The chapter's number, as watch and the exercise headers show it.
+    chapter_number: u32,
     chapter: &'a str,
     done: bool,
     current: bool,
@@ -38,6 +40,9 @@ pub fn run(cwd: &Cwd, out: &mut dyn Write) -> Result<u8, Error> {
         .iter()
         .map(|exercise| Row {
             name: &exercise.name,
+            chapter_number: course
+                .chapter(&exercise.chapter)
+                .map_or(0, |chapter| chapter.number()),
             chapter: &exercise.chapter,
             done: state.is_done(&exercise.name),
             current: Some(exercise.name.as_str()) == current,
@@ -76,8 +81,8 @@ fn render(rows: &[Row<'_>], state: &State, order: &[&str], current_path: Option<
         .max()
         .unwrap_or(7);
     text.push_str(&format!(
-        "   {:>number_width$}  {:<name_width$}  {:<chapter_width$}  {}\n",
-        "#", "exercise", "chapter", "status"
+        "   {:>number_width$}  {:<name_width$}  {:>2}  {:<chapter_width$}  {}\n",
+        "#", "exercise", "ch", "chapter", "status"
     ));
     for (index, row) in rows.iter().enumerate() {
         // Pad before colouring: escape codes have no width on screen.
@@ -99,8 +104,9 @@ fn render(rows: &[Row<'_>], state: &State, order: &[&str], current_path: Option<
             "pending".yellow().to_string()
         };
         text.push_str(&format!(
-            " {marker} {:>number_width$}  {name}  {chapter}  {status}\n",
-            index + 1
+            " {marker} {:>number_width$}  {name}  {:>2}  {chapter}  {status}\n",
+            index + 1,
+            row.chapter_number
         ));
     }
     text.push('\n');
@@ -139,18 +145,21 @@ mod tests {
         let rows = [
             Row {
                 name: "intro",
+                chapter_number: 1,
                 chapter: "01_basics",
                 done: true,
                 current: false,
             },
             Row {
                 name: "shapes",
+                chapter_number: 1,
                 chapter: "01_basics",
                 done: false,
                 current: true,
             },
             Row {
                 name: "softmax_sums_to_one",
+                chapter_number: 2,
                 chapter: "02_more",
                 done: false,
                 current: false,
@@ -161,10 +170,10 @@ mod tests {
             strip_ansi(&text),
             "Progress: 1 of 3 done  [######--------------]  33%\n\
              \n   \
-             #  exercise             chapter    status\n   \
-             1  intro                01_basics  done\n \
-             > 2  shapes               01_basics  pending\n   \
-             3  softmax_sums_to_one  02_more    pending\n\
+             #  exercise             ch  chapter    status\n   \
+             1  intro                 1  01_basics  done\n \
+             > 2  shapes                1  01_basics  pending\n   \
+             3  softmax_sums_to_one   2  02_more    pending\n\
              \n\
              > marks the current exercise, exercises/01_basics/shapes.rs; `typed-ai-rustlings run` checks it.\n"
         );
@@ -188,6 +197,7 @@ mod tests {
         state.mark_done("retired");
         let rows = [Row {
             name: "intro",
+            chapter_number: 1,
             chapter: "01",
             done: false,
             current: true,

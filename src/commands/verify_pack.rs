@@ -1,7 +1,9 @@
 //! `verify --pack`: the course's own CI on its source. Every unsolved file
 //! fails as declared, every solution passes with lints denied and is
 //! rustfmt-clean, tests agree, every file has `fn main`, nothing is missing
-//! from info.toml. Reports every problem; never touches a learner's progress.
+//! from info.toml, and the pedagogy lints ("solved by rustc", "spoiled")
+//! pass or are opted out of. Reports every problem; never touches a
+//! learner's progress.
 
 use std::io::Write;
 
@@ -11,7 +13,7 @@ use crate::error::Error;
 use crate::exit_code;
 use crate::location::Cwd;
 use crate::open;
-use crate::pack::{check_exercise, stray_files};
+use crate::pack::{EarlierLines, check_exercise, stray_files};
 use crate::report::announce;
 use crate::report::pack::{PackReport, write_human, write_json, write_junit};
 
@@ -22,10 +24,13 @@ use super::verify::check_selected;
 pub fn run(cwd: &Cwd, args: &VerifyArgs, out: &mut dyn Write) -> Result<u8, Error> {
     let course = &open::source(cwd)?;
     let engine = Engine::prepare(course, Needs::pack(), cwd, &announce)?;
-    let exercises = check_selected(course, args, |exercise| check_exercise(&engine, exercise))
-        .into_iter()
-        .map(|(exercise, result)| (exercise.name.clone(), result))
-        .collect();
+    let earlier = EarlierLines::read(course)?;
+    let exercises = check_selected(course, args, |exercise| {
+        check_exercise(&engine, exercise, &earlier)
+    })
+    .into_iter()
+    .map(|(exercise, result)| (exercise.name.clone(), result))
+    .collect();
     // The manifest check is course-wide: the first partition does it, once.
     let stray = if args.partition.is_none_or(|partition| partition.contains(0)) {
         stray_files(course)

@@ -74,8 +74,8 @@ mod tests {
 
     use super::*;
     use crate::course::{
-        DEFAULT_SNIPPET_RETURNS, DEFAULT_TIMEOUT, Expectation, HintRule, LintAllowances, Mode,
-        Obligation, PassContract,
+        Chapter, DEFAULT_SNIPPET_RETURNS, DEFAULT_TIMEOUT, Expectation, HintRule, LintAllowances,
+        Mode, Obligation, PassContract,
     };
 
     const LIBRARY: &str = "lib";
@@ -206,6 +206,39 @@ contains = ["expected `Vector`"]
                 "info.toml:43:9: exercise `lonely`.hints: has 1 hint level(s); give at least two, gentle first, near-answer last",
             ]
         );
+    }
+
+    #[test]
+    fn chapter_ids_carry_increasing_two_digit_numbers() {
+        let chapter =
+            |id: &str| format!("\n[[chapters]]\nid = \"{id}\"\ntitle = \"T\"\nintro = \"I.\"\n");
+        let manifest = format!(
+            "{HEADER}{}{}{}{}{}",
+            chapter("03_third"),
+            chapter("02_second"),
+            chapter("third"),
+            chapter("02_again"),
+            exercise("first", "")
+        );
+        let found = problems(&manifest, FileCheck::Learner);
+        assert_eq!(
+            found,
+            vec![
+                "info.toml:17:6: chapter `02_second`.id: chapter number 2 does not come after `03_third`'s 3; number the chapters in increasing order",
+                "info.toml:22:6: chapter `third`.id: must start with the chapter's number in two digits and `_`, e.g. \"04_tiny_ml_pipeline\" for chapter 4",
+                "info.toml:27:6: chapter `02_again`.id: chapter number 2 does not come after `02_second`'s 2; number the chapters in increasing order",
+            ]
+        );
+
+        let root = course_root(&format!(
+            "{HEADER}{}{}",
+            chapter("13_last"),
+            exercise("first", "")
+        ));
+        let course = Course::load(root.path()).expect("valid course");
+        let numbers: Vec<u32> = course.chapters().iter().map(Chapter::number).collect();
+        assert_eq!(numbers, [1, 13]);
+        assert_eq!(course.last_chapter_number(), 13);
     }
 
     #[test]

@@ -18,12 +18,35 @@ pub const DEFAULT_SNIPPET_RETURNS: &str = "Result<(), Box<dyn std::error::Error>
 /// A chapter: a folder of exercises about one idea.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Chapter {
-    /// The folder name, e.g. `04_tiny_ml_pipeline`.
+    /// The folder name, e.g. `04_tiny_ml_pipeline`: two digits (the
+    /// chapter's number), `_`, a slug.
     pub id: String,
     /// Human title.
     pub title: String,
     /// A short paragraph shown when the learner enters the chapter.
     pub intro: String,
+}
+
+impl Chapter {
+    /// The chapter's number: the two digits its folder name starts with
+    /// (`06_functors_and_naturality` is chapter 6). Loading checks that every
+    /// id has them and that they increase, so this is the one numbering that
+    /// watch, `list` and the exercise headers share.
+    pub fn number(&self) -> u32 {
+        chapter_number(&self.id).unwrap_or_default()
+    }
+}
+
+/// The number a chapter id starts with: two ASCII digits then `_`
+/// (`"06_functors"` -> 6), or `None` when the id does not start that way.
+pub(super) fn chapter_number(id: &str) -> Option<u32> {
+    let bytes = id.as_bytes();
+    match bytes {
+        [tens @ b'0'..=b'9', ones @ b'0'..=b'9', b'_', ..] => {
+            Some(u32::from(tens - b'0') * 10 + u32::from(ones - b'0'))
+        }
+        _ => None,
+    }
 }
 
 /// A loaded, validated course.
@@ -73,6 +96,13 @@ impl Course {
         self.chapters.iter().find(|chapter| chapter.id == id)
     }
 
+    /// The highest chapter number (the last chapter's, since numbers
+    /// increase): "chapter 6 of 13" reads right whether or not the course
+    /// has a chapter 0.
+    pub fn last_chapter_number(&self) -> u32 {
+        self.chapters.last().map_or(0, Chapter::number)
+    }
+
     /// The folder of the exercise files.
     pub fn exercises_dir(&self) -> PathBuf {
         self.root.join("exercises")
@@ -113,5 +143,22 @@ impl Course {
     /// that a snippet may use `?` on the library's results.
     pub fn snippet_returns(&self) -> &str {
         &self.snippet_returns
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_number_is_the_two_digits_before_the_first_underscore() {
+        assert_eq!(chapter_number("00_how_this_works"), Some(0));
+        assert_eq!(chapter_number("06_functors_and_naturality"), Some(6));
+        assert_eq!(chapter_number("14_capstone"), Some(14));
+        assert_eq!(chapter_number("6_functors"), None, "two digits");
+        assert_eq!(chapter_number("060_functors"), None, "exactly two");
+        assert_eq!(chapter_number("06-functors"), None, "then `_`");
+        assert_eq!(chapter_number("06"), None);
+        assert_eq!(chapter_number("functors"), None);
     }
 }

@@ -18,7 +18,7 @@ use super::exercise::{
     DEFAULT_TIMEOUT, Exercise, Expectation, HintRule, LintAllowances, Mode, Obligation,
     PassContract,
 };
-use super::model::{Chapter, Course, DEFAULT_SNIPPET_RETURNS};
+use super::model::{Chapter, Course, DEFAULT_SNIPPET_RETURNS, chapter_number};
 use super::parse::RawCourse;
 use super::raw::{
     FORMAT_VERSION, RawAllow, RawChapter, RawExercise, RawExpect, RawHintRule, RawObligation,
@@ -168,6 +168,7 @@ impl Resolver<'_, '_> {
     fn chapters(&mut self, raw: Vec<RawChapter>) -> Vec<Chapter> {
         let mut seen = HashSet::new();
         let mut chapters = Vec::with_capacity(raw.len());
+        let mut last_number: Option<(u32, String)> = None;
         for chapter in raw {
             let span = chapter.id.span();
             let id = chapter.id.into_inner();
@@ -178,6 +179,25 @@ impl Resolver<'_, '_> {
                     format!("{field}.id"),
                     "must be a folder name: letters, digits, `_` or `-`, e.g. \"04_tiny_ml_pipeline\"",
                 );
+            }
+            match chapter_number(&id) {
+                None => self.problem(
+                    span.clone(),
+                    format!("{field}.id"),
+                    "must start with the chapter's number in two digits and `_`, e.g. \"04_tiny_ml_pipeline\" for chapter 4",
+                ),
+                Some(number) => {
+                    if let Some((last, last_id)) = &last_number
+                        && number <= *last
+                    {
+                        self.problem(
+                            span.clone(),
+                            format!("{field}.id"),
+                            format!("chapter number {number} does not come after `{last_id}`'s {last}; number the chapters in increasing order"),
+                        );
+                    }
+                    last_number = Some((number, id.clone()));
+                }
             }
             if !seen.insert(id.clone()) {
                 self.problem(

@@ -258,20 +258,7 @@ impl<'c> Engine<'c> {
                 }
             }
         })?;
-        let (tool, tool_identity, deny_warnings) = if exercise.clippy || role == Role::Solution {
-            let identity = format!(
-                "{}\n{}",
-                self.toolchain.clippy_identity(),
-                self.toolchain.compiler_identity()
-            );
-            (self.toolchain.clippy_driver()?, identity, true)
-        } else {
-            (
-                self.toolchain.rustc(),
-                self.toolchain.compiler_identity().to_owned(),
-                false,
-            )
-        };
+        let (tool, tool_identity, deny_warnings) = self.tool_for(exercise, role)?;
         let compile = Compile {
             tool,
             tool_identity,
@@ -301,7 +288,8 @@ impl<'c> Engine<'c> {
             verdict.cached = true;
             return Ok(verdict);
         }
-        let verdict = self.compile_and_run(&compile, &args, &output, exercise, &source, slot)?;
+        let (verdict, _) =
+            self.compile_and_run(&compile, &args, &output, exercise, &source, slot)?;
         let _ = fs::remove_file(&output);
         // Timeouts are cached too: re-running an endless loop on every
         // `verify` would cost its whole time limit. Reports say "cached".
@@ -315,6 +303,26 @@ impl<'c> Engine<'c> {
             self.cache.put(slot, &key, &verdict);
         }
         Ok(verdict)
+    }
+
+    /// The compiler for `role`'s file of `exercise`, its identity for cache
+    /// keys, and whether warnings are denied: `clippy-driver -D warnings` for
+    /// a solution or an exercise that turns lints on, else `rustc`.
+    fn tool_for(&self, exercise: &Exercise, role: Role) -> Result<(&Path, String, bool), Error> {
+        Ok(if exercise.clippy || role == Role::Solution {
+            let identity = format!(
+                "{}\n{}",
+                self.toolchain.clippy_identity(),
+                self.toolchain.compiler_identity()
+            );
+            (self.toolchain.clippy_driver()?, identity, true)
+        } else {
+            (
+                self.toolchain.rustc(),
+                self.toolchain.compiler_identity().to_owned(),
+                false,
+            )
+        })
     }
 
     /// Every argument but the output path (which does not change the verdict).
@@ -331,8 +339,10 @@ impl<'c> Engine<'c> {
         .to_vec()
     }
 
-    /// Compiles and runs the file; an exercise with `must_not_compile`
-    /// obligations has them judged beside it (see [`Pending`]).
+    /// Compiles, and runs what compiled: the verdict, and the compiler's
+    /// JSON as it printed it (rustc's suggestions are in there). An exercise
+    /// with `must_not_compile` obligations has them judged beside it (see
+    /// [`Pending`]) against `source`, the bytes compiled.
     fn compile_and_run(
         &self,
         compile: &Compile<'_>,
@@ -341,7 +351,7 @@ impl<'c> Engine<'c> {
         exercise: &Exercise,
         source: &[u8],
         slot: &str,
-    ) -> Result<Verdict, Error> {
+    ) -> Result<(Verdict, String), Error> {
         let text = String::from_utf8_lossy(source);
         let snippets = SnippetCheck {
             rustc: self.toolchain.rustc(),
@@ -377,7 +387,7 @@ impl<'c> Engine<'c> {
         output: &Path,
         exercise: &Exercise,
         pending: Pending<'_, '_>,
-    ) -> Result<Verdict, Error> {
+    ) -> Result<(Verdict, String), Error> {
         let started = Instant::now();
         let mut command = Command::new(compile.tool);
         command
@@ -443,14 +453,15 @@ impl<'c> Engine<'c> {
             });
         }
         if !compiled.exit.success() {
-            return Ok(Verdict {
+            let verdict = Verdict {
                 file: compile.file.clone(),
                 outcome: Outcome::CompileError,
                 compiler,
                 duration: started.elapsed(),
                 obligations: Vec::new(),
                 cached: false,
-            });
+            };
+            return Ok((verdict, compiled.output.text));
         }
         let mut program = Command::new(output);
         program.current_dir(self.course.root());
@@ -510,14 +521,15 @@ impl<'c> Engine<'c> {
             }
             other => other,
         };
-        Ok(Verdict {
+        let verdict = Verdict {
             file: compile.file.clone(),
             outcome,
             compiler,
             duration: started.elapsed(),
             obligations,
             cached: false,
-        })
+        };
+        Ok((verdict, compiled.output.text))
     }
 
     /// Whether the exercise's `role` file is rustfmt-clean (`rustfmt --edition
@@ -565,6 +577,106 @@ impl<'c> Engine<'c> {
         self.cache.put(&slot, &key, &formatting);
         Ok(formatting)
     }
+
+    /// Judges `text` as the learner's file of `exercise` is judged (same
+    /// compiler, flags, tests or `main`, limits), from a copy in this
+    /// engine's scratch folder, `<slot>/<the exercise's file name>`: never
+    /// the course's own files, never cached (`verify --pack`'s "solved by
+    /// rustc" lint edits such copies round after round, and caches its own
+    /// conclusion with [`Engine::cached`]). `slot` must be unique among the
+    /// checks running at once.
+    pub fn check_copy(
+        &self,
+        exercise: &Exercise,
+        slot: &str,
+        text: &str,
+    ) -> Result<CopyCheck, Error> {
+        let folder = self.scratch.path().join(slot);
+        BuildDirs::create(&folder)?;
+        let file_name = exercise.path.file_name().unwrap_or_default();
+        let file = folder.join(file_name);
+        fs::write(&file, text).map_err(|source| Error::Io {
+            action: "write",
+            path: file.clone(),
+            source,
+        })?;
+        let (tool, tool_identity, deny_warnings) = self.tool_for(exercise, Role::Exercise)?;
+        let compile = Compile {
+            tool,
+            tool_identity,
+            file: file.clone(),
+            crate_name: &exercise.name,
+            mode: exercise.mode,
+            deny_warnings,
+        };
+        let args = self.compiler_args(&compile);
+        let checked = self.compile_and_run(
+            &compile,
+            &args,
+            &folder.join(&exercise.name),
+            exercise,
+            text.as_bytes(),
+            slot,
+        );
+        let _ = fs::remove_dir_all(&folder);
+        let (verdict, compiler_json) = checked?;
+        Ok(CopyCheck {
+            verdict,
+            compiler_json,
+            file,
+        })
+    }
+
+    /// A result derived from checks of `exercise` (a `verify --pack` lint):
+    /// from the cache when `inputs` and everything else that can change a
+    /// verdict on it (the compilers, the library, the exercise's mode, lints
+    /// and time limit) are as they were when it was stored, else computed and
+    /// stored. An `Err`, or a result computed while [`Engine::stop_running`]
+    /// stopped programs, is not stored.
+    pub fn cached<T>(
+        &self,
+        slot: &str,
+        exercise: &Exercise,
+        inputs: &[&[u8]],
+        compute: impl FnOnce() -> Result<T, Error>,
+    ) -> Result<T, Error>
+    where
+        T: Serialize + for<'de> Deserialize<'de>,
+    {
+        let (tool, tool_identity, _) = self.tool_for(exercise, Role::Exercise)?;
+        let mut key = KeyHasher::new();
+        key.u64(VERDICT_FORMAT)
+            .str(&self.compile_dir.to_string_lossy())
+            .str(&tool.to_string_lossy())
+            .str(&tool_identity)
+            .str(&self.library.identity)
+            .str(exercise.mode.as_str())
+            .u64(u64::from(exercise.clippy))
+            .u64(exercise.timeout.as_millis() as u64);
+        for input in inputs {
+            key.bytes(input);
+        }
+        let key = key.finish();
+        if let Some(value) = self.cache.get::<T>(slot, &key) {
+            return Ok(value);
+        }
+        let value = compute()?;
+        if !self.stop.load(Ordering::Relaxed) {
+            self.cache.put(slot, &key, &value);
+        }
+        Ok(value)
+    }
+}
+
+/// What [`Engine::check_copy`] found.
+#[derive(Debug, Clone)]
+pub struct CopyCheck {
+    /// The verdict, as on a learner's file with this text.
+    pub verdict: Verdict,
+    /// The compiler's JSON diagnostics as it printed them, suggestions included.
+    pub compiler_json: String,
+    /// The copy rustc compiled, as its spans name it (the copy itself is gone).
+    pub file: PathBuf,
 }
 
 /// The tests the harness reported as failed (`test tests::x ... FAILED`).

@@ -16,7 +16,7 @@ mod toolchain;
 
 pub use cache::Cache;
 pub use captured::{CapturedOutput, OUTPUT_CAP};
-pub use check::{Engine, Formatting, Needs, Role, failed_tests};
+pub use check::{CopyCheck, Engine, Formatting, Needs, Role, failed_tests};
 pub use command_line::CompileArgs;
 pub use diagnostic::{
     Attribution, CompilerMessage, CompilerOutput, Level, Location, Origin, parse_compiler_output,

@@ -1,12 +1,19 @@
 //! Choosing the hint shown under each compiler error, in the order the
-//! README gives ("How a check works"): the exercise's `hint_on` rule whose code and fragments match; else
+//! README gives ("How a check works"): the exercise's `hint_on` rule whose
+//! code and fragments match and whose level the learner has reached; else
 //! the built-in table for the error code; else the exercise's next
 //! progressive hint. An error inside the course library gets no learner hint
 //! but a "the course is broken" note.
 //!
+//! The hint under an error is never more direct than the learner has asked
+//! for plus one: a rule of level `n` waits until `n - 1` progressive hints
+//! are revealed, the table's hints explain the error code without the
+//! exercise's answer (level 1), and the progressive fallback is the next
+//! level, one past what was revealed.
+//!
 //! Pure: no I/O, no printing; unit-tested on captured rustc JSON.
 
-use crate::course::Exercise;
+use crate::course::{Exercise, HintRule};
 use crate::engine::{CompilerMessage, Origin};
 use crate::text::{contains_all, normalize};
 
@@ -45,8 +52,10 @@ pub struct AnnotatedError<'m> {
 }
 
 /// The hint for one error. `hints_seen` is how many progressive hints the
-/// learner has already revealed; the fallback is the next one (the last one
-/// once all are revealed). Never advances the hint level: only the learner does.
+/// learner has already revealed: a `hint_on` rule is a candidate only from
+/// level `hints_seen + 1` down, and the fallback is the next progressive
+/// hint (the last one once all are revealed). Never advances the hint
+/// level: only the learner does.
 pub fn hint_for(exercise: &Exercise, message: &CompilerMessage, hints_seen: usize) -> Hint {
     if message.origin == Origin::Library {
         let place = message
@@ -63,10 +72,12 @@ pub fn hint_for(exercise: &Exercise, message: &CompilerMessage, hints_seen: usiz
     }
     let normalized = normalize(&message.rendered);
     let code = message.code.as_deref();
-    let rule = exercise
-        .hint_on
-        .iter()
-        .find(|rule| code == Some(rule.code.as_str()) && contains_all(&normalized, &rule.contains));
+    let reached =
+        |rule: &&HintRule| usize::try_from(rule.level).is_ok_and(|level| level <= hints_seen + 1);
+    let rule =
+        exercise.hint_on.iter().filter(reached).find(|rule| {
+            code == Some(rule.code.as_str()) && contains_all(&normalized, &rule.contains)
+        });
     if let Some(rule) = rule {
         return Hint {
             text: rule.text.clone(),
@@ -117,7 +128,7 @@ mod tests {
     use std::time::Duration;
 
     use super::*;
-    use crate::course::{Expectation, HintRule, LintAllowances, Mode};
+    use crate::course::{Expectation, LintAllowances, Mode};
     use crate::engine::{Attribution, parse_compiler_output};
 
     /// rustc 1.95's JSON for a file with E0308 (`Logits` where a
@@ -247,6 +258,85 @@ mod tests {
             "near answer",
             "past the last level, the last hint"
         );
+    }
+
+    fn leveled(code: &str, text: &str, level: u32) -> HintRule {
+        HintRule {
+            level,
+            ..rule(code, &[], text)
+        }
+    }
+
+    #[test]
+    fn a_rule_waits_until_the_learner_has_revealed_one_hint_less_than_its_level() {
+        let messages = messages(MISMATCH, "mismatch.rs");
+        let exercise = exercise(vec![leveled("E0308", "Apply Softmax first.", 3)]);
+        let hint = |seen| hint_for(&exercise, &messages[0], seen);
+        for seen in [0, 1] {
+            assert_eq!(
+                hint(seen).source,
+                HintSource::Table,
+                "level 3 is too direct after {seen} hint(s)"
+            );
+        }
+        assert_eq!(hint(2).text, "Apply Softmax first.");
+        assert_eq!(hint(3).source, HintSource::Rule, "and stays once reached");
+    }
+
+    #[test]
+    fn a_rule_not_yet_reached_gives_way_to_the_next_matching_rule() {
+        let messages = messages(MISMATCH, "mismatch.rs");
+        let exercise = exercise(vec![
+            leveled("E0308", "`Softmax.apply(scores)?` is the answer.", 3),
+            leveled("E0308", "Which object is the probability here?", 2),
+            leveled(
+                "E0308",
+                "The argument's type is not the one the arrow takes.",
+                1,
+            ),
+        ]);
+        let hint = |seen| hint_for(&exercise, &messages[0], seen).text;
+        assert_eq!(
+            hint(0),
+            "The argument's type is not the one the arrow takes."
+        );
+        assert_eq!(hint(1), "Which object is the probability here?");
+        assert_eq!(hint(2), "`Softmax.apply(scores)?` is the answer.");
+    }
+
+    #[test]
+    fn without_the_table_an_unreached_rule_falls_back_to_the_next_progressive_hint() {
+        let mut messages = messages(METHODS, "methods.rs");
+        messages.truncate(1);
+        messages[0].code = Some("E9999".into());
+        let exercise = exercise(vec![leveled("E9999", "the answer", 3)]);
+        let hint = |seen| hint_for(&exercise, &messages[0], seen);
+        assert_eq!(hint(0).text, "first nudge");
+        assert_eq!(hint(1).text, "second nudge");
+        assert_eq!(hint(1).source, HintSource::Progressive);
+        assert_eq!(hint(2).text, "the answer");
+    }
+
+    #[test]
+    fn the_inline_hint_is_never_more_direct_than_asked_for_plus_one() {
+        // Every rule level against every number of revealed hints: whatever is
+        // shown is at most one level past what the learner has revealed.
+        let messages = messages(MISMATCH, "mismatch.rs");
+        for level in 1..=4 {
+            let exercise = exercise(vec![leveled("E0308", "rule", level)]);
+            for seen in 0..=4_usize {
+                let hint = hint_for(&exercise, &messages[0], seen);
+                let shown_level = match hint.source {
+                    HintSource::Rule => level as usize,
+                    HintSource::Progressive => seen.min(2) + 1,
+                    HintSource::Table | HintSource::BrokenCourse => 1,
+                };
+                assert!(
+                    shown_level <= seen + 1,
+                    "level {level} rule, {seen} revealed: {hint:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -7,8 +7,13 @@
 //! as `expect` declares, or lets one of its `must_not_compile` misuses
 //! compile; the solution passes under `clippy-driver -D warnings`; the
 //! solution rejects every misuse as claimed; both files are rustfmt-clean.
+//! Then the two pedagogy lints, "solved by rustc" (`solved_by_rustc.rs`)
+//! and "spoiled" (`spoiled.rs`), each an error unless `[exercises.allow]`
+//! opts out with a reason; like `#[expect]`, an opt-out the lint no longer
+//! needs is itself reported.
 
 use std::fs;
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use crate::course::{Exercise, Mode, Obligation};
@@ -16,7 +21,9 @@ use crate::engine::{Engine, Formatting, ObligationStatus, Role, Verdict};
 use crate::error::Error;
 
 use super::expect::{check_expectation, check_solution};
+use super::solved_by_rustc::{AppliedSuggestion, RustcAttempt, solve_with_rustc};
 use super::source_text::{has_main, has_todo, tests_block};
+use super::spoiled::{EarlierLines, Spoiler, spoilers};
 
 /// A named check of `verify --pack`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,6 +43,12 @@ pub enum PackCheck {
     MustNotCompile,
     /// Both files are rustfmt-clean.
     Rustfmt,
+    /// rustc's own suggestions, applied, do not make the unsolved file pass.
+    SolvedByRustc,
+    /// No code line the solution adds is shown before the learner writes it.
+    Spoiled,
+    /// Every `[exercises.allow]` opt-out is still needed by its lint.
+    Allow,
 }
 
 impl PackCheck {
@@ -49,6 +62,9 @@ impl PackCheck {
             PackCheck::Solution => "solution",
             PackCheck::MustNotCompile => "must_not_compile",
             PackCheck::Rustfmt => "rustfmt",
+            PackCheck::SolvedByRustc => "solved_by_rustc",
+            PackCheck::Spoiled => "spoiled",
+            PackCheck::Allow => "allow",
         }
     }
 }
@@ -85,9 +101,14 @@ pub struct ExerciseReport {
     pub duration: Duration,
 }
 
-/// Runs every check of `exercise`. `Err` only for a broken environment
-/// (a tool that cannot start, a file that cannot be read).
-pub fn check_exercise(engine: &Engine<'_>, exercise: &Exercise) -> Result<ExerciseReport, Error> {
+/// Runs every check of `exercise`; `earlier` holds the lines of the
+/// course's unsolved files, for the "spoiled" lint. `Err` only for a broken
+/// environment (a tool that cannot start, a file that cannot be read).
+pub fn check_exercise(
+    engine: &Engine<'_>,
+    exercise: &Exercise,
+    earlier: &EarlierLines,
+) -> Result<ExerciseReport, Error> {
     let started = Instant::now();
     let course = engine.course();
     let mut problems = Vec::new();
@@ -171,6 +192,44 @@ pub fn check_exercise(engine: &Engine<'_>, exercise: &Exercise) -> Result<Exerci
             problem(PackCheck::MustNotCompile, message.clone());
         }
     }
+    let attempt = solve_with_rustc(engine, exercise, &exercise_text, &unsolved)?;
+    match (attempt, &exercise.allow.solved_by_rustc) {
+        (RustcAttempt::Solved { applied }, None) => problem(
+            PackCheck::SolvedByRustc,
+            format!(
+                "rustc's own suggestions solve it: applying them makes the unsolved file pass, so a learner can pass without meeting the idea:\n{}\nMake the fix need the chapter's idea, or opt out with `[exercises.allow] solved_by_rustc = \"why\"`.",
+                applied_list(&applied)
+            ),
+        ),
+        (RustcAttempt::NotSolved, Some(reason)) => problem(
+            PackCheck::Allow,
+            format!(
+                "`[exercises.allow] solved_by_rustc` is no longer needed: rustc's suggestions do not solve the exercise any more; remove the opt-out (its reason: {reason:?})"
+            ),
+        ),
+        _ => {}
+    }
+    let position = course
+        .exercises()
+        .iter()
+        .position(|other| other.name == exercise.name)
+        .unwrap_or_default();
+    let spoilers = spoilers(exercise, position, &exercise_text, &solution_text, earlier);
+    let solution_file = Path::new("solutions").join(&exercise.path);
+    match (spoilers.is_empty(), &exercise.allow.spoiled) {
+        (false, None) => {
+            for spoiler in &spoilers {
+                problem(PackCheck::Spoiled, spoiled_message(&solution_file, spoiler));
+            }
+        }
+        (true, Some(reason)) => problem(
+            PackCheck::Allow,
+            format!(
+                "`[exercises.allow] spoiled` is no longer needed: no line the solution adds is shown earlier; remove the opt-out (its reason: {reason:?})"
+            ),
+        ),
+        _ => {}
+    }
     for role in [Role::Exercise, Role::Solution] {
         match engine.check_formatting(exercise, role)? {
             Formatting::Clean => {}
@@ -238,4 +297,30 @@ fn solution_meets(obligation: &Obligation, solved: &Verdict) -> ObligationCheck 
             rustc_says()
         )),
     }
+}
+
+/// The suggestions that solved an exercise, one per line.
+fn applied_list(applied: &[AppliedSuggestion]) -> String {
+    applied
+        .iter()
+        .map(|step| {
+            format!(
+                "  round {}, line {}: {}: `{}`",
+                step.round, step.line, step.message, step.replacement
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `solutions/...:74 adds `code`, already shown in A and in B ...`.
+fn spoiled_message(solution_file: &Path, spoiler: &Spoiler) -> String {
+    let places: Vec<String> = spoiler.seen_in.iter().map(ToString::to_string).collect();
+    format!(
+        "{}:{} adds `{}`, which the learner already sees in {}; move the line out of sight (or make the fix differ), or opt out with `[exercises.allow] spoiled = \"why\"`",
+        solution_file.display(),
+        spoiler.line,
+        spoiler.code,
+        places.join(" and in ")
+    )
 }

@@ -1,11 +1,15 @@
-//! `verify --pack`: the course's own CI checks.
+//! `verify --pack`: the course's own CI checks, and its two pedagogy lints.
 
 mod check;
 mod expect;
+mod solved_by_rustc;
 mod source_text;
+mod spoiled;
 mod stray;
 
 pub use check::{ExerciseReport, ObligationCheck, PackCheck, PackProblem, check_exercise};
 pub use expect::{check_expectation, check_solution};
+pub use solved_by_rustc::{AppliedSuggestion, RustcAttempt, solve_with_rustc};
 pub use source_text::{has_main, has_todo, tests_block};
+pub use spoiled::{EarlierLines, SeenIn, Spoiler, spoilers};
 pub use stray::stray_files;

@@ -240,19 +240,16 @@ impl Painter<'_> {
         let course = session.course();
         let exercise = session.current_exercise();
         let mut rows = vec![self.title_row(session, state)];
-        let chapters = course.chapters();
-        if let Some((index, chapter)) = chapters
-            .iter()
-            .enumerate()
-            .find(|(_, chapter)| chapter.id == exercise.chapter)
-        {
+        if let Some(chapter) = course.chapter(&exercise.chapter) {
+            // The number is the folder's (`06_...` is chapter 6), as in the
+            // exercise headers and `list`; "of" the highest folder number.
             let position = chapter_position(session, exercise);
             rows.push(cut(
                 &format!(
-                    "{} {}/{} · {} · exercise {}/{}",
+                    "{} {} of {} · {} · exercise {}/{}",
                     self.dim("Chapter"),
-                    index + 1,
-                    chapters.len(),
+                    chapter.number(),
+                    course.last_chapter_number(),
                     self.bold(&chapter.title),
                     position.0,
                     position.1
@@ -868,6 +865,33 @@ mod tests {
     }
 
     #[test]
+    fn the_header_numbers_the_chapter_by_its_folder_not_its_position() {
+        // The fixture with a chapter 0 and a gap: the first chapter is
+        // chapter 0, and the last number, not the count, follows "of".
+        let dir = tempfile::tempdir().expect("temp dir");
+        let library = crate::test_support::fixture_course_dir().join("crates/typed-ai");
+        let info =
+            std::fs::read_to_string(crate::test_support::fixture_course_dir().join("info.toml"))
+                .expect("the fixture's info.toml")
+                .replace("01_basics", "00_basics")
+                .replace("02_more", "06_more")
+                .replace(
+                    "library = \"crates/typed-ai\"",
+                    &format!("library = {:?}", library.display().to_string()),
+                );
+        std::fs::write(dir.path().join("info.toml"), info).expect("write info.toml");
+        let course = Course::load(dir.path()).expect("the renumbered course loads");
+        let state = State::default();
+        let (mut session, _) = Session::start(&course, &state, Watching::Files, Vec::new());
+        session.key(Key::Enter, &state);
+        let rows = text(&draw(&session, &state, &style(false), 80, 24));
+        assert!(
+            rows[1].contains("Chapter 0 of 6 · Basics · exercise 1/2"),
+            "{rows:#?}"
+        );
+    }
+
+    #[test]
     fn a_long_error_scrolls_and_never_pushes_the_keys_off_an_80x24_screen() {
         let course = course();
         let state = State::default();
@@ -879,7 +903,7 @@ mod tests {
             assert!(rows[0].starts_with("typed-ai-rustlings"), "{rows:#?}");
             assert!(rows[0].ends_with("0/3 done"), "{rows:#?}");
             assert!(
-                rows[1].contains("Chapter 1/2 · Basics · exercise 1/2"),
+                rows[1].contains("Chapter 1 of 2 · Basics · exercise 1/2"),
                 "{rows:#?}"
             );
             assert!(

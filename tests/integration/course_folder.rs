@@ -13,9 +13,9 @@ fn init_then_list_shows_every_exercise_pending() {
     let text = stdout(&output);
     assert!(text.starts_with("Progress: 0 of 3 done"), "{text}");
     for row in [
-        " > 1  intro                01_basics  pending",
-        "   2  shapes               01_basics  pending",
-        "   3  softmax_sums_to_one  02_more    pending",
+        " > 1  intro                 1  01_basics  pending",
+        "   2  shapes                1  01_basics  pending",
+        "   3  softmax_sums_to_one   2  02_more    pending",
     ] {
         assert!(text.contains(row), "missing {row:?} in\n{text}");
     }
@@ -188,6 +188,7 @@ fn init_update_adds_new_exercises_and_keeps_an_edited_one() {
         list.lines().any(|line| line.split_whitespace().eq([
             "3",
             "attention_rows",
+            "3",
             "03_attention",
             "pending"
         ])),

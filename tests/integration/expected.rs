@@ -1,5 +1,6 @@
 //! The expected outcomes of the `outcomes` fixture, read from
-//! `tests/fixtures/outcomes/expected.toml`.
+//! `tests/fixtures/outcomes/expected.toml`, and the expected findings of
+//! the `lints` fixture, from `tests/fixtures/lints/expected.toml`.
 
 use std::collections::BTreeMap;
 
@@ -42,6 +43,14 @@ pub struct ExpectedPack {
     pub problems: Vec<[String; 3]>,
     /// Stray files.
     pub stray_files: Vec<String>,
+}
+
+/// What `verify --pack` finds in the `lints` fixture
+/// (`tests/fixtures/lints/expected.toml`).
+pub fn lints() -> ExpectedPack {
+    let path = repository().join("tests/fixtures/lints/expected.toml");
+    let text = std::fs::read_to_string(&path).expect("expected.toml");
+    toml::from_str(&text).expect("expected.toml is valid")
 }
 
 /// Reads the file.

@@ -2,29 +2,13 @@
 
 use serde_json::Value;
 
-use crate::expected::outcomes;
-use crate::util::{Fixture, code, stderr, stdout};
+use crate::expected::{ExpectedPack, lints, outcomes};
+use crate::util::{Fixture, code, repository, stderr, stdout};
 
-#[test]
-fn a_clean_pack_passes_and_no_progress_is_written() {
-    let fixture = Fixture::new("clean");
-    let output = fixture.run(&["verify", "--pack"]);
-    assert_eq!(code(&output), 0, "{}{}", stdout(&output), stderr(&output));
-    assert!(
-        stdout(&output).contains("The course passes its checks: 6 exercises."),
-        "{}",
-        stdout(&output)
-    );
-    assert!(
-        !fixture.root().join(".typed-ai-rustlings").exists(),
-        "verify --pack never touches progress"
-    );
-}
-
-#[test]
-fn the_outcomes_pack_fails_exactly_where_expected() {
-    let fixture = Fixture::new("outcomes");
-    let expected = outcomes().pack;
+/// Runs `verify --pack --format json` on `fixture` and checks that it finds
+/// exactly `expected`: the exit code, each problem (exercise, check and a
+/// fragment of the message), the stray files.
+fn assert_pack_finds(fixture: &Fixture, expected: &ExpectedPack) -> Value {
     let output = fixture.run(&["verify", "--pack", "--format", "json"]);
     assert_eq!(code(&output), expected.exit, "{}", stderr(&output));
     let report: Value = serde_json::from_slice(&output.stdout).expect("JSON");
@@ -55,6 +39,104 @@ fn the_outcomes_pack_fails_exactly_where_expected() {
         .filter_map(Value::as_str)
         .collect();
     assert_eq!(stray, expected.stray_files);
+    report
+}
+
+#[test]
+fn a_clean_pack_passes_and_no_progress_is_written() {
+    let fixture = Fixture::new("clean");
+    let output = fixture.run(&["verify", "--pack"]);
+    assert_eq!(code(&output), 0, "{}{}", stdout(&output), stderr(&output));
+    assert!(
+        stdout(&output).contains("The course passes its checks: 6 exercises."),
+        "{}",
+        stdout(&output)
+    );
+    assert!(
+        !fixture.root().join(".typed-ai-rustlings").exists(),
+        "verify --pack never touches progress"
+    );
+}
+
+#[test]
+fn the_outcomes_pack_fails_exactly_where_expected() {
+    let fixture = Fixture::new("outcomes");
+    assert_pack_finds(&fixture, &outcomes().pack);
+}
+
+#[test]
+fn each_pedagogy_lint_reports_its_planted_case_honours_an_opt_out_and_flags_a_stale_one() {
+    let fixture = Fixture::new("lints");
+    let report = assert_pack_finds(&fixture, &lints());
+    let import_then_clone = report["exercises"]
+        .as_array()
+        .expect("exercises")
+        .iter()
+        .find(|exercise| exercise["name"] == "import_then_clone")
+        .expect("import_then_clone");
+    let message = import_then_clone["problems"][0]["message"]
+        .as_str()
+        .expect("message");
+    for step in [
+        "round 1, line 5: trait `Morphism` which provides `apply` is implemented but not in scope",
+        "`use typed_ai::Morphism;`",
+        "round 2, line 12: consider cloning the value",
+    ] {
+        assert!(message.contains(step), "names each suggestion: {message}");
+    }
+    for folder in ["exercises", "solutions"] {
+        let file = format!("{folder}/01_rustc/import_then_clone.rs");
+        assert_eq!(
+            fixture.read(&file),
+            std::fs::read_to_string(repository().join("tests/fixtures/lints").join(&file))
+                .expect("the fixture's file"),
+            "the lint works on copies; {file} is never edited"
+        );
+    }
+
+    // The JUnit report carries the same findings.
+    let junit = stdout(&fixture.run(&["verify", "--pack", "--format", "junit"]));
+    for fragment in [
+        "failed checks: solved_by_rustc",
+        "failed checks: allow, allow",
+        "[spoiled] solutions/02_spoilers/spoiled_by_an_earlier_file.rs:10",
+    ] {
+        assert!(junit.contains(fragment), "{fragment:?} in\n{junit}");
+    }
+}
+
+#[test]
+fn rustc_suggestions_count_only_when_the_course_tests_then_pass() {
+    let fixture = Fixture::new("lints");
+    // rustc's `mut` compiles `largest_keeps_the_max`, whose tests still fail;
+    // with the loop already keeping the maximum, the same `mut` solves it.
+    fixture.edit(
+        "exercises/01_rustc/largest_keeps_the_max.rs",
+        "best = best.min(score);",
+        "best = best.max(score);",
+    );
+    // Without its opt-out, the clone rustc suggests is reported.
+    fixture.edit(
+        "info.toml",
+        "solved_by_rustc = \"The clone rustc suggests is the lesson here: what it costs.\"",
+        "",
+    );
+    let output = fixture.run(&["verify", "--pack"]);
+    let shown = stdout(&output);
+    for name in ["largest_keeps_the_max", "clone_is_the_lesson"] {
+        let section = shown
+            .split("✗ ")
+            .find(|section| section.starts_with(name))
+            .unwrap_or_else(|| panic!("{name} is reported:\n{shown}"));
+        assert!(
+            section.contains("[solved_by_rustc] rustc's own suggestions solve it"),
+            "{section}"
+        );
+    }
+    assert!(
+        shown.contains("round 1, line 7: consider making this binding mutable: `mut`"),
+        "{shown}"
+    );
 }
 
 #[test]
