@@ -794,7 +794,9 @@ mod tests {
 
     use super::*;
     use crate::course::Course;
-    use crate::engine::{CapturedOutput, CompilerMessage, Location, Origin};
+    use crate::engine::{
+        CapturedOutput, CompilerMessage, Location, ObligationResult, ObligationStatus, Origin,
+    };
     use crate::test_support::{fixture_course, verdict};
     use crate::text::strip_ansi;
     use crate::watch::event::{Checked, Key};
@@ -930,6 +932,48 @@ mod tests {
             "{rows:#?}"
         );
         assert!(rows[23].starts_with("h hint"), "{rows:#?}");
+    }
+
+    #[test]
+    fn a_misuse_that_compiles_is_on_the_screen_with_its_mark() {
+        let course = course();
+        let state = State::default();
+        let (mut session, _) = Session::start(&course, &state, Watching::Files, Vec::new());
+        session.key(Key::Enter, &state);
+        let mut failed = verdict(
+            Outcome::ObligationsFailed {
+                failed: vec!["raw_index".into()],
+                output: CapturedOutput::default(),
+            },
+            Vec::new(),
+        );
+        failed.obligations = vec![ObligationResult {
+            name: "raw_index".into(),
+            status: ObligationStatus::Compiles,
+            errors: Vec::new(),
+        }];
+        session.checked(Checked {
+            exercise: 0,
+            hash: Some("h".into()),
+            result: Ok(failed),
+        });
+        let frame = draw(&session, &state, &style(false), 80, 24);
+        assert_fits(&frame, 80, 24);
+        let rows = text(&frame);
+        assert!(
+            rows.iter().any(|row| row == "── must not compile ──"),
+            "{rows:#?}"
+        );
+        assert!(
+            rows.iter()
+                .any(|row| row == "✗ `raw_index`: this compiles but must not"),
+            "{rows:#?}"
+        );
+        assert!(
+            rows.iter()
+                .any(|row| row.contains("but its types must still forbid 1 misuse")),
+            "{rows:#?}"
+        );
     }
 
     #[test]
