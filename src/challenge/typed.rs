@@ -251,17 +251,20 @@ fn report(judged: &[(&MustNotCompile, Finding)]) -> TypedResult {
         .iter()
         .filter(|(_, finding)| *finding == Finding::Compiled)
         .count();
+    // "1 of 1 misuse compiles", "2 of 3 misuses compile".
+    let total = judged.len();
+    let noun = if total == 1 { "misuse" } else { "misuses" };
+    let singular = |n: usize| n == 1;
     let summary = if compiled > 0 {
         format!(
-            "{compiled} of {} misuses compile{}",
-            judged.len(),
-            if compiled == 1 { "s" } else { "" }
+            "{compiled} of {total} {noun} compile{}",
+            if singular(compiled) { "s" } else { "" }
         )
     } else {
+        let wrong = total - kept;
         format!(
-            "{} of {} misuses are not rejected as claimed",
-            judged.len() - kept,
-            judged.len()
+            "{wrong} of {total} {noun} {} not rejected as claimed",
+            if singular(wrong) { "is" } else { "are" }
         )
     };
     let next = if compiled > 0 {
@@ -391,7 +394,7 @@ mod tests {
         let wrong = row("wrong");
         let result = report(&[(&wrong, Finding::Otherwise(vec![error("wrong", "E0277")]))]);
         assert_eq!(result.status, Status::Failed);
-        assert_eq!(result.summary, "1 of 1 misuses are not rejected as claimed");
+        assert_eq!(result.summary, "1 of 1 misuse is not rejected as claimed");
         assert!(
             result.details[0].contains("error[E0277]: mismatched types"),
             "{:?}",

@@ -6,12 +6,14 @@
 //! check's compiler writes the crate's metadata (`--emit=link,metadata=…`)
 //! after analysis and before codegen, and only when there was no error, so
 //! a file that does not compile yet costs nothing extra, and the snippets
-//! are compiled while the file's codegen, link and run go on ([`Pending`]). Each snippet's text is the learner's bytes
-//! with the snippet appended (`obligation::snippet_source`), written into
-//! the engine's scratch folder and named in rustc's messages by the
-//! learner's path (`--remap-path-prefix`), so an error quotes the snippet
-//! on the lines after the learner's code. What a compile means is
-//! `obligation::judge`'s; what a broken obligation costs is the verdict's.
+//! are compiled while the file's codegen, link and run go on ([`Pending`]).
+//!
+//! Each snippet's text is the learner's bytes with the snippet appended
+//! (`obligation::snippet_source`), written into the engine's scratch folder
+//! and named in rustc's messages by the learner's path
+//! (`--remap-path-prefix`), so an error quotes the snippet on the lines
+//! after the learner's code. What a compile means is `obligation::judge`'s;
+//! what a broken obligation costs is the verdict's.
 
 use std::fs;
 use std::path::{Path, PathBuf};
