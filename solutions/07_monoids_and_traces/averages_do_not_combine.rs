@@ -120,3 +120,11 @@ mod tests {
         assert_eq!(batch.combine(&MeanLoss::empty()), batch);
     }
 }
+
+// Wrong fixes this file's tests reject:
+// - weighing by the counts but dividing by 2 (the number of batches, not of
+//   losses): the "mean" of [3, 3, 3] and [1] comes out as 7.25, above every
+//   loss, and `batch_split_invariance` fails.
+// - adding the two means without dividing (`self.mean + other.mean`): that
+//   is a sum, 10 for the same losses, and every test that checks a number
+//   fails.
