@@ -34,8 +34,8 @@ enum Reaction {
     SkipExample,
     /// The model's code is wrong: its pieces do not fit together, or it
     /// computed a value that its own type rules out. Softmax of finite
-    /// scores is always a distribution and `-ln p` is never negative, so a
-    /// value that breaks such a rule was computed by a wrong formula.
+    /// scores is always a distribution and cross-entropy is never negative,
+    /// so a value that breaks such a rule was computed by a wrong formula.
     /// Stop, and fix the code.
     FixTheCode,
     /// The numbers themselves blew up: a weight or a score became NaN or
@@ -118,7 +118,7 @@ mod tests {
         assert_eq!(
             react_to(&MlError::InvalidLoss(-0.1278)),
             Reaction::FixTheCode,
-            "cross-entropy is -ln p >= 0, so a negative loss comes from a wrong \
+            "cross-entropy is never negative, so a negative loss comes from a wrong \
              formula, not from the data or from diverging numbers"
         );
     }
@@ -138,6 +138,6 @@ mod tests {
 
 // Wrong fixes this file's tests reject: a catch-all `_ => Reaction::StopTraining`
 // (it files a wrong probability and a negative loss, both code bugs, under
-// divergence), and `InvalidLoss(_) => Reaction::StopTraining` (a loss is
-// -ln p of a probability, so it is negative only when the formula is wrong;
+// divergence), and `InvalidLoss(_) => Reaction::StopTraining` (cross-entropy
+// is never negative, so a negative loss means the formula is wrong;
 // divergence shows as NaN or infinite numbers, `InvalidScalar`).

@@ -9,14 +9,18 @@
 // weights W is (p - one_hot) times the token's embedding E[t], and the slope
 // of the embedding is the output weights times (p - one_hot). Start with
 // both at zero and both slopes are zero: only the bias can move, and a bias
-// cannot tell one token from another. The same trap catches any start where
-// every token has the same embedding and every output the same weights:
-// nothing in the model can tell the tokens apart, and every step keeps it
-// that way.
+// cannot tell one token from another. On the text below, which uses both
+// tokens equally, the same trap catches any start where every token has the
+// same embedding and every output the same weights: every score is the same,
+// the slopes cancel, and nothing in the model can tell the tokens apart.
+//
+// A start written by hand can hide a subtler symmetry: from the identity
+// matrix as both embedding and output weights, training on this text slides
+// into the all-alike point, every weight 0.5, and stays there.
 //
 // `untrained` starts the model at zero, and 80 steps on the text 0 1 0 1 0
-// teach it nothing. Choose a start that training can leave. Done when the
-// tests pass (do not edit the tests).
+// teach it nothing. Choose a start that training can leave and that hides no
+// symmetry. Done when the tests pass (do not edit the tests).
 
 use typed_ai::{
     LearningRate, MlResult, ModelDimension, Morphism, Parameters, Seed, StepCount, TokenId,
