@@ -6,26 +6,41 @@
 // variant, and that check is only worth something if you do not hide cases
 // behind a catch-all `_`.
 //
-// `react_to` handles two of `MlError`'s six variants. Add an arm for each
-// missing one, following the policy written on `Reaction`. Done when the file
-// compiles and the tests pass (do not edit the tests).
+// The library documents its six variants like this:
+//   EmptyInput(what)                    something that must hold at least one
+//                                       element was empty
+//   OutOfRange { kind, index, limit }   an index not below its limit, such
+//                                       as a token id outside the vocabulary
+//   ShapeMismatch { op, expected, got } two objects an operation combines do
+//                                       not fit together
+//   InvalidProbability(where)           values meant to be a distribution
+//                                       are not one
+//   InvalidScalar { kind, value }       a number broke its own rule: NaN,
+//                                       infinite, or out of its range
+//   InvalidLoss(value)                  a loss that is negative or infinite
+//
+// `react_to` handles two of them. Add an arm for each missing one, choosing
+// the reaction from the policy written on `Reaction`: for each kind of
+// failure, ask what it says about the data, the code and the numbers. Done
+// when the file compiles and the tests pass (do not edit the tests).
 
 use typed_ai::MlError;
 
-/// What a training loop does when one training example fails.
+/// What a training loop does when one step on one example fails.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Reaction {
-    /// The example is bad data: it is empty (`EmptyInput`), or it holds an
-    /// index outside its range, such as a token outside the vocabulary
-    /// (`OutOfRange`). Skip the example and keep training.
+    /// The example itself is bad data, and the model's code is fine: skip
+    /// the example and keep training.
     SkipExample,
-    /// Two pieces of the model do not fit together (`ShapeMismatch`). That
-    /// is a bug in the model's code: stop and fix the model.
-    FixTheModel,
-    /// The numbers have gone wrong: probabilities that are not a distribution
-    /// (`InvalidProbability`), a NaN or out-of-range number such as a learning
-    /// rate (`InvalidScalar`), a negative or infinite loss (`InvalidLoss`).
-    /// Training has diverged: stop training.
+    /// The model's code is wrong: its pieces do not fit together, or it
+    /// computed a value that its own type rules out. Softmax of finite
+    /// scores is always a distribution and cross-entropy is never negative,
+    /// so a value that breaks such a rule was computed by a wrong formula.
+    /// Stop, and fix the code.
+    FixTheCode,
+    /// The numbers themselves blew up: a weight or a score became NaN or
+    /// infinite, which is how divergent training shows. Stop training, and
+    /// restart with a smaller learning rate.
     StopTraining,
 }
 
@@ -33,7 +48,7 @@ fn react_to(error: &MlError) -> Reaction {
     // TODO: four kinds of failure have no arm yet.
     match error {
         MlError::EmptyInput(_) => Reaction::SkipExample,
-        MlError::ShapeMismatch { .. } => Reaction::FixTheModel,
+        MlError::ShapeMismatch { .. } => Reaction::FixTheCode,
     }
 }
 
@@ -69,7 +84,7 @@ mod tests {
     }
 
     #[test]
-    fn shape_bugs_need_a_code_fix() {
+    fn shapes_that_do_not_fit_are_code_bugs() {
         let error = MlError::ShapeMismatch {
             op: "linear to logits",
             expected: "hidden vector of length 2".to_string(),
@@ -77,30 +92,37 @@ mod tests {
         };
         assert_eq!(
             react_to(&error),
-            Reaction::FixTheModel,
-            "a hidden vector of the wrong length is a bug in the model: fix it"
+            Reaction::FixTheCode,
+            "a hidden vector of the wrong length is a bug in the model's code"
         );
     }
 
     #[test]
-    fn diverged_numbers_stop_training() {
+    fn impossible_values_are_code_bugs() {
         assert_eq!(
-            react_to(&MlError::InvalidProbability("softmax")),
-            Reaction::StopTraining,
-            "softmax produced something that is not a distribution: training diverged"
+            react_to(&MlError::InvalidProbability("distribution")),
+            Reaction::FixTheCode,
+            "a value meant to be a distribution is not one: the code that \
+             computed it is wrong (chapter 2.2 divided counts by the wrong \
+             number), so fix the code"
         );
+        assert_eq!(
+            react_to(&MlError::InvalidLoss(-0.1278)),
+            Reaction::FixTheCode,
+            "cross-entropy is never negative, so a negative loss comes from a wrong \
+             formula, not from the data or from diverging numbers"
+        );
+    }
+
+    #[test]
+    fn numbers_that_blew_up_stop_training() {
         assert_eq!(
             react_to(&MlError::InvalidScalar {
                 kind: "parameter after a training step",
                 value: f32::NAN
             }),
             Reaction::StopTraining,
-            "a NaN weight means training diverged"
-        );
-        assert_eq!(
-            react_to(&MlError::InvalidLoss(-0.5)),
-            Reaction::StopTraining,
-            "a negative loss means the numbers are wrong: stop"
+            "a weight that became NaN during training means training diverged"
         );
     }
 }

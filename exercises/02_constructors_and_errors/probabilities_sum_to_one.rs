@@ -1,4 +1,4 @@
-// Chapter 2.4: probabilities sum to one
+// Chapter 2.2: probabilities sum to one
 //
 // The simplest language model is the unigram model: the probability of a
 // token is its share of the training text, the number of times it occurs

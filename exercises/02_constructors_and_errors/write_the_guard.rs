@@ -1,4 +1,4 @@
-// Chapter 2.5: write the guard yourself
+// Chapter 2.4: write the guard yourself
 //
 // You have used validated constructors; now write one. A model reads its
 // input in windows of a fixed number of tokens, and that number has a rule:

@@ -6,34 +6,41 @@
 // arrows go from an object to itself, the types cannot catch a swapped
 // order, but the numbers can.
 //
-// A hidden layer of a neural network adds a bias b to its input x, then
-// applies ReLU, which turns negative values into 0: relu(x + b). The
-// composite below runs the two steps the other way round. Done when the tests
-// pass (do not edit the tests).
+// A hidden layer of a neural network computes relu(W·x + b): it multiplies
+// its input x by a weight matrix W, adds a bias b, then applies ReLU, which
+// turns every negative value into 0. That is two arrows from `Vector` to
+// `Vector`: the affine map x -> W·x + b, and ReLU. The composite below runs
+// them the other way round. Done when the tests pass (do not edit the
+// tests).
 
-use typed_ai::{Compose, MlError, MlResult, Morphism, Vector};
+use typed_ai::{Compose, Matrix, MlError, MlResult, Morphism, Vector};
 
-/// Adds a fixed bias: x -> x + b.
-struct AddBias(Vector);
+/// The affine map x -> W·x + b.
+struct Affine {
+    weights: Matrix,
+    bias: Vector,
+}
 
-impl Morphism<Vector, Vector> for AddBias {
+impl Morphism<Vector, Vector> for Affine {
     fn name(&self) -> String {
-        "add_bias".to_string()
+        "affine".to_string()
     }
 
     fn apply(&self, x: Vector) -> MlResult<Vector> {
-        if x.len() != self.0.len() {
+        let product = self.weights.mul_vector(&x)?;
+        if product.len() != self.bias.len() {
             return Err(MlError::ShapeMismatch {
                 op: "add bias",
-                expected: format!("vector of length {}", self.0.len()),
-                got: format!("length {}", x.len()),
+                expected: format!("vector of length {}", self.bias.len()),
+                got: format!("length {}", product.len()),
             });
         }
         Vector::new(
-            x.values()
+            product
+                .values()
                 .iter()
-                .zip(self.0.values())
-                .map(|(a, b)| a + b)
+                .zip(self.bias.values())
+                .map(|(wx, b)| wx + b)
                 .collect(),
         )
     }
@@ -52,20 +59,26 @@ impl Morphism<Vector, Vector> for Relu {
     }
 }
 
-/// One hidden layer's bias and activation: x -> relu(x + b).
-fn biased_relu(bias: Vector) -> impl Morphism<Vector, Vector> {
+/// One hidden layer: x -> relu(W·x + b).
+fn hidden_layer(weights: Matrix, bias: Vector) -> impl Morphism<Vector, Vector> {
     // TODO: which of the two steps does this composite run first?
-    Compose::<_, _, Vector>::new(Relu, AddBias(bias))
+    Compose::<_, _, Vector>::new(Relu, Affine { weights, bias })
+}
+
+/// W = [[1, 1], [-1, 2]] and b = [-1, 0.5].
+fn tiny_layer() -> MlResult<impl Morphism<Vector, Vector>> {
+    Ok(hidden_layer(
+        Matrix::new(vec![vec![1.0, 1.0], vec![-1.0, 2.0]])?,
+        Vector::new(vec![-1.0, 0.5])?,
+    ))
 }
 
 fn main() -> MlResult<()> {
-    let layer = biased_relu(Vector::new(vec![1.0, 1.0])?);
-    let out = layer.apply(Vector::new(vec![-2.0, 1.0])?)?;
-    println!(
-        "{}([-2, 1]) with b = [1, 1] is {:?}",
-        layer.name(),
-        out.values()
-    );
+    let layer = tiny_layer()?;
+    for x in [vec![-2.0, 1.0], vec![0.0, -1.0]] {
+        let out = layer.apply(Vector::new(x.clone())?)?;
+        println!("{}({x:?}) = {:?}", layer.name(), out.values());
+    }
     Ok(())
 }
 
@@ -73,25 +86,45 @@ fn main() -> MlResult<()> {
 mod tests {
     use super::*;
 
+    fn layer_of(x: Vec<f32>) -> Vec<f32> {
+        let layer = tiny_layer().unwrap();
+        layer
+            .apply(Vector::new(x).unwrap())
+            .unwrap()
+            .values()
+            .to_vec()
+    }
+
     #[test]
-    fn relu_comes_after_the_bias() {
-        let layer = biased_relu(Vector::new(vec![1.0, 1.0]).unwrap());
-        let out = layer.apply(Vector::new(vec![-2.0, 1.0]).unwrap()).unwrap();
+    fn relu_comes_after_the_affine_map() {
+        // W·x for x = [-2, 1] is [1*-2 + 1*1, -1*-2 + 2*1] = [-1, 4]; adding
+        // b gives [-2, 4.5]; ReLU gives [0, 4.5].
         assert_eq!(
-            out.values(),
-            &[0.0, 2.0],
-            "relu(x + b) for x = [-2, 1], b = [1, 1] is relu([-1, 2]) = [0, 2]; \
-             [1, 2] would be relu(x) + b, the steps in the wrong order"
+            layer_of(vec![-2.0, 1.0]),
+            [0.0, 4.5],
+            "relu(W·x + b) for x = [-2, 1] is relu([-2, 4.5]) = [0, 4.5]; [0, 2.5] \
+             is W·relu(x) + b, the two steps in the wrong order"
         );
     }
 
     #[test]
-    fn the_name_reads_relu_after_add_bias() {
-        let layer = biased_relu(Vector::new(vec![1.0, 1.0]).unwrap());
+    fn a_hidden_layer_never_outputs_a_negative_value() {
+        // W·x for x = [0, -1] is [-1, -2]; adding b gives [-2, -1.5]; ReLU
+        // gives [0, 0]. In the wrong order: relu(x) = [0, 0], W·0 + b = b.
+        let out = layer_of(vec![0.0, -1.0]);
         assert_eq!(
-            layer.name(),
-            "relu ∘ add_bias",
-            "a composite is named `second ∘ first`: relu applied after add_bias"
+            out,
+            [0.0, 0.0],
+            "ReLU is the layer's last step, so its output is never negative; got {out:?}"
+        );
+    }
+
+    #[test]
+    fn the_name_reads_relu_after_affine() {
+        assert_eq!(
+            tiny_layer().unwrap().name(),
+            "relu ∘ affine",
+            "a composite is named `second ∘ first`: relu applied after the affine map"
         );
     }
 }

@@ -2,13 +2,14 @@
 //
 // When arrows are chained, the first failure ends the chain. If the
 // embedding lookup rejects a token, there is no feature vector to score, and
-// the caller should receive the lookup's error unchanged. Inside a composite
-// written by hand, the `?` operator does exactly that.
+// the caller should receive the lookup's error unchanged: it names the token
+// and the vocabulary's size. The library's `Compose` does exactly that, and
+// inside a chain written by hand, `?` does.
 //
-// `EmbedThenScore` chains an embedding and a linear layer by hand, but passes
-// the first arrow's whole `MlResult` to the second arrow, which takes a plain
-// `Vector`. Done when the file compiles and the tests pass (do not edit the
-// tests).
+// `EmbedThenScore` chains an embedding and a linear layer by hand. When the
+// lookup fails it carries on with a stand-in vector, so the failure only
+// shows one arrow later, as an error about something else. Done when the
+// tests pass (do not edit the tests).
 
 use typed_ai::{Embedding, LinearToLogits, Logits, Matrix, MlResult, Morphism, TokenId, Vector};
 
@@ -24,8 +25,12 @@ impl Morphism<TokenId, Logits> for EmbedThenScore {
     }
 
     fn apply(&self, token: TokenId) -> MlResult<Logits> {
-        let features = self.embedding.apply(token);
-        // TODO: what is `features` right now, and what does the next arrow take?
+        // TODO: what should happen to the chain when the lookup fails?
+        let features = match self.embedding.apply(token) {
+            Ok(features) => features,
+            // An unknown token: carry on with a stand-in feature vector.
+            Err(_) => Vector::new(vec![0.0])?,
+        };
         self.to_logits.apply(features)
     }
 }
@@ -77,7 +82,8 @@ mod tests {
                 index: 5,
                 limit: 2
             }),
-            "the embedding has 2 rows; its error for token 5 must come out of the chain unchanged"
+            "the embedding has 2 rows, so token 5 has no features: the lookup's \
+             error must come out of the chain unchanged, and no later arrow may run"
         );
     }
 }

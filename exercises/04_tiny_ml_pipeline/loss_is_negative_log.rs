@@ -1,4 +1,4 @@
-// A loss is never negative.
+// Chapter 4.6: a loss is never negative
 //
 // Cross-entropy scores one prediction by the probability p it gave the token
 // that really came next: certain and right (p = 1) costs 0, and the cost

@@ -1,4 +1,4 @@
-// Scores are not probabilities.
+// Chapter 4.4: scores are not probabilities
 //
 // A model's last layer gives one raw score (a "logit") per vocabulary entry.
 // Scores can be negative and need not add up to 1. Cross-entropy, the loss,

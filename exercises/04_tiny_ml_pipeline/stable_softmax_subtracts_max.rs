@@ -1,4 +1,4 @@
-// A softmax that survives large scores.
+// Chapter 4.5: a softmax that survives large scores
 //
 // Softmax turns scores into probabilities:
 //     softmax(z)_i = exp(z_i) / (exp(z_1) + ... + exp(z_n)).

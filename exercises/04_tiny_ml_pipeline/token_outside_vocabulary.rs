@@ -1,4 +1,4 @@
-// A token id must name a row of the embedding table.
+// Chapter 4.2: a token id must name a row of the embedding table
 //
 // An embedding is a lookup table: row i holds the vector of token i. A
 // `TokenId` on its own is just an index and does not know how large the

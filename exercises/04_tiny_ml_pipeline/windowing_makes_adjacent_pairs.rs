@@ -1,4 +1,4 @@
-// Next-token training data is every adjacent pair.
+// Chapter 4.1: next-token training data is every adjacent pair
 //
 // A language model learns "after this token comes that one". The text
 // "hello" teaches it four facts: h->e, e->l, l->l and l->o. Every token except

@@ -1,15 +1,16 @@
-// A step you can repeat returns what it took.
+// Chapter 5.2: a step you can repeat returns what it took
 //
 // Only an arrow from an object to itself, `A -> A` (an endomorphism), can be
-// fed its own output, so only such an arrow can be repeated. A training step
-// takes the model's parameters, so it must return the updated parameters.
-// The loss is something you measure on those parameters afterwards, not what
-// the step produces.
+// fed its own output, so only such an arrow can be repeated. A training
+// step takes the model's parameters, so it must return the updated
+// parameters: training for 80 steps is that one arrow applied 80 times,
+// which the library's `apply_endomorphism_n_times` does, with the number of
+// repetitions typed as a `StepCount`. The loss is something you measure on
+// the parameters afterwards, not what the step produces.
 //
-// `GradientStep` below is our own training step, but it hands back the loss
-// and throws the new parameters away. Make it an endomorphism on
-// `Parameters` so that `train` compiles. The tests at the bottom are the
-// definition of done: read them, do not edit them.
+// `GradientStep` below computes the updated parameters, then hands back
+// their loss and throws the parameters away, so `train` cannot repeat it.
+// Done when the file compiles and the tests pass (do not edit the tests).
 
 use typed_ai::{
     LearningRate, Loss, Matrix, MlResult, Morphism, Parameters, StepCount, TokenId,

@@ -1,4 +1,4 @@
-// Chapter 6.2: fmap calls f once per example
+// Chapter 6.1: fmap calls f once per example
 //
 // Mapping a batch calls the function once for every example in it. Rust's
 // closure traits say how often a closure may be called: `FnOnce` at most once,

@@ -1,4 +1,4 @@
-// Chapter 6.1: fmap keeps the wrapper
+// Chapter 6.2: fmap keeps the wrapper
 //
 // A functor maps what is inside a container and keeps the container: a list
 // of logits maps to a list, a maybe-answer maps to a maybe-answer. In

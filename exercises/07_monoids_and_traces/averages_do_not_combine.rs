@@ -3,9 +3,9 @@
 // The mean loss of an epoch is often computed batch by batch, and the batch
 // results are combined at the end. Combining two means by averaging them is
 // only right when both batches have the same size, and the last batch of an
-// epoch is usually smaller. A mean has to remember how many losses it
-// summarises: keep (sum, count), or weigh each mean by its count, and divide
-// at the end.
+// epoch is smaller whenever the batch size does not divide the dataset. A
+// mean has to remember how many losses it summarises: keep (sum, count), or
+// weigh each mean by its count, and divide at the end.
 //
 // `MeanLoss::combine` averages the two means. Make the combined mean equal
 // the mean over all the losses, however they were split. You may change how

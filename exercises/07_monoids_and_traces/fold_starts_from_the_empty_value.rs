@@ -1,25 +1,31 @@
 // Chapter 7.3: a fold starts from the empty value
 //
-// Folding a list of monoid values means: start from `empty()`, then combine
-// the values in one by one. Starting from `empty()` is what makes the fold of
-// an empty list well defined: a run with no stages has the empty trace.
+// Combining a list of values two at a time needs only an associative
+// `combine` (a semigroup). That is what `Iterator::reduce` does: it starts
+// from the first item. For an empty list it has no first item and no answer,
+// so it returns an `Option`, `None` for nothing.
+//
+// A monoid has an answer for nothing: its empty value. Starting from
+// `empty()` and combining every item in turn is a fold, and it is total: the
+// fold of no items is `empty()`. A run that had no stages has a trace, the
+// empty one, and a training loop that logs "nothing ran" must not crash.
 //
 // A training script runs in stages (tokenize, forward pass, loss), and each
 // stage records the library's `PipelineTrace` of the arrows it ran.
-// `whole_run` folds them into the trace of the whole run, but it starts the
-// fold from the wrong thing. Done when the file compiles and the tests pass;
-// the tests at the bottom are the definition of done, do not edit them.
+// `whole_run` joins them with `reduce`, and rustc points out what that
+// returns. Make `whole_run` give a trace for every list of stages, the empty
+// list included. Done when the file compiles and the tests pass; the tests
+// at the bottom are the definition of done, do not edit them.
 
 use typed_ai::{Monoid, PipelineTrace};
 
 /// The trace of a whole run: the stages' traces, one after another.
 fn whole_run(stages: &[PipelineTrace]) -> PipelineTrace {
-    // TODO: what does the fold start from?
+    // TODO: what is the trace of a run with no stages?
     stages
         .iter()
-        .fold(PipelineTrace::empty, |run: PipelineTrace, stage| {
-            run.combine(stage)
-        })
+        .cloned()
+        .reduce(|run, stage| run.combine(&stage))
 }
 
 fn stages() -> Vec<PipelineTrace> {
@@ -51,11 +57,22 @@ mod tests {
 
     #[test]
     fn a_run_with_no_stages_has_the_empty_trace() {
-        assert_eq!(whole_run(&[]), PipelineTrace::empty());
+        assert_eq!(
+            whole_run(&[]),
+            PipelineTrace::empty(),
+            "a run with no stages ran no arrow: its trace is the monoid's empty value"
+        );
+    }
+
+    #[test]
+    fn one_stage_is_its_own_trace() {
+        let only = PipelineTrace::step("tokenize");
+        assert_eq!(whole_run(std::slice::from_ref(&only)), only);
     }
 
     #[test]
     fn agrees_with_the_library_fold() {
         assert_eq!(whole_run(&stages()), fold_all(stages()));
+        assert_eq!(whole_run(&[]), fold_all(Vec::<PipelineTrace>::new()));
     }
 }

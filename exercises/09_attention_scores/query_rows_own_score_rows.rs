@@ -1,4 +1,4 @@
-// Query rows own score rows.
+// Chapter 9.2: query rows own score rows
 //
 // The score matrix answers "how much does query q care about key k?" for
 // every pair, and the convention is fixed: row q belongs to query q, column k

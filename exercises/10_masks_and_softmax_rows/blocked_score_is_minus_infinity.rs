@@ -1,4 +1,4 @@
-// A blocked score is minus infinity.
+// Chapter 10.5: a blocked score is minus infinity
 //
 // A mask blocks a key so that, after the softmax, the key's weight is exactly
 // 0 and the allowed keys share the whole row. On paper the blocked score is

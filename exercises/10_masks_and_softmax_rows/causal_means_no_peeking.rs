@@ -1,4 +1,4 @@
-// Causal means no peeking.
+// Chapter 10.3: causal means no peeking
 //
 // A next-token model learns to predict token i + 1 from tokens 0..=i. If
 // position i could attend to later positions during training, it could read

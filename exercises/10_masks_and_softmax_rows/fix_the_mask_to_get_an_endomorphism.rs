@@ -1,4 +1,4 @@
-// Fix the mask to get an endomorphism.
+// Chapter 10.6: fix the mask to get an endomorphism
 //
 // A transformer stacks the same kind of block again and again, feeding each
 // block's output to the next. Only an arrow from a type to ITSELF can be

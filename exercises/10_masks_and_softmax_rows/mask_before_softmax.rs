@@ -1,12 +1,15 @@
-// Mask before the softmax.
+// Chapter 10.2: mask before the softmax
 //
 // Softmax turns each query's scores into weights that sum to 1. A mask must
 // act BEFORE that, on the scores: `MaskedAttentionScores` attaches the mask
 // to them, and the softmax then shares each row among the allowed keys only,
-// so blocked keys get 0 and every row still sums to 1. Zeroing blocked
-// weights AFTER the softmax throws their share away, and the row no longer
-// sums to 1. Worse, a blocked key with a large score still squeezes the
-// allowed keys before it is zeroed.
+// so blocked keys get 0 and every row still sums to 1.
+//
+// Zeroing blocked weights AFTER the softmax throws their share away, and the
+// row no longer sums to 1. Dividing what is left by its sum would repair
+// that on paper, but not in `f32`: a blocked key with a large score takes
+// nearly all of the softmax first, the allowed weights underflow to 0, and
+// there is nothing left to divide.
 //
 // `masked_weights` does the two steps in the wrong order. Fix it so the tests
 // pass. The tests at the bottom are the definition of done: read them, do
@@ -62,9 +65,9 @@ mod tests {
         match masked_weights(scores, key_two_blocked().unwrap()) {
             Ok(weights) => weights.to_rows(),
             Err(error) => panic!(
-                "masked_weights returned {error:?}: a row of attention weights no longer \
-                 sums to 1. The softmax gave the blocked key a share of the row, and zeroing \
-                 it afterwards threw that share away; mask the scores before the softmax"
+                "masked_weights returned {error:?}: a row of weights is not a distribution \
+                 over the allowed keys. The softmax gave the blocked key a share of the row \
+                 before the mask could act; mask the scores before the softmax"
             ),
         }
     }

@@ -1,4 +1,4 @@
-// Heads concatenate features.
+// Chapter 11.3: heads concatenate features
 //
 // Multi-head attention runs several small heads side by side over the same
 // positions, each free to attend to something different (one to the

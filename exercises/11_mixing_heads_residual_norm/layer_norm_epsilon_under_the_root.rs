@@ -1,4 +1,4 @@
-// Epsilon goes under the root.
+// Chapter 11.5: epsilon goes under the root
 //
 // Layer normalisation rescales each position on its own: subtract the mean
 // of that position's features, divide by their standard deviation,
@@ -7,8 +7,8 @@
 // variance 0, and without ε the division is 0 / 0 = NaN, which then spreads
 // through every later layer. With ε under the root the same position becomes
 // 0 / √ε = 0. (Putting ε outside the root, √variance + ε, also avoids the
-// NaN but changes every other result; the paper and the libraries put it
-// inside.)
+// NaN but gives different numbers for every other position; PyTorch's
+// `LayerNorm` and TensorFlow's `LayerNormalization` put it inside, as here.)
 //
 // `layer_norm` is our own layer norm without the learned scale and shift.
 // Fix it so the tests pass. The tests at the bottom are the definition of

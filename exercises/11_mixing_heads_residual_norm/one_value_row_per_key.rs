@@ -1,10 +1,10 @@
-// One value row per key.
+// Chapter 11.2: one value row per key
 //
 // Each weight in a row of attention weights belongs to one key position, and
 // it multiplies the value at that same position. So the values must have
-// exactly one row per key: three keys, three value rows. Types cannot count
-// rows, so `WeightedValueMixing` checks it when it runs and names both
-// counts in a `ShapeMismatch`.
+// exactly one row per key: three keys, three value rows. This library's
+// sequence types do not carry their length, so `WeightedValueMixing` checks
+// it when it runs and names both counts in a `ShapeMismatch`.
 //
 // Run the file, read the error, and fix the values so `main` finishes. Done
 // means `main` returns `Ok(())`.

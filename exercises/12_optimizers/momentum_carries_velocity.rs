@@ -1,4 +1,4 @@
-// Momentum remembers: the velocity is carried from one step to the next.
+// Chapter 12.1: momentum remembers its velocity
 //
 // Heavy-ball momentum keeps a velocity per parameter and follows it:
 //     v <- mu * v + g        (mu = 0.9 keeps 90% of the old velocity)

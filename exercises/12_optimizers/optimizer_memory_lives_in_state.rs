@@ -1,4 +1,4 @@
-// Optimizer memory lives in the state, not in the step.
+// Chapter 12.2: optimizer memory lives in the state, not in the step
 //
 // A PyTorch optimizer keeps its momentum buffers inside itself and changes
 // them on every `step()`. Here an optimizer step is an arrow, and

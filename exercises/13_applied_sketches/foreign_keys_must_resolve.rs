@@ -1,4 +1,4 @@
-// In a database instance, every foreign key must land on an existing row.
+// Chapter 13.4: every foreign key must land on an existing row
 //
 // A schema is a small category: tables are objects and foreign keys are
 // arrows, here `Employee --works_in--> Department`. Filling it with data means

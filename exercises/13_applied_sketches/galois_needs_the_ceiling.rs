@@ -1,5 +1,7 @@
-// A Galois connection: "y batches are enough for x examples" must mean the
-// same as "x examples fit in y batches".
+// Chapter 13.3: a Galois connection needs the ceiling
+//
+// "y batches are enough for x examples" must mean the same as "x examples
+// fit in y batches".
 //
 // Splitting examples into mini-batches of 4 links two orders. `abstraction`
 // says how many batches x examples need; `concretisation` says how many

@@ -1,4 +1,6 @@
-// A join is the least upper bound: the lowest label both inputs may flow to.
+// Chapter 13.2: a join is the least upper bound
+//
+// The join of two labels is the lowest label both of them may flow to.
 //
 // A model trained on public and confidential data has seen confidential
 // data, so it must be labelled at least Confidential; labelling it Restricted

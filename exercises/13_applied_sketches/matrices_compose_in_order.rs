@@ -1,4 +1,4 @@
-// Matrices are arrows: `g.compose_after(f)` runs f first, then g.
+// Chapter 13.5: matrices are arrows, and g after f runs f first
 //
 // A matrix with r rows and c columns takes c signals and emits r: it is an
 // arrow from c to r. Running f and then g is the composite g after f, and for

@@ -1,40 +1,50 @@
-// Chapter 0: how this course works
+// Chapter 0.1: how this course works
 //
 // Every exercise is a small Rust file that does not work yet. You fix it,
 // and the runner checks it every time you save:
 //
 // 1. Edit this file in your editor and save it.
-// 2. Read the compiler's error: rustc says where the problem is and what it
-//    expected to find. Under the error the runner prints a hint written for
-//    this exercise.
-// 3. Still stuck? Press `h` in the runner for the next hint. There are three,
-//    each more direct than the last.
-// 4. Once the file compiles, the tests in `mod tests` at the bottom run. The
-//    tests are the definition of done: fix the code, never the tests.
+// 2. If it does not compile, read the compiler's error: rustc says where the
+//    problem is, what it expected and what it found. Under the error the
+//    runner prints a hint written for this exercise.
+// 3. Once the file compiles, the tests in `mod tests` at the bottom run. The
+//    tests are the definition of done: fix the code, never the tests. A fix
+//    that compiles is not always right: a failing test says which number it
+//    expected, and why.
+// 4. Stuck? Press `h` in the runner for the next hint. There are three, each
+//    more direct than the last.
 // 5. When every test passes, the runner writes a reference solution to
 //    `solutions/00_how_this_works/how_this_works.rs` so you can compare, and
 //    moves you to the next exercise.
 //
-// The exercise itself: a character-level language model gives every distinct
-// character of its text a number, its token id. The list of those characters
-// is the vocabulary, and its size is the first number a model needs, because
-// the model outputs one score per vocabulary entry. `vocab_size` should
-// return that size, but it returns something else.
+// The exercise itself: a character-level language model reads text one
+// character at a time. Each distinct character is one token, the list of
+// them is the vocabulary, and its size is the first number a model needs,
+// because the model outputs one score per vocabulary entry. `vocab_size`
+// should return that size, but it returns something else.
 
-/// The vocabulary of the text "hello": each distinct character once, in
-/// sorted order. A character's position in this list is its token id.
-const HELLO_VOCABULARY: [char; 4] = ['e', 'h', 'l', 'o'];
+/// The vocabulary of `text`: each distinct character once, in sorted order.
+/// A character's position in this list is its token id.
+fn vocabulary(text: &str) -> Vec<char> {
+    let mut characters: Vec<char> = text.chars().collect();
+    characters.sort_unstable();
+    characters.dedup();
+    characters
+}
 
-/// How many distinct tokens `vocabulary` holds.
-fn vocab_size(vocabulary: &[char]) -> usize {
-    // The vocabulary's size is its length: one token id per character.
-    vocabulary.len()
+/// How many tokens a model of `text` needs: one per vocabulary entry.
+fn vocab_size(text: &str) -> usize {
+    // The vocabulary lists each distinct character once, so its length is the
+    // number of tokens; the text's own length would count "l" twice.
+    vocabulary(text).len()
 }
 
 fn main() {
+    let text = "hello";
     println!(
-        "the vocabulary {HELLO_VOCABULARY:?} has {} tokens",
-        vocab_size(&HELLO_VOCABULARY)
+        "{text:?} has the vocabulary {:?}: a model of it needs {} tokens",
+        vocabulary(text),
+        vocab_size(text)
     );
 }
 
@@ -45,18 +55,23 @@ mod tests {
     #[test]
     fn hello_needs_four_tokens() {
         assert_eq!(
-            vocab_size(&HELLO_VOCABULARY),
+            vocab_size("hello"),
             4,
-            "\"hello\" uses the characters e, h, l and o: a vocabulary of 4 tokens"
+            "\"hello\" has 5 characters but only 4 distinct ones, e, h, l and o: \
+             the vocabulary lists each character once, however often it occurs"
         );
     }
 
     #[test]
-    fn a_two_letter_alphabet_has_two_tokens() {
+    fn a_two_letter_text_needs_two_tokens() {
         assert_eq!(
-            vocab_size(&['a', 'b']),
+            vocab_size("abba"),
             2,
-            "a text written only with a and b has a vocabulary of 2 tokens"
+            "\"abba\" is written with a and b only: a vocabulary of 2 tokens"
         );
     }
 }
+
+// Wrong fixes this file's tests reject: `text.len()` and `text.chars().count()`
+// (5 for "hello": they count characters of the text, repeats included, not
+// distinct tokens).

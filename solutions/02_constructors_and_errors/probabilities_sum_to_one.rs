@@ -1,4 +1,4 @@
-// Chapter 2.4: probabilities sum to one
+// Chapter 2.2: probabilities sum to one
 //
 // The simplest language model is the unigram model: the probability of a
 // token is its share of the training text, the number of times it occurs
@@ -31,3 +31,7 @@ fn main() -> MlResult<()> {
     );
     Ok(())
 }
+
+// Wrong fixes `main` rejects: dividing by the vocabulary size, 4 (the shares
+// sum to 1.25 and `Distribution::new` returns `InvalidProbability`), and
+// passing the raw counts to `Distribution::new` (they sum to 5).

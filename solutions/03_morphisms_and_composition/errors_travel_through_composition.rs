@@ -2,13 +2,14 @@
 //
 // When arrows are chained, the first failure ends the chain. If the
 // embedding lookup rejects a token, there is no feature vector to score, and
-// the caller should receive the lookup's error unchanged. Inside a composite
-// written by hand, the `?` operator does exactly that.
+// the caller should receive the lookup's error unchanged: it names the token
+// and the vocabulary's size. The library's `Compose` does exactly that, and
+// inside a chain written by hand, `?` does.
 //
-// `EmbedThenScore` chains an embedding and a linear layer by hand, but passes
-// the first arrow's whole `MlResult` to the second arrow, which takes a plain
-// `Vector`. Done when the file compiles and the tests pass (do not edit the
-// tests).
+// `EmbedThenScore` chains an embedding and a linear layer by hand. When the
+// lookup fails it carries on with a stand-in vector, so the failure only
+// shows one arrow later, as an error about something else. Done when the
+// tests pass (do not edit the tests).
 
 use typed_ai::{Embedding, LinearToLogits, Logits, Matrix, MlResult, Morphism, TokenId, Vector};
 
@@ -25,7 +26,8 @@ impl Morphism<TokenId, Logits> for EmbedThenScore {
 
     fn apply(&self, token: TokenId) -> MlResult<Logits> {
         // `?` ends the chain at the first failure: an unknown token's
-        // `OutOfRange` goes back to the caller and the scores are never computed.
+        // `OutOfRange` goes back to the caller, and the scores are never
+        // computed from a vector that stands for nothing.
         let features = self.embedding.apply(token)?;
         self.to_logits.apply(features)
     }
@@ -78,7 +80,14 @@ mod tests {
                 index: 5,
                 limit: 2
             }),
-            "the embedding has 2 rows; its error for token 5 must come out of the chain unchanged"
+            "the embedding has 2 rows, so token 5 has no features: the lookup's \
+             error must come out of the chain unchanged, and no later arrow may run"
         );
     }
 }
+
+// Wrong fixes this file's tests reject: a stand-in of the right length,
+// `Vector::new(vec![0.0; 2])?` (the chain then succeeds and scores a token
+// that does not exist: the bias, [0, 0, 0.5]), and `.unwrap()` or `.expect()`
+// on the lookup (a bad token crashes the program instead of returning an
+// error the caller can handle).

@@ -1,4 +1,4 @@
-// A loss is never negative.
+// Chapter 4.6: a loss is never negative
 //
 // Cross-entropy scores one prediction by the probability p it gave the token
 // that really came next: certain and right (p = 1) costs 0, and the cost
@@ -42,3 +42,8 @@ fn main() -> MlResult<()> {
     }
     Ok(())
 }
+
+// Wrong fixes `main` rejects: `-p.log10()` (the base-10 logarithm: for
+// p = 0.88 it is 0.0555, not 0.1278; cross-entropy uses the natural log), and
+// `1.0 - p` (small when p is large, like a loss, but not -ln p: 0.12 for
+// p = 0.88, and only 1 for p = 0, where -ln p grows without bound).

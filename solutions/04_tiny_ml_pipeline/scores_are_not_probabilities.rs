@@ -1,4 +1,4 @@
-// Scores are not probabilities.
+// Chapter 4.4: scores are not probabilities
 //
 // A model's last layer gives one raw score (a "logit") per vocabulary entry.
 // Scores can be negative and need not add up to 1. Cross-entropy, the loss,
@@ -66,3 +66,9 @@ mod tests {
         );
     }
 }
+
+// Wrong fixes this file's tests reject: `Distribution::new(scores.scores().to_vec())?`
+// (scores are not probabilities: ln 7 + ln 2 + 0 = 2.64, so the constructor
+// refuses them), and dividing every score by their total (a valid
+// distribution, [0.737, 0.263, 0], but not softmax's: 'a' would cost 0.305
+// and 'c', given probability 0, an enormous loss).

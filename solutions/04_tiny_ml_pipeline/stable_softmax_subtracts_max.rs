@@ -1,4 +1,4 @@
-// A softmax that survives large scores.
+// Chapter 4.5: a softmax that survives large scores
 //
 // Softmax turns scores into probabilities:
 //     softmax(z)_i = exp(z_i) / (exp(z_1) + ... + exp(z_n)).
@@ -83,3 +83,9 @@ mod tests {
         assert_close(&probabilities(&scores), &[0.0, 1.0], &scores);
     }
 }
+
+// Wrong fixes this file's tests reject: subtracting the smallest score (for
+// [-1000, 0] the exponents become 0 and 1000, and exp(1000) overflows), and
+// clamping every score at 88 before `exp` (101, 102 and 103 all become 88:
+// the sum of their exps still overflows, and the differences between the
+// scores, the only thing softmax depends on, are gone).

@@ -1,4 +1,4 @@
-// A token id must name a row of the embedding table.
+// Chapter 4.2: a token id must name a row of the embedding table
 //
 // An embedding is a lookup table: row i holds the vector of token i. A
 // `TokenId` on its own is just an index and does not know how large the
@@ -41,3 +41,8 @@ fn main() -> MlResult<()> {
     }
     Ok(())
 }
+
+// Wrong fixes `main` rejects: any id of 5 or more, such as 5 for "the fifth
+// row" (ids count rows from 0, so the fifth row is id 4), and arithmetic on
+// the size itself, `vocab - 1` (it does not compile: a `VocabSize` is a
+// count, not a number to compute ids with; take the count out with `get()`).

@@ -1,4 +1,4 @@
-// Next-token training data is every adjacent pair.
+// Chapter 4.1: next-token training data is every adjacent pair
 //
 // A language model learns "after this token comes that one". The text
 // "hello" teaches it four facts: h->e, e->l, l->l and l->o. Every token except
@@ -90,3 +90,8 @@ mod tests {
         );
     }
 }
+
+// Wrong fixes this file's tests reject: `.chunks(2)` (still separate pieces:
+// [0, 1] and [2, 3] leave 1 -> 2 out, and an odd-length sequence ends in a
+// piece of one token), and pairing `tokens[i]` with `tokens[i + 1]` for every
+// i up to the length (one pair too many: the last token has no successor).

@@ -94,3 +94,8 @@ mod tests {
         assert!((total - 1.0).abs() < 1e-6, "total mass {total}, expected 1");
     }
 }
+
+// Wrong fixes this file's tests reject: `probability / words.len() as f32`
+// (the mass is divided three ways: it sums to 1/3, and the constructor
+// refuses it), and keeping the equal share, `1 / words.len()` (it counts
+// words: P(Animal) = 2/3 instead of 0.5 + 0.2 = 0.7).

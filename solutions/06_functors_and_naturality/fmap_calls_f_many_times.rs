@@ -1,4 +1,4 @@
-// Chapter 6.2: fmap calls f once per example
+// Chapter 6.1: fmap calls f once per example
 //
 // Mapping a batch calls the function once for every example in it. Rust's
 // closure traits say how often a closure may be called: `FnOnce` at most once,
@@ -65,3 +65,9 @@ mod tests {
         assert_eq!(position, 3, "a batch of 3 examples calls f exactly 3 times");
     }
 }
+
+// Wrong fixes this file's tests reject: `F: Fn(A) -> B` (many calls, but no
+// changes to what the closure captured: the test's position counter does not
+// compile), and `F: FnOnce(A) -> B + Clone` with a clone per call (the
+// counting closure holds a mutable borrow and cannot be cloned, and a clone
+// per example would count from 0 every time).

@@ -1,4 +1,4 @@
-// Chapter 6.1: fmap keeps the wrapper
+// Chapter 6.2: fmap keeps the wrapper
 //
 // A functor maps what is inside a container and keeps the container: a list
 // of logits maps to a list, a maybe-answer maps to a maybe-answer. In
@@ -75,3 +75,8 @@ mod tests {
         assert_eq!(check_functor_identity::<Abstaining, u8>(None), Ok(()));
     }
 }
+
+// Wrong fixes this file's tests reject: `Some(f(wrapped.unwrap()))` (it keeps
+// the type but not the structure: an abstention panics instead of staying
+// `None`), and declaring `type Wrapped<T> = Vec<T>` to match the body (the
+// answers in `main` and in the tests are `Option`s, so nothing fits any more).

@@ -74,3 +74,8 @@ mod tests {
         );
     }
 }
+
+// Wrong fixes this file's tests reject: `ranked.into_iter().last()` (the
+// worst-ranked candidate, token 0), and adding `A: Ord` to `transform`, as
+// rustc suggests (the impl would ask more of `A` than the trait, E0276: a
+// natural transformation works for every element type).

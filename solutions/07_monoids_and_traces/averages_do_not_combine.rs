@@ -3,9 +3,9 @@
 // The mean loss of an epoch is often computed batch by batch, and the batch
 // results are combined at the end. Combining two means by averaging them is
 // only right when both batches have the same size, and the last batch of an
-// epoch is usually smaller. A mean has to remember how many losses it
-// summarises: keep (sum, count), or weigh each mean by its count, and divide
-// at the end.
+// epoch is smaller whenever the batch size does not divide the dataset. A
+// mean has to remember how many losses it summarises: keep (sum, count), or
+// weigh each mean by its count, and divide at the end.
 //
 // `MeanLoss::combine` averages the two means. Make the combined mean equal
 // the mean over all the losses, however they were split. You may change how
@@ -120,3 +120,11 @@ mod tests {
         assert_eq!(batch.combine(&MeanLoss::empty()), batch);
     }
 }
+
+// Wrong fixes this file's tests reject:
+// - weighing by the counts but dividing by 2 (the number of batches, not of
+//   losses): the "mean" of [3, 3, 3] and [1] comes out as 7.25, above every
+//   loss, and `batch_split_invariance` fails.
+// - adding the two means without dividing (`self.mean + other.mean`): that
+//   is a sum, 10 for the same losses, and every test that checks a number
+//   fails.

@@ -102,3 +102,10 @@ mod tests {
         assert!(dy.agrees(), "dL/dy: {dy}");
     }
 }
+
+// Wrong fixes this file's tests reject:
+// - `Ok((LocalGradient::one(), LocalGradient::one()))` (the local derivative
+//   dz/dx = 1 instead of the chain rule's dL/dz · 1): right only when
+//   dL/dz = 1, so `the_upstream_gradient_passes_through_unchanged` fails.
+// - splitting the gradient in half (the unsolved code): 0.5 each, so
+//   `both_inputs_get_the_whole_upstream` fails, and x + x gets 1, not 2.

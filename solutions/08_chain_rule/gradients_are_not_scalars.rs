@@ -1,32 +1,48 @@
-// Chapter 8.1: a gradient is not a forward value
+// Chapter 8.1: the backward pass starts from dL/dz, not from z
 //
 // Backpropagation runs a computation twice. The forward pass computes values
-// (inputs, activations, the loss). The backward pass carries sensitivities:
-// for each value v, dL/dv, how much the loss moves when v moves. Both are
-// single `f32`s, but they answer different questions, so `typed_ai` gives
-// them different types: `Scalar` for forward values, `LocalGradient` for
-// backward sensitivities.
+// (inputs, activations, the prediction, the loss). The backward pass carries
+// sensitivities: for each value v, dL/dv, how much the loss moves when v
+// moves. Both are single `f32`s, but they answer different questions, so
+// `typed_ai` gives them different types: `Scalar` for forward values,
+// `LocalGradient` for backward sensitivities.
 //
-// A one-weight model predicts `weight · input`, and for this exercise the
-// loss is the prediction itself, L = z. The backward pass must start from
-// dL/dz, but the code hands the node a forward value. Done when the file
-// compiles and the tests pass; the tests at the bottom are the definition of
-// done, do not edit them.
+// A one-weight model predicts z = weight · input, and the loss is the squared
+// error L = ½(z − target)². The multiplication node knows how to send a
+// gradient back to its two inputs, but it must first be given dL/dz: how
+// much the loss moves per unit of prediction. That depends on the loss, not
+// only on z. The code below hands the node the prediction itself, a forward
+// value, and rustc refuses. Work out dL/dz for this loss and start the
+// backward pass from it.
+//
+// Done when the file compiles and the tests pass; the tests at the bottom are
+// the definition of done, do not edit them.
 
 use typed_ai::{BinaryOp, LocalGradient, MlResult, MulOp, Scalar};
 
-/// The gradients (dL/dweight, dL/dinput) of L = weight · input.
-fn gradients(weight: f32, input: f32) -> MlResult<(LocalGradient, LocalGradient)> {
+/// The squared error ½(z − target)² of the prediction z.
+fn squared_error(prediction: f32, target: f32) -> f32 {
+    0.5 * (prediction - target).powi(2)
+}
+
+/// The gradients (dL/dweight, dL/dinput) of L = ½(weight · input − target)².
+fn gradients(weight: f32, input: f32, target: f32) -> MlResult<(LocalGradient, LocalGradient)> {
     let node = MulOp::new(Scalar::new(weight)?, Scalar::new(input)?);
-    // The backward pass starts from a sensitivity, dL/dz = dz/dz = 1, so it
-    // is a `LocalGradient`: a forward value cannot stand in for it.
-    let upstream = LocalGradient::one();
+    let prediction = node.forward()?;
+    // dL/dz for L = ½(z − target)² is z − target: a sensitivity, built as a
+    // `LocalGradient`, not the forward value z itself.
+    let upstream = LocalGradient::new(prediction.value() - target)?;
     node.backward(upstream)
 }
 
 fn main() -> MlResult<()> {
-    let (d_weight, d_input) = gradients(3.0, 2.0)?;
-    println!("z = weight · input = 3 · 2");
+    let (weight, input, target) = (3.0, 2.0, 4.0);
+    let (d_weight, d_input) = gradients(weight, input, target)?;
+    println!(
+        "z = {weight} · {input} = {}, target {target}, loss {}",
+        weight * input,
+        squared_error(weight * input, target)
+    );
     println!(
         "dL/dweight = {}, dL/dinput = {}",
         d_weight.value(),
@@ -38,24 +54,67 @@ fn main() -> MlResult<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use typed_ai::{DifferenceStep, GradientTolerance, central_difference, check_gradient};
 
     #[test]
-    fn weight_gradient_is_the_input() {
-        let (d_weight, _) = gradients(3.0, 2.0).unwrap();
+    fn weight_gradient_by_hand() {
+        // z = 3 · 2 = 6, target 4: dL/dz = z − target = 2, and
+        // dL/dweight = dL/dz · dz/dweight = 2 · input = 2 · 2 = 4.
+        let (d_weight, _) = gradients(3.0, 2.0, 4.0).unwrap();
         assert_eq!(
             d_weight.value(),
-            2.0,
-            "for z = weight · input, dz/dweight is the input, 2.0"
+            4.0,
+            "dL/dweight = dL/dz · input, and for L = ½(z − target)² at z = 6, target 4, \
+             dL/dz is 2, so 2 · 2 = 4"
         );
     }
 
     #[test]
-    fn input_gradient_is_the_weight() {
-        let (_, d_input) = gradients(3.0, 2.0).unwrap();
+    fn input_gradient_by_hand() {
+        // dL/dinput = dL/dz · weight = 2 · 3 = 6.
+        let (_, d_input) = gradients(3.0, 2.0, 4.0).unwrap();
         assert_eq!(
             d_input.value(),
-            3.0,
-            "for z = weight · input, dz/dinput is the weight, 3.0"
+            6.0,
+            "dL/dinput = dL/dz · weight = 2 · 3 = 6"
         );
     }
+
+    #[test]
+    fn a_perfect_prediction_has_no_gradient() {
+        // z = 3 · 2 = 6 = target: the loss is at its minimum, nothing to fix.
+        let (d_weight, d_input) = gradients(3.0, 2.0, 6.0).unwrap();
+        assert_eq!(
+            (d_weight.value(), d_input.value()),
+            (0.0, 0.0),
+            "when the prediction equals the target, the squared error is at its \
+             minimum and every gradient is 0"
+        );
+    }
+
+    #[test]
+    fn agrees_with_central_differences() {
+        // Nudge the weight and the input in turn and watch the loss move.
+        let (weight, input, target) = (-1.5, 4.0, 0.5);
+        let (d_weight, d_input) = gradients(weight, input, target).unwrap();
+        let h = DifferenceStep::new(1e-2).unwrap();
+        let tolerance = GradientTolerance::new(1e-2).unwrap();
+        let numeric_weight =
+            central_difference(|w| squared_error(w * input, target), weight, h).unwrap();
+        let numeric_input =
+            central_difference(|x| squared_error(weight * x, target), input, h).unwrap();
+        let weight_check = check_gradient(d_weight.value(), numeric_weight, tolerance);
+        let input_check = check_gradient(d_input.value(), numeric_input, tolerance);
+        assert!(weight_check.agrees(), "dL/dweight: {weight_check}");
+        assert!(input_check.agrees(), "dL/dinput: {input_check}");
+    }
 }
+
+// Wrong fixes this file's tests reject:
+// - `LocalGradient::new(prediction.value())?` (the forward value relabelled
+//   as a gradient, which is what the type error was guarding against): the
+//   gradients come out as 6 · 2 = 12 and 6 · 3 = 18, and every test fails.
+// - `LocalGradient::one()` (dL/dz = 1 is right only when L = z): 2 and 3
+//   instead of 4 and 6, and a perfect prediction would still get a gradient.
+// - `LocalGradient::new(target - prediction.value())?`: the sign is flipped,
+//   so descent would move away from the target; -4 and -6 fail the tests.

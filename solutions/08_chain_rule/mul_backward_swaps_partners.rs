@@ -97,3 +97,9 @@ mod tests {
         assert!(dy.agrees(), "dL/dy: {dy}");
     }
 }
+
+// Wrong fixes this file's tests reject:
+// - `Ok((upstream, upstream))` (the rule of addition): both gradients come
+//   out as 1 instead of 3 and 2, so `d_dx_is_y` and `d_dy_is_x` fail.
+// - scaling both by the product x·y (the forward value z): 6 and 6, and the
+//   central-difference check disagrees.

@@ -117,3 +117,9 @@ mod tests {
         );
     }
 }
+
+// Wrong fixes this file's tests reject:
+// - `p_i` at the target (forgetting the one-hot): the entries sum to 1, so
+//   `gradient_sums_to_zero` fails, and so does the central difference.
+// - `1.0 - p_i` at the target (the sign of the one-hot flipped): the sum is
+//   still 1, and a descent step lowers p(target) to 0.438.

@@ -1,13 +1,15 @@
-// Query and key widths agree.
+// Chapter 9.5: query and key widths agree
 //
 // A score is a dot product of one query with one key, and a dot product only
 // exists between vectors of the same length. So the query projection and the
 // key projection of a head must map the hidden width to the SAME head
 // dimension d_k. Values are not dotted with anything, so their width is free.
 //
-// Types cannot see widths (they are runtime numbers), so this boundary is
-// guarded by the arrow itself: `ScaledDotProductScores` returns a
-// `ShapeMismatch` error that names both widths. Run the file, read the error,
+// This library's sequence types do not carry their width (a width is a
+// number the program learns when it runs), so this boundary is guarded by
+// the arrow itself: `ScaledDotProductScores` returns a `ShapeMismatch` error
+// that names both widths. (Chapter 11 shows how a width known while you
+// write the code can become part of a type.) Run the file, read the error,
 // and fix the head so `main` finishes. Done means `main` returns `Ok(())`.
 
 use typed_ai::{
@@ -52,3 +54,12 @@ fn main() -> MlResult<()> {
     }
     Ok(())
 }
+
+// Wrong fixes `main` rejects:
+// - dropping the last entry of one row of `key_weight` only: the rows then
+//   have different lengths, and `Matrix::new` returns a `ShapeMismatch`
+//   before any score is computed.
+// - narrowing `value_weight` instead: the values were never the problem, and
+//   the scores arrow still reports query width 2 against key width 3.
+// (Widening the query weight to three columns also runs: d_k is a choice,
+// as long as queries and keys make the same one.)

@@ -1,4 +1,4 @@
-// Query rows own score rows.
+// Chapter 9.2: query rows own score rows
 //
 // The score matrix answers "how much does query q care about key k?" for
 // every pair, and the convention is fixed: row q belongs to query q, column k
@@ -86,3 +86,11 @@ mod tests {
         }
     }
 }
+
+// Wrong fixes this file's tests reject:
+// - swapping the arguments of `dot` instead of the loops: a dot product is
+//   symmetric, so the matrix is still 3 x 2 and
+//   `two_queries_against_three_keys_is_two_by_three` fails.
+// - running both loops over the queries: the shape is right for two queries
+//   against two keys, but every score is a query against a query, so
+//   `row_q_is_query_q_against_every_key` fails.

@@ -1,4 +1,4 @@
-// A blocked score is minus infinity.
+// Chapter 10.5: a blocked score is minus infinity
 //
 // A mask blocks a key so that, after the softmax, the key's weight is exactly
 // 0 and the allowed keys share the whole row. On paper the blocked score is
@@ -159,3 +159,10 @@ mod tests {
         }
     }
 }
+
+// Wrong fixes this file's tests reject:
+// - `f32::MIN`: it ties with an allowed score of `f32::MIN`, so the blocked
+//   key takes half of query 0's row in `no_finite_score_is_low_enough`.
+// - `f32::NAN`: NaN wins no comparison and loses none either, and a row
+//   holding it has no softmax: every test fails on the error.
+// - `f32::INFINITY`: the blocked key wins every row, and ∞ − ∞ is NaN.

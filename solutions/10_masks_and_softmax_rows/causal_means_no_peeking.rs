@@ -1,4 +1,4 @@
-// Causal means no peeking.
+// Chapter 10.3: causal means no peeking
 //
 // A next-token model learns to predict token i + 1 from tokens 0..=i. If
 // position i could attend to later positions during training, it could read
@@ -79,3 +79,10 @@ mod tests {
         }
     }
 }
+
+// Wrong fixes this file's tests reject:
+// - `key < query` (the strict past): query 0 may then see no key at all,
+//   `AttentionMask::new` refuses a row with nothing to normalise over, and
+//   both tests fail on that error.
+// - `key > query` or `key != query`: later keys stay visible, so
+//   `no_query_attends_to_a_later_key` fails.

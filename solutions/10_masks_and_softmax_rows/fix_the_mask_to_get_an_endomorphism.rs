@@ -1,4 +1,4 @@
-// Fix the mask to get an endomorphism.
+// Chapter 10.6: fix the mask to get an endomorphism
 //
 // A transformer stacks the same kind of block again and again, feeding each
 // block's output to the next. Only an arrow from a type to ITSELF can be
@@ -131,3 +131,11 @@ mod tests {
         );
     }
 }
+
+// Wrong fixes this file's tests reject:
+// - a struct whose `apply` builds `AttentionMask::full(...)` instead of
+//   keeping the mask it was given: it repeats, but position 0 now sees the
+//   future, and `the_first_position_doubles_at_every_block` no longer gets
+//   [8, 0].
+// - applying `MaskedAttentionBlock` once and ignoring `steps`: zero blocks
+//   would change the input, so `zero_blocks_change_nothing` fails.

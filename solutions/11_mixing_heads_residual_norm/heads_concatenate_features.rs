@@ -1,4 +1,4 @@
-// Heads concatenate features.
+// Chapter 11.3: heads concatenate features
 //
 // Multi-head attention runs several small heads side by side over the same
 // positions, each free to attend to something different (one to the
@@ -17,17 +17,17 @@ use typed_ai::{AttentionOutput, MlResult, MultiHeadOutput};
 /// the same number of positions.
 fn concatenate(heads: &[AttentionOutput]) -> MlResult<MultiHeadOutput> {
     let positions = heads.first().map_or(0, AttentionOutput::len);
-    let mut rows = Vec::new();
     // One output row per position, made of every head's features at that
     // position, in head order.
+    let mut joined = Vec::new();
     for position in 0..positions {
-        let mut row = Vec::new();
+        let mut features = Vec::new();
         for head in heads {
-            row.extend_from_slice(head.row(position)?);
+            features.extend_from_slice(head.row(position)?);
         }
-        rows.push(row);
+        joined.push(features);
     }
-    MultiHeadOutput::new(rows)
+    MultiHeadOutput::new(joined)
 }
 
 fn main() -> MlResult<()> {
@@ -91,3 +91,12 @@ mod tests {
         );
     }
 }
+
+// Wrong fixes this file's tests reject:
+// - stacking the heads' rows (the unsolved code): 4 positions x 2 features,
+//   positions that do not exist, so `shape_is_positions_by_heads_times_width`
+//   fails.
+// - joining position by position but putting head 1's features first: the
+//   shape is right, but `each_position_lists_head_zero_then_head_one` finds
+//   [5, 6, 1, 2] where [1, 2, 5, 6] belongs, and the output projection W_O
+//   would read each head's features in the other head's place.

@@ -1,4 +1,4 @@
-// Epsilon goes under the root.
+// Chapter 11.5: epsilon goes under the root
 //
 // Layer normalisation rescales each position on its own: subtract the mean
 // of that position's features, divide by their standard deviation,
@@ -7,8 +7,8 @@
 // variance 0, and without ε the division is 0 / 0 = NaN, which then spreads
 // through every later layer. With ε under the root the same position becomes
 // 0 / √ε = 0. (Putting ε outside the root, √variance + ε, also avoids the
-// NaN but changes every other result; the paper and the libraries put it
-// inside.)
+// NaN but gives different numbers for every other position; PyTorch's
+// `LayerNorm` and TensorFlow's `LayerNormalization` put it inside, as here.)
 //
 // `layer_norm` is our own layer norm without the learned scale and shift.
 // Fix it so the tests pass. The tests at the bottom are the definition of
@@ -89,3 +89,10 @@ mod tests {
         assert_close(&out[0], &[-0.5, 0.5], "[1, 3] with ε = 3");
     }
 }
+
+// Wrong fixes this file's tests reject:
+// - `variance.sqrt() + epsilon.value()` (ε outside the root): no NaN, but
+//   [1, 3] with ε = 3 gives [−0.25, 0.25] instead of [−0.5, 0.5], so
+//   `epsilon_sits_under_the_root` fails.
+// - `(variance + 1e-5).sqrt()` (a hard-coded ε, ignoring the argument): the
+//   same test uses ε = 3 and fails.

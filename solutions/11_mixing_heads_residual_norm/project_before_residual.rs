@@ -1,82 +1,167 @@
-// Project before the residual.
+// Chapter 11.4: project before the residual, and make the widths types
 //
 // A residual connection adds a sublayer's output back onto the stream it
-// read: x + F(x). Addition needs equal shapes, and the concatenated heads
-// are not at the stream's width (h heads of width d give h·d features, here
-// 2·2 = 4 against a model width of 2). The output projection W_O maps the
-// heads back to the model width, and only that projected output may be
-// added. The types say so: `ResidualConnection` accepts the stream plus a
-// `ProjectedAttentionOutput` (or a `FeedForwardOutput`), and nothing else.
+// read, x + F(x), position by position and feature by feature. That sum is
+// only defined between equal widths. Multi-head attention ends with the
+// heads concatenated: h heads of width d give h·d features per position,
+// here 2·2 = 4, against a model width of 2. The output projection W_O, with
+// fan-in h·d and fan-out d_model (4 × 2 here), maps them back to the model
+// width, and only then may they be added.
 //
-// Fix `attention_sublayer` so it compiles and the tests pass. The tests at
-// the bottom are the definition of done: read them, do not edit them.
+// The library checks these widths when the program runs. Here they are
+// known while you write the code, and then Rust can check them when it
+// compiles: `[f32; 4]` and `[f32; 2]` are different types, and a const
+// generic parameter carries a width in a type,
+//     type Rows<const WIDTH: usize> = Vec<[f32; WIDTH]>;
+// so that `Rows<2>` and `Rows<4>` cannot be mixed up, and
+//     fn f<const IN: usize, const OUT: usize>(.., weight: &[[f32; OUT]; IN])
+// names a weight's fan-in and fan-out.
+//
+// Below, every width is a bare `Vec`. `add_residual` zips two rows, and
+// `zip` stops at the shorter one, so adding 4 features onto 2 silently drops
+// two of them; `attention_sublayer` forgot W_O, and the test catches the
+// wrong numbers. This is a design exercise: fix it in two moves.
+//   1. Put the widths in the types: `Rows<const WIDTH: usize>`, the stream
+//      `Rows<2>`, the heads `Rows<4>`, W_O `[[f32; 2]; 4]`, and generic
+//      `project` and `add_residual` whose signatures say which widths must
+//      agree. rustc then points at the missing projection.
+//   2. Project before adding.
+// Adding the projection alone makes the tests pass but leaves the door open:
+// the course also requires that these misuses no longer compile,
+//     let _ = add_residual(&stream(), &heads());
+//     let _ = project(&stream(), &output_projection());
+// and once the runner checks that, a file that only added the call does not
+// pass. Done when the tests pass and both lines are type errors.
 
-use typed_ai::{
-    AttentionOutputProjection, HiddenSequence, Matrix, MlResult, Morphism, MultiHeadOutput,
-    Product, ResidualConnection,
-};
+/// Positions × `WIDTH` features. The width is part of the type: `Rows<2>`
+/// and `Rows<4>` are different types, so they cannot be added by mistake.
+/// (The number of positions is still counted at run time.)
+type Rows<const WIDTH: usize> = Vec<[f32; WIDTH]>;
 
-/// W_O, 4 x 2: averages the two heads feature by feature,
-/// [a, b, c, d] ↦ [(a + c) / 2, (b + d) / 2].
-fn output_projection() -> MlResult<AttentionOutputProjection> {
-    Ok(AttentionOutputProjection::new(Matrix::new(vec![
-        vec![0.5, 0.0],
-        vec![0.0, 0.5],
-        vec![0.5, 0.0],
-        vec![0.0, 0.5],
-    ])?))
+/// The residual stream: 2 positions at the model width 2.
+fn stream() -> Rows<2> {
+    vec![[1.0, 2.0], [3.0, 4.0]]
 }
 
-/// The stream after the attention sublayer: x + W_O(heads).
-fn attention_sublayer(
-    hidden: HiddenSequence,
-    heads: MultiHeadOutput,
-    projection: &AttentionOutputProjection,
-) -> MlResult<HiddenSequence> {
-    // Bring the heads back to the model width first; only then do the
-    // stream and the update have the same shape and can be added.
-    let projected = projection.apply(heads)?;
-    ResidualConnection.apply(Product::new(hidden, projected))
+/// The two heads concatenated: 2 positions × (2 heads · width 2).
+fn heads() -> Rows<4> {
+    vec![[0.0, 1.0, 1.0, 2.0], [2.0, 3.0, 3.0, 4.0]]
 }
 
-fn main() -> MlResult<()> {
-    let hidden = HiddenSequence::new(vec![vec![1.0, 2.0], vec![3.0, 4.0]])?;
-    let heads = MultiHeadOutput::new(vec![vec![0.0, 1.0, 1.0, 2.0], vec![2.0, 3.0, 3.0, 4.0]])?;
-    let next = attention_sublayer(hidden, heads, &output_projection()?)?;
-    println!("stream after attention: {:?}", next.to_rows());
-    Ok(())
+/// W_O, fan-in 4 and fan-out 2: it averages the two heads feature by
+/// feature, [a, b, c, d] ↦ [(a + c) / 2, (b + d) / 2].
+fn output_projection() -> [[f32; 2]; 4] {
+    [[0.5, 0.0], [0.0, 0.5], [0.5, 0.0], [0.0, 0.5]]
+}
+
+/// `rows · weight`: row i of `weight` says where input feature i goes. The
+/// weight's fan-in must be the rows' width, and its fan-out is the width of
+/// the result: both are in the signature.
+fn project<const IN: usize, const OUT: usize>(
+    rows: &Rows<IN>,
+    weight: &[[f32; OUT]; IN],
+) -> Rows<OUT> {
+    rows.iter()
+        .map(|row| {
+            let mut out = [0.0; OUT];
+            for (x, weight_row) in row.iter().zip(weight) {
+                for (o, w) in out.iter_mut().zip(weight_row) {
+                    *o += x * w;
+                }
+            }
+            out
+        })
+        .collect()
+}
+
+/// x + update, position by position and feature by feature; both must have
+/// the same width, and the signature says so.
+fn add_residual<const WIDTH: usize>(x: &Rows<WIDTH>, update: &Rows<WIDTH>) -> Rows<WIDTH> {
+    x.iter()
+        .zip(update)
+        .map(|(a, b)| std::array::from_fn(|feature| a[feature] + b[feature]))
+        .collect()
+}
+
+/// The stream after the attention sublayer: x + W_O(heads). Only the
+/// projected heads have the stream's width.
+fn attention_sublayer(x: &Rows<2>, heads: &Rows<4>) -> Rows<2> {
+    add_residual(x, &project(heads, &output_projection()))
+}
+
+fn main() {
+    let next = attention_sublayer(&stream(), &heads());
+    println!("stream after attention: {next:?}");
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use typed_ai::{
+        AttentionOutputProjection, HiddenSequence, Matrix, Morphism, MultiHeadOutput, Product,
+        ResidualConnection,
+    };
+
+    /// Rows of any width as plain vectors, to compare with numbers by hand.
+    fn plain<R: AsRef<[f32]>>(rows: &[R]) -> Vec<Vec<f32>> {
+        rows.iter().map(|row| row.as_ref().to_vec()).collect()
+    }
 
     #[test]
     fn residual_adds_the_projected_heads() {
         // W_O averages the heads: [0, 1, 1, 2] ↦ [0.5, 1.5] and
         // [2, 3, 3, 4] ↦ [2.5, 3.5]. Adding them to [[1, 2], [3, 4]] gives
-        // [[1.5, 3.5], [5.5, 7.5]].
-        let hidden = HiddenSequence::new(vec![vec![1.0, 2.0], vec![3.0, 4.0]]).unwrap();
-        let heads =
-            MultiHeadOutput::new(vec![vec![0.0, 1.0, 1.0, 2.0], vec![2.0, 3.0, 3.0, 4.0]]).unwrap();
-        let next = attention_sublayer(hidden, heads, &output_projection().unwrap()).unwrap();
+        // [[1.5, 3.5], [5.5, 7.5]]. (Zipping the raw heads onto the stream
+        // would give [[1, 3], [5, 7]]: two features silently dropped.)
         assert_eq!(
-            next.to_rows(),
+            plain(&attention_sublayer(&stream(), &heads())),
             vec![vec![1.5, 3.5], vec![5.5, 7.5]],
             "x + W_O(heads) for x = [[1, 2], [3, 4]]"
         );
     }
 
     #[test]
-    fn zero_heads_leave_the_stream_unchanged() {
-        // F(x) = 0 makes the residual the identity: x + 0 = x.
-        let hidden = HiddenSequence::new(vec![vec![1.0, 2.0], vec![3.0, 4.0]]).unwrap();
-        let heads = MultiHeadOutput::new(vec![vec![0.0; 4]; 2]).unwrap();
-        let next = attention_sublayer(hidden.clone(), heads, &output_projection().unwrap());
+    fn the_projection_averages_the_heads() {
         assert_eq!(
-            next.unwrap(),
-            hidden,
-            "a residual around zero is the identity"
+            plain(&project(&heads(), &output_projection())),
+            vec![vec![0.5, 1.5], vec![2.5, 3.5]],
+            "W_O maps 4 features to the model width 2"
+        );
+    }
+
+    #[test]
+    fn a_residual_adds_feature_by_feature() {
+        assert_eq!(
+            plain(&add_residual(&stream(), &stream())),
+            vec![vec![2.0, 4.0], vec![6.0, 8.0]],
+            "x + x doubles every feature"
+        );
+    }
+
+    #[test]
+    fn agrees_with_the_library() {
+        // The library's arrows compute the same sublayer, and check the same
+        // widths when they run.
+        let hidden = HiddenSequence::new(plain(&stream())).unwrap();
+        let concatenated = MultiHeadOutput::new(plain(&heads())).unwrap();
+        let w_o = AttentionOutputProjection::new(Matrix::new(plain(&output_projection())).unwrap());
+        let projected = w_o.apply(concatenated).unwrap();
+        let library = ResidualConnection
+            .apply(Product::new(hidden, projected))
+            .unwrap();
+        assert_eq!(
+            plain(&attention_sublayer(&stream(), &heads())),
+            library.to_rows()
         );
     }
 }
+
+// Wrong fixes this file's tests reject, or its obligations do:
+// - adding the projection and keeping bare `Vec`s: the tests pass, but
+//   `add_residual(&stream(), &heads())` still compiles and still drops two
+//   features, so the `must_not_compile` row `heads_are_not_at_the_model_width`
+//   fails (and `project(&stream(), &output_projection())` compiles too).
+// - typing the widths but projecting the stream instead of the heads
+//   (`add_residual(&project(...), heads)`): rustc refuses the widths, and
+//   any version that compiles has changed the stream, so
+//   `residual_adds_the_projected_heads` fails.

@@ -1,123 +1,56 @@
-// Bias correction raises beta to the step number t, an integer.
+// Chapter 12.3: a moving average that starts at zero fills up step by step
 //
-// Adam's moving averages m and v start at zero, so early on they are too
-// small: after one step m is only 10% of the gradient (beta1 = 0.9). Adam
-// divides them by 1 - beta^t, where t is the number of the step being taken,
-// to undo that pull towards zero. `f32::powi` raises a number to an integer
-// power and takes an `i32`, while a step number is a count, a `usize`. Rust
-// never converts between integer types behind your back.
+// Adam keeps two moving averages, of the gradient and of its square, and
+// both start at zero:
+//     m ← β1·m + (1 − β1)·g        (β1 = 0.9)
+//     v ← β2·v + (1 − β2)·g²       (β2 = 0.999)
+// Feed m a constant gradient g. After one step it holds (1 − β1)·g, only a
+// tenth of g. After two, β1·(1 − β1)·g + (1 − β1)·g. The average creeps
+// towards g, and until it gets there it is biased towards its zero start.
+// Adam undoes that by dividing by the fraction filled so far, the bias
+// correction; that fraction depends on how many steps have been taken.
 //
-// Fix the marked line. Done means it compiles and the tests pass; the
-// tests are the definition of done, do not edit them.
+// `zero_start_fill(beta, t)` must say which fraction of a constant input an
+// average that started at zero holds after t steps. It returns the
+// one-step answer for every t. Write out the sum for t = 2 and t = 3 and
+// find the pattern. Done when the tests pass; the tests at the bottom are
+// the definition of done, do not edit them.
 
 use typed_ai::{
-    AdamConfig, AdamState, FirstMoment, Gradient, LearningRate, MlResult, Morphism,
-    ParameterVector, SecondMoment,
+    AdamConfig, AdamState, AdamStep, Gradient, LearningRate, MlResult, Morphism, ParameterVector,
 };
 
-/// The gradient of f(p) = p^2 / 4, which is p / 2: 0.5 at p = 1.
-fn gradient_of_quarter_square(params: &ParameterVector) -> MlResult<Gradient> {
-    Gradient::new(params.values().iter().map(|p| p / 2.0).collect())
-}
-
-/// 1 - beta^t: how far a moving average that started at zero has filled up
-/// after t steps (0.1 after one step with beta = 0.9).
-fn bias_correction(beta: f32, t: usize) -> f32 {
-    // `powi` takes an `i32`. No training run comes near i32::MAX steps, and
-    // beyond it beta^t is 0 anyway, so saturating is exact.
+/// The fraction of a constant input that a moving average with decay
+/// `beta`, started at zero, holds after `t` steps (t >= 1).
+fn zero_start_fill(beta: f32, t: usize) -> f32 {
+    // (1 − β)(1 + β + ... + β^(t−1)) = 1 − β^t, a geometric sum. `powi`
+    // takes an `i32`; no run comes near i32::MAX steps, and beyond it β^t is
+    // 0 in f32 anyway, so saturating is exact.
     1.0 - beta.powi(i32::try_from(t).unwrap_or(i32::MAX))
 }
 
-/// Adam's two moving averages after seeing the gradient `g`:
-///     m <- beta1 * m + (1 - beta1) * g
-///     v <- beta2 * v + (1 - beta2) * g^2
-fn update_moments(
-    config: &AdamConfig,
-    state: &AdamState,
-    g: &Gradient,
-) -> MlResult<(FirstMoment, SecondMoment)> {
-    let (beta1, beta2) = (config.beta1(), config.beta2());
-    let m: Vec<f32> = state
-        .first_moment()
-        .values()
-        .iter()
-        .zip(g.values())
-        .map(|(m, g)| beta1 * m + (1.0 - beta1) * g)
-        .collect();
-    let v: Vec<f32> = state
-        .second_moment()
-        .values()
-        .iter()
-        .zip(g.values())
-        .map(|(v, g)| beta2 * v + (1.0 - beta2) * g * g)
-        .collect();
-    Ok((FirstMoment::new(m)?, SecondMoment::new(v)?))
-}
-
-/// The parameter update of step t, from the new moments:
-///     m_hat = m / (1 - beta1^t)
-///     v_hat = v / (1 - beta2^t)
-///     p <- p - lr * m_hat / (sqrt(v_hat) + eps)
-fn update_params(
-    config: &AdamConfig,
-    params: &ParameterVector,
-    m: &FirstMoment,
-    v: &SecondMoment,
-    t: usize,
-) -> MlResult<ParameterVector> {
-    let lr = config.learning_rate().value();
-    let mut next = Vec::new();
-    for (i, p) in params.values().iter().enumerate() {
-        let m_hat = m.values()[i] / bias_correction(config.beta1(), t);
-        let v_hat = v.values()[i] / bias_correction(config.beta2(), t);
-        next.push(p - lr * m_hat / (v_hat.sqrt() + config.epsilon()));
-    }
-    ParameterVector::new(next)
-}
-
-/// Adam on f(p) = p^2 / 4, as an arrow `AdamState -> AdamState`.
-struct Adam {
-    config: AdamConfig,
-}
-
-impl Morphism<AdamState, AdamState> for Adam {
-    fn name(&self) -> String {
-        "adam".to_string()
-    }
-
-    fn apply(&self, state: AdamState) -> MlResult<AdamState> {
-        let g = gradient_of_quarter_square(state.params())?;
-        // t numbers this step: 1 for the first step, so 1 - beta^t is never 0.
-        let t = state.step_count().get() + 1;
-        let (m, v) = update_moments(&self.config, &state, &g)?;
-        let params = update_params(&self.config, state.params(), &m, &v, t)?;
-        AdamState::new(params, m, v, state.step_count().next())
-    }
-}
-
-/// lr 0.1 with the paper's defaults: beta1 0.9, beta2 0.999, eps 1e-8.
-fn adam() -> MlResult<Adam> {
-    Ok(Adam {
-        config: AdamConfig::new(LearningRate::new(0.1)?, 0.9, 0.999, 1e-8)?,
-    })
-}
-
-fn start() -> MlResult<AdamState> {
-    Ok(AdamState::initial(ParameterVector::new(vec![1.0])?))
-}
-
 fn main() -> MlResult<()> {
-    let step = adam()?;
-    let mut state = start()?;
-    println!("step |        m |          v | parameter");
-    for _ in 0..3 {
-        state = step.apply(state)?;
+    println!(" t | fill, beta 0.9 | fill, beta 0.999");
+    for t in 1..=5 {
         println!(
-            "{:>4} | {:>8.5} | {:>10.7} | {:>9.5}",
-            state.step_count().get(),
-            state.first_moment().values()[0],
-            state.second_moment().values()[0],
-            state.params().values()[0]
+            "{t:>2} | {:>14.5} | {:>15.6}",
+            zero_start_fill(0.9, t),
+            zero_start_fill(0.999, t)
+        );
+    }
+    // Adam fed the constant gradient 0.5: its raw first moment, and the same
+    // divided by the fill.
+    let step = AdamStep::new(
+        AdamConfig::with_defaults(LearningRate::new(0.1)?),
+        |_: &ParameterVector| Gradient::new(vec![0.5]),
+    );
+    let mut state = AdamState::initial(ParameterVector::new(vec![1.0])?);
+    for t in 1..=3 {
+        state = step.apply(state)?;
+        let m = state.first_moment().values()[0];
+        println!(
+            "after step {t}: m = {m:.5}, m / fill = {:.5}",
+            m / zero_start_fill(0.9, t)
         );
     }
     Ok(())
@@ -126,63 +59,78 @@ fn main() -> MlResult<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use typed_ai::{StepCount, apply_endomorphism_n_times};
+
+    /// A moving average with decay `beta`, started at zero and fed the
+    /// input 1 for `t` steps: exactly the fraction it holds.
+    fn fed_ones(beta: f32, t: usize) -> f32 {
+        (0..t).fold(0.0, |average, _| beta * average + (1.0 - beta))
+    }
 
     #[test]
-    fn corrections_by_hand() {
-        // 1 - 0.9^1 = 0.1, 1 - 0.9^2 = 0.19, 1 - 0.999^1 = 0.001
-        for (beta, t, expected) in [(0.9, 1, 0.1), (0.9, 2, 0.19), (0.999, 1, 0.001)] {
-            let got = bias_correction(beta, t);
+    fn one_step_fills_one_minus_beta() {
+        // 0.9 · 0 + 0.1 · 1 = 0.1
+        let fill = zero_start_fill(0.9, 1);
+        assert!(
+            (fill - 0.1).abs() < 1e-6,
+            "after one step with β = 0.9 the average holds 0.1 of its input, got {fill}"
+        );
+    }
+
+    #[test]
+    fn the_fill_grows_with_every_step() {
+        // t = 2: 0.9 · 0.1 + 0.1 = 0.19. t = 3: 0.9 · 0.19 + 0.1 = 0.271.
+        for (t, expected) in [(2, 0.19), (3, 0.271)] {
+            let fill = zero_start_fill(0.9, t);
             assert!(
-                (got - expected).abs() < 1e-6,
-                "1 - {beta}^{t} came out as {got}; expected {expected}"
+                (fill - expected).abs() < 1e-6,
+                "after {t} steps with β = 0.9 the average holds {expected} of its \
+                 input, got {fill}"
             );
         }
     }
 
     #[test]
-    fn adam_first_step() {
-        // p = 1, so g = 0.5; t = 1:
-        // m = 0.9 * 0 + 0.1 * 0.5 = 0.05          m_hat = 0.05 / (1 - 0.9) = 0.5
-        // v = 0.999 * 0 + 0.001 * 0.25 = 0.00025  v_hat = 0.00025 / (1 - 0.999) = 0.25
-        // p = 1 - 0.1 * 0.5 / (sqrt(0.25) + 1e-8) = 0.9
-        let one = adam().unwrap().apply(start().unwrap()).unwrap();
-        let p = one.params().values()[0];
-        assert!(
-            (p - 0.9).abs() < 1e-5,
-            "after one Adam step the parameter is {p:.4}; with bias correction the \
-             first step moves by lr = 0.1, so it must be 0.9"
-        );
+    fn matches_an_average_fed_a_constant() {
+        for beta in [0.5, 0.9, 0.999] {
+            for t in 1..=20 {
+                let (ours, by_hand) = (zero_start_fill(beta, t), fed_ones(beta, t));
+                assert!(
+                    (ours - by_hand).abs() < 1e-5,
+                    "β = {beta}, t = {t}: an average fed ones from zero holds {by_hand}, \
+                     zero_start_fill says {ours}"
+                );
+            }
+        }
     }
 
     #[test]
-    fn first_step_moments() {
-        let one = adam().unwrap().apply(start().unwrap()).unwrap();
-        let m = one.first_moment().values()[0];
-        let v = one.second_moment().values()[0];
-        assert!(
-            (m - 0.05).abs() < 1e-6,
-            "the first moment after one step is {m}; m = 0.1 * g = 0.1 * 0.5 = 0.05"
+    fn corrected_moments_recover_a_constant_gradient() {
+        // Under a constant gradient g = 0.5, m_t = fill(β1, t) · g and
+        // v_t = fill(β2, t) · g², so dividing by the fill gives back g and g²
+        // at every step: that division is Adam's bias correction.
+        let step = AdamStep::new(
+            AdamConfig::with_defaults(LearningRate::new(0.1).unwrap()),
+            |_: &ParameterVector| Gradient::new(vec![0.5]),
         );
-        assert!(
-            (v - 0.000_25).abs() < 1e-7,
-            "the second moment after one step is {v}; v = 0.001 * g^2 = 0.001 * 0.25 = 0.00025"
-        );
-    }
-
-    #[test]
-    fn adam_second_step() {
-        // From p = 0.9, so g = 0.45; t = 2:
-        // m = 0.9 * 0.05 + 0.1 * 0.45 = 0.09                 m_hat = 0.09 / 0.19 = 0.4737
-        // v = 0.999 * 0.00025 + 0.001 * 0.2025 = 0.00045225  v_hat = 0.00045225 / 0.001999 = 0.2262
-        // p = 0.9 - 0.1 * 0.4737 / (sqrt(0.2262) + 1e-8) = 0.9 - 0.0996 = 0.8004
-        let two = apply_endomorphism_n_times(&adam().unwrap(), start().unwrap(), StepCount::new(2))
-            .unwrap();
-        let p = two.params().values()[0];
-        assert!(
-            (p - 0.800_412).abs() < 1e-4,
-            "after two Adam steps the parameter is {p:.4}; expected 0.8004"
-        );
-        assert_eq!(two.step_count().get(), 2, "two steps were taken");
+        let mut state = AdamState::initial(ParameterVector::new(vec![1.0]).unwrap());
+        for t in 1..=5 {
+            state = step.apply(state).unwrap();
+            let m_hat = state.first_moment().values()[0] / zero_start_fill(0.9, t);
+            let v_hat = state.second_moment().values()[0] / zero_start_fill(0.999, t);
+            assert!(
+                (m_hat - 0.5).abs() < 1e-4 && (v_hat - 0.25).abs() < 1e-4,
+                "step {t}: m / fill = {m_hat}, v / fill = {v_hat}; with a constant \
+                 gradient 0.5 they should be 0.5 and 0.25"
+            );
+        }
     }
 }
+
+// Wrong fixes this file's tests reject:
+// - `beta.powi(t as i32)` (the part still missing, not the part filled):
+//   0.9 after one step instead of 0.1, so `one_step_fills_one_minus_beta`
+//   fails.
+// - `(1.0 - beta) * t as f32` (each step adding another 1 − β): 0.2 after
+//   two steps instead of 0.19, and past ten steps more than the whole input,
+//   so `the_fill_grows_with_every_step` fails.
+// - keeping `1.0 - beta` (the unsolved code): right at t = 1 only.

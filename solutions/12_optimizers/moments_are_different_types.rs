@@ -1,66 +1,68 @@
-// Adam keeps two moving averages, and they are different things.
+// Chapter 12.6: Adam's two moments are different types
 //
-// Per parameter, Adam remembers the first moment m (an average of the
-// gradient: which way, on average) and the second moment v (an average of
-// the squared gradient: how large, on average). Both are lists of f32. In
-// NumPy nothing stops `m, v = v, m`: the model still trains, only badly. Here
-// they are different types, `FirstMoment` and `SecondMoment`, so a mix-up is
-// a compile error instead of a silent bug.
+// Per parameter, Adam remembers the first moment m (a moving average of the
+// gradient: which way, on average) and the second moment v (a moving average
+// of the squared gradient: how large, on average). The step divides one by
+// the root of the other, m̂ / √v̂, so swapping them is no small slip: the
+// step then points along the squared gradient, which is never negative.
+// Both are lists of f32, and in NumPy nothing stops `m, v = v, m`; the
+// model still trains, only badly. The library gives them two types,
+// `FirstMoment` and `SecondMoment`, but a type only helps where it is used.
 //
-// The Adam step below unpacks the two moments under the wrong names. Fix the
-// marked line so that each name holds the moment it claims to. Done means it
-// compiles and the tests pass; the tests are the definition of done, do not
-// edit them.
+// Below, `update_moments` returns bare `Vec<f32>`s and `adam_update` takes
+// bare slices, and the call in `apply` passes them in the wrong order. It
+// compiles, and the test catches the first step going nowhere.
+//
+// This is a design exercise: fix it in two moves.
+//   1. Let the moments keep their types wherever they travel:
+//      `update_moments` returns `(FirstMoment, SecondMoment)` and
+//      `adam_update` takes `m: &FirstMoment, v: &SecondMoment`. rustc then
+//      points at the swap.
+//   2. Fix the call it points at.
+// Swapping the call alone makes the tests pass but leaves the door open: the
+// course also requires that this misuse no longer compiles,
+//     let (m, v) = update_moments(&config, &state, &gradient)?;
+//     let _ = adam_update(&config, state.params(), &v, &m, 1);
+// and once the runner checks that, a file that only fixed the call does not
+// pass. Done when the tests pass and the lines above are a type error.
 
 use typed_ai::{
-    AdamConfig, AdamState, FirstMoment, Gradient, LearningRate, MlResult, Morphism,
+    AdamConfig, AdamState, AdamStep, FirstMoment, Gradient, LearningRate, MlResult, Morphism,
     ParameterVector, SecondMoment,
 };
 
-/// The gradient of f(p) = p^2 / 4, which is p / 2: 0.5 at p = 1.
-fn gradient_of_quarter_square(params: &ParameterVector) -> MlResult<Gradient> {
-    Gradient::new(params.values().iter().map(|p| p / 2.0).collect())
-}
-
-/// 1 - beta^t: how far a moving average that started at zero has filled up
-/// after t steps (0.1 after one step with beta = 0.9).
-fn bias_correction(beta: f32, t: usize) -> f32 {
-    // `powi` takes an `i32`. No training run comes near i32::MAX steps, and
-    // beyond it beta^t is 0 anyway, so saturating is exact.
+/// 1 − β^t: the fraction of its input a moving average that started at zero
+/// holds after t steps.
+fn zero_start_fill(beta: f32, t: usize) -> f32 {
     1.0 - beta.powi(i32::try_from(t).unwrap_or(i32::MAX))
 }
 
 /// Adam's two moving averages after seeing the gradient `g`:
-///     m <- beta1 * m + (1 - beta1) * g
-///     v <- beta2 * v + (1 - beta2) * g^2
+///     m ← β1·m + (1 − β1)·g,    v ← β2·v + (1 − β2)·g²
+/// Each leaves as its own type, so they cannot trade places later.
 fn update_moments(
     config: &AdamConfig,
     state: &AdamState,
     g: &Gradient,
 ) -> MlResult<(FirstMoment, SecondMoment)> {
     let (beta1, beta2) = (config.beta1(), config.beta2());
-    let m: Vec<f32> = state
-        .first_moment()
-        .values()
-        .iter()
+    let previous = state.first_moment().values().iter();
+    let m = previous
         .zip(g.values())
         .map(|(m, g)| beta1 * m + (1.0 - beta1) * g)
         .collect();
-    let v: Vec<f32> = state
-        .second_moment()
-        .values()
-        .iter()
+    let previous = state.second_moment().values().iter();
+    let v = previous
         .zip(g.values())
         .map(|(v, g)| beta2 * v + (1.0 - beta2) * g * g)
         .collect();
     Ok((FirstMoment::new(m)?, SecondMoment::new(v)?))
 }
 
-/// The parameter update of step t, from the new moments:
-///     m_hat = m / (1 - beta1^t)
-///     v_hat = v / (1 - beta2^t)
-///     p <- p - lr * m_hat / (sqrt(v_hat) + eps)
-fn update_params(
+/// The parameters after step number `t`:
+///     p ← p − lr · m̂ / (√v̂ + ε),  m̂ = m / (1 − β1^t),  v̂ = v / (1 − β2^t)
+/// The signature says which moment goes where.
+fn adam_update(
     config: &AdamConfig,
     params: &ParameterVector,
     m: &FirstMoment,
@@ -68,16 +70,26 @@ fn update_params(
     t: usize,
 ) -> MlResult<ParameterVector> {
     let lr = config.learning_rate().value();
-    let mut next = Vec::new();
-    for (i, p) in params.values().iter().enumerate() {
-        let m_hat = m.values()[i] / bias_correction(config.beta1(), t);
-        let v_hat = v.values()[i] / bias_correction(config.beta2(), t);
-        next.push(p - lr * m_hat / (v_hat.sqrt() + config.epsilon()));
-    }
+    let moments = m.values().iter().zip(v.values());
+    let next = params
+        .values()
+        .iter()
+        .zip(moments)
+        .map(|(p, (m, v))| {
+            let m_hat = m / zero_start_fill(config.beta1(), t);
+            let v_hat = v / zero_start_fill(config.beta2(), t);
+            p - lr * m_hat / (v_hat.sqrt() + config.epsilon())
+        })
+        .collect();
     ParameterVector::new(next)
 }
 
-/// Adam on f(p) = p^2 / 4, as an arrow `AdamState -> AdamState`.
+/// The gradient of f(p) = p² / 4, which is p / 2: 0.5 at p = 1.
+fn gradient_of_quarter_square(params: &ParameterVector) -> MlResult<Gradient> {
+    Gradient::new(params.values().iter().map(|p| p / 2.0).collect())
+}
+
+/// Adam on f(p) = p² / 4, as an arrow `AdamState → AdamState`.
 struct Adam {
     config: AdamConfig,
 }
@@ -89,21 +101,16 @@ impl Morphism<AdamState, AdamState> for Adam {
 
     fn apply(&self, state: AdamState) -> MlResult<AdamState> {
         let g = gradient_of_quarter_square(state.params())?;
-        // t numbers this step: 1 for the first step, so 1 - beta^t is never 0.
-        let t = state.step_count().get() + 1;
-        // `update_moments` returns (m, v) in that order; the types make sure
-        // the names match, so m feeds the numerator and v the denominator.
+        let t = state.step_count().next().get();
         let (m, v) = update_moments(&self.config, &state, &g)?;
-        let params = update_params(&self.config, state.params(), &m, &v, t)?;
+        let params = adam_update(&self.config, state.params(), &m, &v, t)?;
         AdamState::new(params, m, v, state.step_count().next())
     }
 }
 
-/// lr 0.1 with the paper's defaults: beta1 0.9, beta2 0.999, eps 1e-8.
-fn adam() -> MlResult<Adam> {
-    Ok(Adam {
-        config: AdamConfig::new(LearningRate::new(0.1)?, 0.9, 0.999, 1e-8)?,
-    })
+/// lr 0.1 with the paper's β1 = 0.9, β2 = 0.999, ε = 1e-8.
+fn config() -> MlResult<AdamConfig> {
+    AdamConfig::new(LearningRate::new(0.1)?, 0.9, 0.999, 1e-8)
 }
 
 fn start() -> MlResult<AdamState> {
@@ -111,11 +118,11 @@ fn start() -> MlResult<AdamState> {
 }
 
 fn main() -> MlResult<()> {
-    let step = adam()?;
+    let adam = Adam { config: config()? };
     let mut state = start()?;
     println!("step |        m |          v | parameter");
     for _ in 0..3 {
-        state = step.apply(state)?;
+        state = adam.apply(state)?;
         println!(
             "{:>4} | {:>8.5} | {:>10.7} | {:>9.5}",
             state.step_count().get(),
@@ -130,51 +137,68 @@ fn main() -> MlResult<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use typed_ai::{StepCount, apply_endomorphism_n_times};
 
     #[test]
     fn adam_first_step() {
         // p = 1, so g = 0.5; t = 1:
-        // m = 0.9 * 0 + 0.1 * 0.5 = 0.05          m_hat = 0.05 / (1 - 0.9) = 0.5
-        // v = 0.999 * 0 + 0.001 * 0.25 = 0.00025  v_hat = 0.00025 / (1 - 0.999) = 0.25
-        // p = 1 - 0.1 * 0.5 / (sqrt(0.25) + 1e-8) = 0.9
-        let one = adam().unwrap().apply(start().unwrap()).unwrap();
+        // m = 0.05, m̂ = 0.05 / 0.1 = 0.5; v = 0.00025, v̂ = 0.00025 / 0.001 = 0.25
+        // p = 1 − 0.1 · 0.5 / (√0.25 + 1e-8) = 0.9
+        // (Swapped: 0.0025 / √50 moves by 0.00004, to 0.99996.)
+        let one = Adam {
+            config: config().unwrap(),
+        }
+        .apply(start().unwrap())
+        .unwrap();
         let p = one.params().values()[0];
         assert!(
             (p - 0.9).abs() < 1e-5,
-            "after one Adam step the parameter is {p:.4}; with bias correction the \
-             first step moves by lr = 0.1, so it must be 0.9"
+            "after one Adam step the parameter is {p:.5}; the first step moves by lr = \
+             0.1, to 0.9. Is m̂ divided by √v̂, or the other way round?"
         );
     }
 
     #[test]
-    fn first_step_moments() {
-        let one = adam().unwrap().apply(start().unwrap()).unwrap();
-        let m = one.first_moment().values()[0];
-        let v = one.second_moment().values()[0];
-        assert!(
-            (m - 0.05).abs() < 1e-6,
-            "the first moment after one step is {m}; m = 0.1 * g = 0.1 * 0.5 = 0.05"
+    fn the_moments_are_stored_in_their_places() {
+        let one = Adam {
+            config: config().unwrap(),
+        }
+        .apply(start().unwrap())
+        .unwrap();
+        // m = 0.1 · 0.5 = 0.05 and v = 0.001 · 0.25 = 0.00025.
+        let (m, v) = (
+            one.first_moment().values()[0],
+            one.second_moment().values()[0],
         );
         assert!(
-            (v - 0.000_25).abs() < 1e-7,
-            "the second moment after one step is {v}; v = 0.001 * g^2 = 0.001 * 0.25 = 0.00025"
+            (m - 0.05).abs() < 1e-7 && (v - 0.000_25).abs() < 1e-8,
+            "after one step the first moment must hold 0.05 and the second 0.00025; \
+             got m = {m}, v = {v}"
         );
     }
 
     #[test]
-    fn adam_second_step() {
-        // From p = 0.9, so g = 0.45; t = 2:
-        // m = 0.9 * 0.05 + 0.1 * 0.45 = 0.09                 m_hat = 0.09 / 0.19 = 0.4737
-        // v = 0.999 * 0.00025 + 0.001 * 0.2025 = 0.00045225  v_hat = 0.00045225 / 0.001999 = 0.2262
-        // p = 0.9 - 0.1 * 0.4737 / (sqrt(0.2262) + 1e-8) = 0.9 - 0.0996 = 0.8004
-        let two = apply_endomorphism_n_times(&adam().unwrap(), start().unwrap(), StepCount::new(2))
-            .unwrap();
-        let p = two.params().values()[0];
-        assert!(
-            (p - 0.800_412).abs() < 1e-4,
-            "after two Adam steps the parameter is {p:.4}; expected 0.8004"
-        );
-        assert_eq!(two.step_count().get(), 2, "two steps were taken");
+    fn agrees_with_the_library_for_five_steps() {
+        let ours = Adam {
+            config: config().unwrap(),
+        };
+        let library = AdamStep::new(config().unwrap(), gradient_of_quarter_square);
+        let (mut a, mut b) = (start().unwrap(), start().unwrap());
+        for step in 1..=5 {
+            a = ours.apply(a).unwrap();
+            b = library.apply(b).unwrap();
+            let (p, q) = (a.params().values()[0], b.params().values()[0]);
+            assert!(
+                (p - q).abs() < 1e-5,
+                "step {step}: this Adam gives {p}, the library's AdamStep {q}"
+            );
+        }
     }
 }
+
+// Wrong fixes this file's tests reject, or its obligation does:
+// - swapping the call only, with the bare lists kept: the tests pass, but
+//   `adam_update(.., &v, &m, ..)` still compiles, so the
+//   `must_not_compile` row `second_moment_is_not_the_first` fails.
+// - typing `adam_update` but wrapping at the call,
+//   `&FirstMoment::new(v.clone())?`: the swap compiles again under a new
+//   label, and `adam_first_step` fails.

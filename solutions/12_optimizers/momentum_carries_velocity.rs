@@ -1,4 +1,4 @@
-// Momentum remembers: the velocity is carried from one step to the next.
+// Chapter 12.1: momentum remembers its velocity
 //
 // Heavy-ball momentum keeps a velocity per parameter and follows it:
 //     v <- mu * v + g        (mu = 0.9 keeps 90% of the old velocity)
@@ -121,3 +121,10 @@ mod tests {
         );
     }
 }
+
+// Wrong fixes this file's tests reject:
+// - keeping a fresh zero velocity every step (the unsolved code): momentum
+//   becomes plain gradient descent, each step moves 0.1, and
+//   `second_step_is_longer` fails.
+// - starting from the gradient instead of the stored velocity: the very
+//   first step already moves 0.19, so `first_step_moves_one_tenth` fails.

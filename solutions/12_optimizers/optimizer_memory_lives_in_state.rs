@@ -1,4 +1,4 @@
-// Optimizer memory lives in the state, not in the step.
+// Chapter 12.2: optimizer memory lives in the state, not in the step
 //
 // A PyTorch optimizer keeps its momentum buffers inside itself and changes
 // them on every `step()`. Here an optimizer step is an arrow, and
@@ -120,3 +120,11 @@ mod tests {
         );
     }
 }
+
+// Wrong fixes this file's tests reject:
+// - keeping the velocity in the step behind a `RefCell` (or a `Cell`),
+//   which `&self` allows: it compiles and the velocity builds up, but the
+//   same starting state now gives a different step the second time, so
+//   `same_state_in_same_state_out` fails.
+// - dropping the memory instead of moving it (a fresh zero velocity every
+//   step): `velocity_builds_up_across_steps` finds 1, not 1.9.

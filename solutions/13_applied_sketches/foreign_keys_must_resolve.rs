@@ -1,4 +1,4 @@
-// In a database instance, every foreign key must land on an existing row.
+// Chapter 13.4: every foreign key must land on an existing row
 //
 // A schema is a small category: tables are objects and foreign keys are
 // arrows, here `Employee --works_in--> Department`. Filling it with data means
@@ -47,3 +47,10 @@ fn main() -> MlResult<()> {
     );
     Ok(())
 }
+
+// Wrong fixes `main` rejects:
+// - adding a department 3 to make the key resolve: the instance is valid
+//   again, but Edsger is no longer on the platform team, and the final
+//   assert fails.
+// - dropping Edsger from the employees: the instance is valid, the platform
+//   team is only Alan, and the same assert fails.

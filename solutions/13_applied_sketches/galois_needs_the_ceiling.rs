@@ -1,5 +1,7 @@
-// A Galois connection: "y batches are enough for x examples" must mean the
-// same as "x examples fit in y batches".
+// Chapter 13.3: a Galois connection needs the ceiling
+//
+// "y batches are enough for x examples" must mean the same as "x examples
+// fit in y batches".
 //
 // Splitting examples into mini-batches of 4 links two orders. `abstraction`
 // says how many batches x examples need; `concretisation` says how many
@@ -92,3 +94,11 @@ mod tests {
         }
     }
 }
+
+// Wrong fixes this file's tests reject:
+// - `examples.get() / self.batch_size + 1` (always one batch more): right for
+//   9 examples, but 0 examples would need a batch and 8 examples 3, so
+//   `law_holds_for_all_small_counts` fails (first at 0 examples, 0 batches).
+// - `BatchCount::new(examples.get())` (one batch per example, never too
+//   few): 2 examples would need 2 batches though 1 holds 4, and the same
+//   test fails at (2 examples, 1 batch).

@@ -1,4 +1,6 @@
-// A join is the least upper bound: the lowest label both inputs may flow to.
+// Chapter 13.2: a join is the least upper bound
+//
+// The join of two labels is the lowest label both of them may flow to.
 //
 // A model trained on public and confidential data has seen confidential
 // data, so it must be labelled at least Confidential; labelling it Restricted
@@ -70,3 +72,10 @@ mod tests {
         }
     }
 }
+
+// Wrong fixes this file's tests reject:
+// - always returning `Restricted` (an upper bound of everything): safe but
+//   not least, so `join_is_the_least_upper_bound` fails, and the model would
+//   be locked away for no reason.
+// - returning `a` (the first label): join(Public, Confidential) = Public,
+//   so `public_and_confidential_make_confidential` fails.

@@ -1,4 +1,4 @@
-// Matrices are arrows: `g.compose_after(f)` runs f first, then g.
+// Chapter 13.5: matrices are arrows, and g after f runs f first
 //
 // A matrix with r rows and c columns takes c signals and emits r: it is an
 // arrow from c to r. Running f and then g is the composite g after f, and for
@@ -36,3 +36,10 @@ fn main() -> MlResult<()> {
     assert_eq!(result.values(), &[4.0], "the score of [3, 4] should be 4");
     Ok(())
 }
+
+// Wrong fixes `main` rejects:
+// - keeping "features after score" and reshaping a matrix until the shapes
+//   meet: the composite then computes something else, and the final assert
+//   (the score of [3, 4] is 4) fails.
+// - applying `score` to the readings first: it takes 3 signals and the
+//   readings are 2, so `apply` returns a `ShapeMismatch`.

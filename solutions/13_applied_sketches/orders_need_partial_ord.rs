@@ -1,19 +1,26 @@
-// An order says which way information may flow.
+// Chapter 13.1: an order says which way information may flow
 //
 // Data carries a sensitivity label, and labels are ordered:
 //     Public < Internal < Confidential < Restricted.
 // Data may flow into anything labelled at least as high: public data can go
 // into a confidential report, never the other way round. So "may flow to" is
-// just `<=`. In Rust, `<=` on your own type needs an order: `PartialOrd`, and
-// for a total order like this one also `Ord`. `derive` can write both, and it
-// orders an enum's variants in the order they are declared.
+// just `<=`, and the order IS the security policy: get it wrong and
+// restricted data leaks into a public report.
 //
-// Fix the marked line so that `can_flow_to` compiles. Done means the
-// tests pass; they are the definition of done, do not edit them.
+// In Rust, `<=` on your own type needs an order: `PartialOrd`, and for a
+// total order like this one, where every two labels compare, also `Ord`.
+// `derive` can write both, and the order it writes is the order in which
+// the enum's variants are declared, from the first (lowest) to the last.
+//
+// `InformationLevel` below has no order yet, and its variants were listed
+// alphabetically. Make `can_flow_to` compile and follow the policy above.
+// Done when the tests pass; they are the definition of done, do not edit
+// them.
 
 // `PartialOrd` gives `<`, `<=`, `>` and `>=`; `Ord` adds that every two
-// levels compare (a total order), which also gives `max` and `min`. Both order
-// the variants as declared, from Public (lowest) to Restricted (highest).
+// levels compare (a total order), which also gives `max` and `min`. Both
+// follow the declaration, so the variants are listed from the lowest level
+// to the highest, as the policy orders them, not alphabetically.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum InformationLevel {
     Public,
@@ -66,9 +73,33 @@ mod tests {
     }
 
     #[test]
+    fn the_order_is_the_policy() {
+        // Lowest to highest; data may flow exactly from a level to any level
+        // at or after it in this list.
+        let policy = [Public, Internal, Confidential, Restricted];
+        for (i, from) in policy.iter().enumerate() {
+            for (j, to) in policy.iter().enumerate() {
+                assert_eq!(
+                    can_flow_to(*from, *to),
+                    i <= j,
+                    "{from:?} may flow to {to:?}: {}",
+                    i <= j
+                );
+            }
+        }
+    }
+
+    #[test]
     fn every_level_flows_to_itself() {
         for level in [Public, Internal, Confidential, Restricted] {
             assert!(can_flow_to(level, level), "{level:?} must flow to itself");
         }
     }
 }
+
+// Wrong fixes this file's tests reject:
+// - deriving `PartialOrd, Ord` and keeping the alphabetical declaration:
+//   it compiles, but Confidential < Public, so confidential data may flow
+//   into a public report and `confidential_data_may_not_flow_down` fails.
+// - declaring the variants from the highest level to the lowest: the order
+//   is reversed, and `public_data_may_flow_up` fails.
