@@ -7,6 +7,7 @@
 //! |---|---|
 //! | [`cli`] | the command line (clap derive) and its small resolutions |
 //! | [`commands`] | one module per subcommand, each `run` returning an exit code |
+//! | [`confine`] | whether a path, links followed, stays inside a course folder or a challenge |
 //! | [`course`] | info.toml: the raw model, the resolved [`course::Course`], validation with file:line:col |
 //! | [`engine`] | toolchain, library build, one compiler process per check, the run under limits, verdicts and their cache |
 //! | [`error`] | [`Error`], one exit-code class per variant |
@@ -28,6 +29,7 @@ mod atomic_file;
 pub mod challenge;
 pub mod cli;
 pub mod commands;
+pub mod confine;
 pub mod course;
 pub mod course_folder;
 pub mod engine;
