@@ -14,6 +14,7 @@
 //! | [`exit_code`] | the documented exit codes |
 //! | [`hash`] | content hashes for cache keys |
 //! | [`hints`] | the hint under each compiler error: `hint_on` rule, built-in table, progressive hint |
+//! | [`interrupt`] | Ctrl-C, SIGTERM and SIGHUP as a request to stop that every wait on a process honours |
 //! | [`pack`] | `verify --pack`'s checks: expectations, solutions, tests blocks, stray files |
 //! | [`parallel`] | checks on N worker threads, results in course order |
 //! | [`report`] | the words for a verdict, verdicts, verify and pack reports (human, JSON, JUnit), the progress bar |
@@ -37,6 +38,7 @@ pub mod error;
 pub mod exit_code;
 pub mod hash;
 pub mod hints;
+pub mod interrupt;
 pub mod location;
 pub mod open;
 pub mod pack;

@@ -20,24 +20,19 @@ use super::captured::OUTPUT_CAP;
 use super::command_line::CompileArgs;
 use super::diagnostic::{Attribution, parse_compiler_output};
 use super::dirs::BuildDirs;
-use super::execute::{Exit, Limits, describe, execute};
+use super::execute::{Exit, Limits, describe, execute, execute_separately};
+use super::harness::failed_tests;
 use super::library::Library;
 use super::outcome::{Outcome, Verdict};
-use super::toolchain::Toolchain;
+use super::toolchain::{CompilerLimits, Toolchain};
 use crate::course::{Course, Exercise, Mode};
 use crate::error::Error;
 use crate::hash::KeyHasher;
 use crate::location::Cwd;
-use crate::text::strip_ansi;
 
 /// Bumped whenever the way a verdict is computed changes, so verdicts cached
 /// by an older runner of the same version number are not reused.
-const VERDICT_FORMAT: u64 = 3;
-
-/// How long one compile may take before the compiler is stopped and the
-/// check fails as an environment problem (a machine far too loaded, or a
-/// hung compiler). Generous: an exercise compiles in well under a second.
-const COMPILE_TIMEOUT: Duration = Duration::from_secs(300);
+const VERDICT_FORMAT: u64 = 4;
 
 /// How much of the compiler's JSON is kept: enough for hundreds of
 /// diagnostics, bounded so a flood cannot exhaust memory.
@@ -124,6 +119,8 @@ pub struct Engine<'c> {
     /// The terminal width rustc should fit its messages to (0: rustc's own
     /// default), see [`Engine::set_diagnostic_width`].
     diagnostic_width: AtomicU16,
+    /// How long one compile may take ([`CompilerLimits`]).
+    compile_timeout: Duration,
 }
 
 /// How one file is compiled.
@@ -148,7 +145,8 @@ impl<'c> Engine<'c> {
         announce: &dyn Fn(&str),
     ) -> Result<Self, Error> {
         let dirs = BuildDirs::for_course(course.root())?;
-        let toolchain = Toolchain::detect(&dirs, course.root())?;
+        let limits = CompilerLimits::from_env()?;
+        let toolchain = Toolchain::detect(&dirs, course.root(), &limits)?;
         if needs.clippy {
             toolchain.clippy_driver()?;
         }
@@ -183,6 +181,7 @@ impl<'c> Engine<'c> {
             scratch,
             stop: AtomicBool::new(false),
             diagnostic_width: AtomicU16::new(0),
+            compile_timeout: limits.compile,
         })
     }
 
@@ -198,9 +197,9 @@ impl<'c> Engine<'c> {
             .store(width.unwrap_or(0), Ordering::Relaxed);
     }
 
-    /// Kills the exercise programs this engine is running, now and from now
-    /// on (watch mode quitting while a program runs; a compile in progress
-    /// still finishes). A killed run is reported like a timeout and not cached.
+    /// Kills the compilers and exercise programs this engine is running, now
+    /// and from now on (watch mode quitting while a check runs): their checks
+    /// end in [`Error::Stopped`], never in a verdict, so nothing is cached.
     pub fn stop_running(&self) {
         self.stop.store(true, Ordering::Relaxed);
     }
@@ -353,7 +352,7 @@ impl<'c> Engine<'c> {
         let compiled = execute(
             command,
             Limits {
-                timeout: COMPILE_TIMEOUT,
+                timeout: self.compile_timeout,
                 output_cap: COMPILER_OUTPUT_CAP,
                 stop: Some(&self.stop),
             },
@@ -363,21 +362,20 @@ impl<'c> Engine<'c> {
             library_dir: self.course.library_dir().to_path_buf(),
         };
         let compiler = parse_compiler_output(&compiled.output.text, &attribution);
+        // Not the learner's doing: never a verdict, never cached.
         match compiled.exit {
             Exit::Code { .. } => {}
-            // Not the learner's doing: never a verdict, never cached.
-            Exit::TimedOut if self.stop.load(Ordering::Relaxed) => {
-                return Err(Error::Stopped);
-            }
             exit => {
                 return Err(Error::CompilerFailed {
                     command: command_line,
                     problem: match exit {
                         Exit::TimedOut => format!(
-                            "it was still running after {} s and was stopped",
-                            COMPILE_TIMEOUT.as_secs()
+                            "it was still running after {} and was stopped (a machine far too \
+                             busy, or a hung compiler; {} sets the limit)",
+                            super::toolchain::seconds(self.compile_timeout),
+                            super::toolchain::COMPILER_TIMEOUT_VAR,
                         ),
-                        other => format!("it {}", other),
+                        other => format!("it {other}"),
                     },
                     output: compiled.output.text,
                 });
@@ -387,6 +385,13 @@ impl<'c> Engine<'c> {
             return Err(Error::CompilerFailed {
                 command: command_line,
                 problem: format!("it {} without reporting an error", compiled.exit),
+                output: compiled.output.text,
+            });
+        }
+        if compiled.exit.success() && !output.is_file() {
+            return Err(Error::CompilerFailed {
+                command: command_line,
+                problem: "it exited with code 0 but wrote no program".to_owned(),
                 output: compiled.output.text,
             });
         }
@@ -406,8 +411,10 @@ impl<'c> Engine<'c> {
         // depend on the environment).
         program.env("RUST_BACKTRACE", "0");
         if compile.mode == Mode::Test {
-            // Kept in colour; reports strip it when colour is off.
-            program.arg("--color").arg("always");
+            // Kept in colour; reports strip it when colour is off. What the
+            // tests print streams into the capped output instead of piling
+            // up in the harness until each test ends (`harness.rs`).
+            program.args(["--color", "always", "--nocapture"]);
         }
         let run = execute(
             program,
@@ -480,56 +487,35 @@ impl<'c> Engine<'c> {
             .current_dir(self.course.root())
             .args(["--edition", "2024", "--check", "--color", "never"])
             .arg(&file);
-        let ran = command.output().map_err(|source| Error::Spawn {
-            command: describe(&command),
-            source,
-        })?;
-        let printed = format!(
-            "{}{}",
-            String::from_utf8_lossy(&ran.stdout),
-            String::from_utf8_lossy(&ran.stderr)
-        );
-        let formatting = match ran.status.code() {
-            Some(0) => Formatting::Clean,
-            Some(1) if !ran.stdout.is_empty() => Formatting::Unformatted { diff: printed },
+        let command_line = describe(&command);
+        // Bounded like a compile: a hung rustfmt must not hang `verify --pack`.
+        let ran = execute_separately(
+            command,
+            Limits {
+                timeout: self.compile_timeout,
+                output_cap: COMPILER_OUTPUT_CAP,
+                stop: Some(&self.stop),
+            },
+        )?;
+        if ran.exit == Exit::TimedOut {
+            return Err(Error::CompilerFailed {
+                command: command_line,
+                problem: format!(
+                    "it was still running after {} and was stopped",
+                    super::toolchain::seconds(self.compile_timeout)
+                ),
+                output: ran.stderr.text,
+            });
+        }
+        let printed = format!("{}{}", ran.stdout.text, ran.stderr.text);
+        let formatting = match ran.exit {
+            Exit::Code { code: 0 } => Formatting::Clean,
+            Exit::Code { code: 1 } if !ran.stdout.text.is_empty() => {
+                Formatting::Unformatted { diff: printed }
+            }
             _ => Formatting::Failed { output: printed },
         };
         self.cache.put(&slot, &key, &formatting);
         Ok(formatting)
-    }
-}
-
-/// The tests the harness reported as failed (`test tests::x ... FAILED`).
-pub fn failed_tests(output: &str) -> Vec<String> {
-    let plain = strip_ansi(output);
-    let mut failed: Vec<String> = plain
-        .lines()
-        .filter_map(|line| {
-            line.trim()
-                .strip_prefix("test ")?
-                .strip_suffix(" ... FAILED")
-        })
-        .map(|name| name.trim().to_owned())
-        .collect();
-    failed.dedup();
-    failed
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn failed_tests_are_read_from_the_harness_output_in_colour_or_not() {
-        let output = "running 3 tests\n\
-            test tests::sums_to_one ... \u{1b}[31mFAILED\u{1b}[0m\n\
-            test tests::ok_one ... ok\n\
-            test tests::rejects_negative ... FAILED\n\n\
-            failures:\n\n---- tests::sums_to_one stdout ----\n";
-        assert_eq!(
-            failed_tests(output),
-            vec!["tests::sums_to_one", "tests::rejects_negative"]
-        );
-        assert!(failed_tests("test result: ok. 3 passed").is_empty());
     }
 }
