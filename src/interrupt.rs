@@ -20,8 +20,6 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 
-use crate::exit_code;
-
 /// Set once the runner has been asked to stop.
 static REQUESTED: LazyLock<Arc<AtomicBool>> = LazyLock::new(|| Arc::new(AtomicBool::new(false)));
 
@@ -38,6 +36,7 @@ static LISTENERS: Mutex<Vec<Listener>> = Mutex::new(Vec::new());
 pub fn install() -> std::io::Result<()> {
     #[cfg(unix)]
     {
+        use crate::exit_code;
         use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
         let signals = [SIGINT, SIGTERM, SIGHUP];
         for signal in signals {

@@ -115,6 +115,9 @@ pub fn watch(opened: LearnerCourse, options: WatchOptions) -> Result<u8, Error> 
     let outcome = std::thread::scope(|scope| {
         let worker_events = events_sender.clone();
         let engine = &engine;
+        // However the loop ends (a quit, an error, a panic), the scope
+        // waits for the worker: its check must not run on to its limit.
+        let _stop = StopWhenDone(engine);
         std::thread::Builder::new()
             .name("watch-check".to_owned())
             .spawn_scoped(scope, move || {
@@ -158,8 +161,8 @@ pub fn watch(opened: LearnerCourse, options: WatchOptions) -> Result<u8, Error> 
         drop(shell);
         if still_checking {
             // A program in an endless loop would otherwise hold the quit
-            // until its time limit; its process group is killed at once.
-            engine.stop_running();
+            // until its time limit; its process group is killed at once
+            // (by `_stop`, as the scope ends).
             say("Stopping the running check...");
         }
         result.map(|_| {
@@ -177,6 +180,16 @@ pub fn watch(opened: LearnerCourse, options: WatchOptions) -> Result<u8, Error> 
         names.len()
     ));
     outcome
+}
+
+/// Stops what the engine is running when dropped: at the end of watch's
+/// scope, on every way out of it, unwinding included.
+struct StopWhenDone<'e, 'c>(&'e Engine<'c>);
+
+impl Drop for StopWhenDone<'_, '_> {
+    fn drop(&mut self) {
+        self.0.stop_running();
+    }
 }
 
 /// A line on stdout, outside the watch screen. A failed write is ignored:
