@@ -20,8 +20,9 @@ use super::captured::OUTPUT_CAP;
 use super::command_line::CompileArgs;
 use super::diagnostic::{Attribution, parse_compiler_output};
 use super::dirs::BuildDirs;
-use super::execute::{Exit, Limits, describe, execute, execute_separately};
-use super::harness::failed_tests;
+use super::execute::{
+    Exit, Limits, describe, execute, execute_separately, execute_with_memory_cap,
+};
 use super::library::Library;
 use super::outcome::{Outcome, Verdict};
 use super::toolchain::{CompilerLimits, Toolchain};
@@ -29,10 +30,16 @@ use crate::course::{Course, Exercise, Mode};
 use crate::error::Error;
 use crate::hash::KeyHasher;
 use crate::location::Cwd;
+use crate::text::strip_ansi;
 
 /// Bumped whenever the way a verdict is computed changes, so verdicts cached
 /// by an older runner of the same version number are not reused.
 const VERDICT_FORMAT: u64 = 4;
+
+/// How much memory (heap and other private data) an exercise's program or
+/// test binary may use, where the platform can say (Linux). The course's
+/// programs need a few MiB; this only stops one that grows without end.
+const PROGRAM_MEMORY_CAP: u64 = 512 * 1024 * 1024;
 
 /// How much of the compiler's JSON is kept: enough for hundreds of
 /// diagnostics, bounded so a flood cannot exhaust memory.
@@ -411,18 +418,20 @@ impl<'c> Engine<'c> {
         // depend on the environment).
         program.env("RUST_BACKTRACE", "0");
         if compile.mode == Mode::Test {
-            // Kept in colour; reports strip it when colour is off. What the
-            // tests print streams into the capped output instead of piling
-            // up in the harness until each test ends (`harness.rs`).
-            program.args(["--color", "always", "--nocapture"]);
+            // Kept in colour; reports strip it when colour is off.
+            program.arg("--color").arg("always");
         }
-        let run = execute(
+        // The harness keeps what a test prints until the test ends: a test
+        // printing without end would grow until the time limit (to 1.4 GiB
+        // in 10 s). The memory cap stops it long before.
+        let run = execute_with_memory_cap(
             program,
             Limits {
                 timeout: exercise.timeout,
                 output_cap: OUTPUT_CAP,
                 stop: Some(&self.stop),
             },
+            PROGRAM_MEMORY_CAP,
         )?;
         let outcome = match (run.exit, compile.mode) {
             (Exit::TimedOut, _) => Outcome::TimedOut {
@@ -517,5 +526,40 @@ impl<'c> Engine<'c> {
         };
         self.cache.put(&slot, &key, &formatting);
         Ok(formatting)
+    }
+}
+
+/// The tests the harness reported as failed (`test tests::x ... FAILED`).
+pub fn failed_tests(output: &str) -> Vec<String> {
+    let plain = strip_ansi(output);
+    let mut failed: Vec<String> = plain
+        .lines()
+        .filter_map(|line| {
+            line.trim()
+                .strip_prefix("test ")?
+                .strip_suffix(" ... FAILED")
+        })
+        .map(|name| name.trim().to_owned())
+        .collect();
+    failed.dedup();
+    failed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failed_tests_are_read_from_the_harness_output_in_colour_or_not() {
+        let output = "running 3 tests\n\
+            test tests::sums_to_one ... \u{1b}[31mFAILED\u{1b}[0m\n\
+            test tests::ok_one ... ok\n\
+            test tests::rejects_negative ... FAILED\n\n\
+            failures:\n\n---- tests::sums_to_one stdout ----\n";
+        assert_eq!(
+            failed_tests(output),
+            vec!["tests::sums_to_one", "tests::rejects_negative"]
+        );
+        assert!(failed_tests("test result: ok. 3 passed").is_empty());
     }
 }

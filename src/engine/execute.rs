@@ -13,6 +13,13 @@
 //!   runner ([`crate::interrupt`]): the group is killed and the run is
 //!   [`Error::Stopped`], not a verdict.
 //!
+//! [`execute_with_memory_cap`] also caps the memory a program may use, where
+//! a process can limit another one (Linux: `prlimit`, on the program just
+//! after it starts; elsewhere nothing is capped): a test harness keeps what
+//! a test prints until the test ends, so a test printing without end would
+//! otherwise grow until its time limit. At the cap its next allocation
+//! fails, the program aborts, and the output says why.
+//!
 //! A process that left the group (`setsid`) cannot be killed from here, and
 //! may keep the output open for as long as it lives: reading stops anyway
 //! once the run has ended, and the output says it may be cut. Reading
@@ -155,12 +162,16 @@ pub struct Aftermath {
 const LEFTOVERS_NOTE: &str = "it left processes running when it ended; the runner stopped them";
 const CUT_NOTE: &str = "the runner stopped reading here: a process it started outside its process \
      group kept the output open, so what came after is not shown";
+const MEMORY_NOTE: &str = "it asked for more memory than a program may use here";
+
+/// What Rust's allocator prints when an allocation fails, before it aborts.
+const ALLOCATION_FAILED: &str = "memory allocation of ";
 
 /// Runs `command` within `limits`. The command's stdin, stdout and stderr are
 /// set here: stdout and stderr share one pipe, so the output interleaves
 /// exactly as it would in a terminal and its end (usually the error) is kept.
 pub fn execute(command: Command, limits: Limits) -> Result<Execution, Error> {
-    let mut run = run(command, limits, 1)?;
+    let mut run = run(command, limits, 1, None)?;
     let mut output = run.outputs.swap_remove(0);
     note_aftermath(&mut output, run.aftermath);
     Ok(Execution {
@@ -170,11 +181,51 @@ pub fn execute(command: Command, limits: Limits) -> Result<Execution, Error> {
     })
 }
 
+/// [`execute`], for a program that may use at most `memory` bytes of data
+/// (its heap and other private writable memory) where the platform lets
+/// the runner cap it (Linux). A program that dies at the cap, with Rust's
+/// "memory allocation of N bytes failed", gets a note saying so.
+pub fn execute_with_memory_cap(
+    command: Command,
+    limits: Limits,
+    memory: u64,
+) -> Result<Execution, Error> {
+    let mut run = run(command, limits, 1, Some(memory))?;
+    let mut output = run.outputs.swap_remove(0);
+    if aborted(run.exit) && output.text.contains(ALLOCATION_FAILED) {
+        output.append_note(&format!(
+            "{MEMORY_NOTE} ({} MiB), and was stopped: does something grow without end? \
+             (a test keeps everything it prints until it ends)",
+            memory / (1024 * 1024)
+        ));
+    }
+    note_aftermath(&mut output, run.aftermath);
+    Ok(Execution {
+        exit: run.exit,
+        output,
+        aftermath: run.aftermath,
+    })
+}
+
+/// Whether the program ended by SIGABRT, as Rust's allocator ends it.
+#[cfg(unix)]
+fn aborted(exit: Exit) -> bool {
+    exit == Exit::Signal {
+        signal: rustix::process::Signal::ABORT.as_raw(),
+    }
+}
+
+/// Without signals there is no abort to recognise.
+#[cfg(not(unix))]
+fn aborted(_exit: Exit) -> bool {
+    false
+}
+
 /// [`execute`], with stdout and stderr read into buffers of their own (for
 /// tools whose stdout is data and whose stderr says what went wrong). The
 /// aftermath notes go at the end of stderr.
 pub fn execute_separately(command: Command, limits: Limits) -> Result<SeparateExecution, Error> {
-    let mut run = run(command, limits, 2)?;
+    let mut run = run(command, limits, 2, None)?;
     let mut stderr = run.outputs.swap_remove(1);
     let stdout = run.outputs.swap_remove(0);
     note_aftermath(&mut stderr, run.aftermath);
@@ -203,8 +254,14 @@ struct Run {
 }
 
 /// Starts `command` with `streams` output pipes (1: stdout and stderr
-/// share one; 2: one each) and waits for it within `limits`.
-fn run(mut command: Command, limits: Limits, streams: usize) -> Result<Run, Error> {
+/// share one; 2: one each), caps its data at `memory` bytes where it can,
+/// and waits for it within `limits`.
+fn run(
+    mut command: Command,
+    limits: Limits,
+    streams: usize,
+    memory: Option<u64>,
+) -> Result<Run, Error> {
     let stopped =
         || limits.stop.is_some_and(|stop| stop.load(Ordering::Relaxed)) || interrupt::requested();
     if stopped() {
@@ -243,6 +300,9 @@ fn run(mut command: Command, limits: Limits, streams: usize) -> Result<Run, Erro
         command: command_line,
         source,
     })?;
+    if let Some(bytes) = memory {
+        cap_memory(&child, bytes);
+    }
     let mut drains = match Drains::start(readers, limits.output_cap) {
         Ok(drains) => drains,
         Err(source) => {
@@ -422,6 +482,29 @@ fn wait(
     }
     Ok((Exit::from_status(status), aftermath))
 }
+
+/// Caps the data of the just started `child` at `bytes` (`RLIMIT_DATA`,
+/// soft and hard). Best effort: a lower limit the runner inherited stays
+/// (raising it is refused), and the program runs uncapped when the call
+/// fails. It is set after the program started, in the microseconds before
+/// its `main` runs: a guard against a program that grows by accident, not
+/// a security boundary.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn cap_memory(child: &Child, bytes: u64) {
+    let pid = rustix::process::Pid::from_child(child);
+    let _ = rustix::process::prlimit(
+        Some(pid),
+        rustix::process::Resource::Data,
+        rustix::process::Rlimit {
+            current: Some(bytes),
+            maximum: Some(bytes),
+        },
+    );
+}
+
+/// No safe way to limit another process here: the program runs uncapped.
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn cap_memory(_child: &Child, _bytes: u64) {}
 
 /// Kills the process group (Unix) or the process, and reaps it.
 fn kill_group(child: &mut Child) {
@@ -620,6 +703,42 @@ mod tests {
         assert_eq!(execution.exit, Exit::TimedOut);
         assert!(execution.aftermath.output_cut, "{execution:?}");
         assert!(gone(pid));
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_program_past_its_memory_cap_is_stopped_and_the_output_says_why() {
+        // sh reads its own RLIMIT_DATA back until it is the cap (`ulimit -d`
+        // counts KiB: 64 MiB is 65536 KiB). The cap lands just after the
+        // program starts, so the first reading may come before it; a cap
+        // that never lands ends the run at its time limit.
+        let execution = execute_with_memory_cap(
+            sh("while [ \"$(ulimit -d)\" != 65536 ]; do sleep 0.01; done; echo capped"),
+            limits(Duration::from_secs(600)),
+            64 * 1024 * 1024,
+        )
+        .expect("sh starts");
+        assert_eq!(execution.exit, Exit::Code { code: 0 }, "{execution:?}");
+        assert_eq!(execution.output.text, "capped\n");
+
+        // Rust's allocator at the cap: its message and SIGABRT.
+        let execution = execute_with_memory_cap(
+            sh("echo 'memory allocation of 134217728 bytes failed' >&2; kill -ABRT $$"),
+            limits(Duration::from_secs(600)),
+            64 * 1024 * 1024,
+        )
+        .expect("sh starts");
+        assert!(
+            execution.output.text.contains(MEMORY_NOTE) && execution.output.text.contains("64 MiB"),
+            "{execution:?}"
+        );
+        // Without a cap there is nothing to explain.
+        let uncapped = execute(
+            sh("echo 'memory allocation of 8 bytes failed' >&2; kill -ABRT $$"),
+            limits(Duration::from_secs(600)),
+        )
+        .expect("sh starts");
+        assert!(!uncapped.output.text.contains(MEMORY_NOTE), "{uncapped:?}");
     }
 
     #[test]

@@ -8,14 +8,13 @@ mod command_line;
 mod diagnostic;
 mod dirs;
 mod execute;
-mod harness;
 mod library;
 mod outcome;
 mod toolchain;
 
 pub use cache::Cache;
 pub use captured::{CapturedOutput, OUTPUT_CAP};
-pub use check::{Engine, Formatting, Needs, Role};
+pub use check::{Engine, Formatting, Needs, Role, failed_tests};
 pub use command_line::CompileArgs;
 pub use diagnostic::{
     Attribution, CompilerMessage, CompilerOutput, Level, Location, Origin, parse_compiler_output,
@@ -23,8 +22,8 @@ pub use diagnostic::{
 pub use dirs::BuildDirs;
 pub use execute::{
     Aftermath, Execution, Exit, Limits, SeparateExecution, describe, execute, execute_separately,
+    execute_with_memory_cap,
 };
-pub use harness::{TestResult, failed_tests, results};
 pub use library::Library;
 pub use outcome::{Outcome, Verdict};
 pub use toolchain::{COMPILER_TIMEOUT_VAR, CompilerLimits, MSRV, Toolchain};
