@@ -15,6 +15,12 @@
 //!   flushed. A crash may lose the new content, which costs a rebuild; an
 //!   fsync per verdict would cost every check its latency.
 //!
+//! A temporary file is named after the process writing it
+//! (`.typed-ai-rustlings-<pid>-<random>.tmp`), so that one left behind by a
+//! process killed mid-write can be told from one being written right now:
+//! [`clean_leftovers`] removes those of processes that are gone, and every
+//! durable write does so in its folder first.
+//!
 //! Locking is not this file's job: callers that read, modify and write hold
 //! the store's lock around it.
 
@@ -34,6 +40,7 @@ pub(crate) struct Staged {
 
 /// Writes `bytes` to a temporary file next to `target` and flushes it.
 pub(crate) fn stage(target: &Path, bytes: &[u8]) -> io::Result<Staged> {
+    clean_leftovers(parent_of(target));
     let mut temp = temp_beside(target)?;
     temp.write_all(bytes)?;
     temp.as_file().sync_all()?;
@@ -93,13 +100,72 @@ pub(crate) fn write_rebuildable(target: &Path, bytes: &[u8]) -> io::Result<()> {
     Ok(())
 }
 
+/// The start of every temporary file's name; the writer's pid follows.
+const TEMP_PREFIX: &str = ".typed-ai-rustlings-";
+
 /// A new temporary file in `target`'s folder, named so that one left behind
-/// by a crash is recognisably ours.
+/// by a crash is recognisably ours, and whose (see [`clean_leftovers`]).
 fn temp_beside(target: &Path) -> io::Result<NamedTempFile> {
     tempfile::Builder::new()
-        .prefix(".typed-ai-rustlings-")
+        .prefix(&format!("{TEMP_PREFIX}{}-", std::process::id()))
         .suffix(".tmp")
         .tempfile_in(parent_of(target))
+}
+
+/// Removes from `folder` what runner processes that are gone left there: a
+/// temporary file of a write they never finished, and the half-written note
+/// of a lock holder (`<lock>.holder.<pid>`, from older runners). A file of a
+/// process still running is kept, whatever its age; so is everything when
+/// the platform cannot say whether a process is running. Best effort: a
+/// file that cannot be removed stays for the next time.
+pub(crate) fn clean_leftovers(folder: &Path) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(leftover_pid) else {
+            continue;
+        };
+        if pid != std::process::id() && process_is_gone(pid) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// The pid in the name of a file a runner process leaves while it writes.
+fn leftover_pid(name: &str) -> Option<u32> {
+    let digits = match name.strip_prefix(TEMP_PREFIX) {
+        Some(rest) if name.ends_with(".tmp") => rest.split('-').next()?,
+        _ => name.rsplit_once(".holder.")?.1,
+    };
+    if digits.is_empty() || !digits.bytes().all(|byte| byte.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// Whether no process has id `pid` (a process of another user counts as
+/// running).
+#[cfg(unix)]
+fn process_is_gone(pid: u32) -> bool {
+    let Some(pid) = i32::try_from(pid)
+        .ok()
+        .and_then(rustix::process::Pid::from_raw)
+    else {
+        return false;
+    };
+    matches!(
+        rustix::process::test_kill_process(pid),
+        Err(rustix::io::Errno::SRCH)
+    )
+}
+
+/// Without a safe way to ask, every process counts as running: nothing is
+/// removed.
+#[cfg(not(unix))]
+fn process_is_gone(_pid: u32) -> bool {
+    false
 }
 
 fn parent_of(path: &Path) -> &Path {
@@ -133,6 +199,65 @@ mod tests {
             .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
             .filter(|name| name.ends_with(".tmp"))
             .collect()
+    }
+
+    #[test]
+    fn leftovers_are_known_by_name_and_only_those_of_gone_processes_go() {
+        assert_eq!(
+            leftover_pid(".typed-ai-rustlings-4242-Ab3xYz.tmp"),
+            Some(4242)
+        );
+        assert_eq!(leftover_pid("state.lock.holder.4242"), Some(4242));
+        assert_eq!(leftover_pid("watch.lock.holder.17"), Some(17));
+        for ours_but_not_a_leftover in [
+            "state.toml",
+            "state.lock.holder",
+            "state.lock",
+            ".typed-ai-rustlings-Ab3xYz.tmp",
+            "state.lock.holder.12x",
+            "intro.rs.bak-2",
+            "state.toml.corrupt-20250101T000000Z",
+        ] {
+            assert_eq!(
+                leftover_pid(ours_but_not_a_leftover),
+                None,
+                "{ours_but_not_a_leftover}"
+            );
+        }
+
+        let dir = tempfile::tempdir().unwrap();
+        // A process that is surely gone: one we started and waited for.
+        let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+            .arg("--list")
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let dead = child.id();
+        child.wait().unwrap();
+        let alive = std::process::id();
+        let names = [
+            format!(".typed-ai-rustlings-{dead}-abc.tmp"),
+            format!("state.lock.holder.{dead}"),
+            format!(".typed-ai-rustlings-{alive}-abc.tmp"),
+            format!("state.lock.holder.{alive}"),
+            "state.toml".to_owned(),
+        ];
+        for name in &names {
+            std::fs::write(dir.path().join(name), "x").unwrap();
+        }
+        clean_leftovers(dir.path());
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        let mut expected: Vec<String> = if cfg!(unix) {
+            names[2..].to_vec()
+        } else {
+            names.to_vec()
+        };
+        expected.sort();
+        assert_eq!(left, expected);
     }
 
     #[test]

@@ -89,7 +89,8 @@ pub enum Error {
         output: String,
     },
 
-    /// The check was stopped before it finished (watch quitting, Ctrl-C).
+    /// The check was stopped before it finished (watch quitting, Ctrl-C,
+    /// SIGTERM or SIGHUP).
     #[error("the check was stopped before it finished")]
     Stopped,
 
@@ -212,7 +213,7 @@ fn last_lines(output: &str) -> String {
     });
     for line in &lines[start..] {
         text.push_str("\n    ");
-        text.push_str(&crate::text::strip_ansi(line));
+        text.push_str(&crate::text::sanitize(line, false));
     }
     text
 }

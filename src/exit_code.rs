@@ -16,8 +16,8 @@ pub const USAGE_OR_COURSE: u8 = 2;
 /// rustup component, a file that cannot be read or written.
 pub const ENVIRONMENT: u8 = 3;
 
-/// The check was interrupted before it finished (Ctrl-C, or watch quitting
-/// during a compile), as shells report a process ended by SIGINT.
+/// The command was interrupted before it finished (Ctrl-C, SIGTERM or
+/// SIGHUP, see `interrupt.rs`), as shells report a process ended by SIGINT.
 pub const INTERRUPTED: u8 = 130;
 
 /// The runner itself failed: one of its threads panicked. A bug in

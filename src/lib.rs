@@ -7,12 +7,14 @@
 //! |---|---|
 //! | [`cli`] | the command line (clap derive) and its small resolutions |
 //! | [`commands`] | one module per subcommand, each `run` returning an exit code |
+//! | [`links`] | whether a path, links followed, stays inside a course folder or a challenge |
 //! | [`course`] | info.toml: the raw model, the resolved [`course::Course`], validation with file:line:col |
 //! | [`engine`] | toolchain, library build, one compiler process per check, the run under limits, verdicts and their cache |
 //! | [`error`] | [`Error`], one exit-code class per variant |
 //! | [`exit_code`] | the documented exit codes |
 //! | [`hash`] | content hashes for cache keys |
 //! | [`hints`] | the hint under each compiler error: `hint_on` rule, built-in table, progressive hint |
+//! | [`interrupt`] | Ctrl-C, SIGTERM and SIGHUP as a request to stop that every wait on a process honours |
 //! | [`pack`] | `verify --pack`'s checks: expectations, solutions, tests blocks, stray files, the pedagogy lints ("solved by rustc", "spoiled") |
 //! | [`parallel`] | checks on N worker threads, results in course order |
 //! | [`report`] | the words for a verdict, verdicts, verify and pack reports (human, JSON, JUnit), the progress bar |
@@ -36,6 +38,8 @@ pub mod error;
 pub mod exit_code;
 pub mod hash;
 pub mod hints;
+pub mod interrupt;
+pub mod links;
 pub mod location;
 pub mod obligation;
 pub mod open;

@@ -1,6 +1,7 @@
 //! The `typed-ai-rustlings` runner: parse the command line, find where the
 //! learner is, dispatch to the command, print an error chain once, and exit
 //! with a documented code (`exit_code.rs`; a broken pipe counts as success).
+//! Ctrl-C, SIGTERM and SIGHUP are handled from the start (`interrupt.rs`).
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -11,9 +12,14 @@ use clap::Parser;
 use typed_ai_rustlings::Error;
 use typed_ai_rustlings::cli::{ChallengeCommand, Cli, Command};
 use typed_ai_rustlings::location::Cwd;
-use typed_ai_rustlings::{challenge, commands, exit_code};
+use typed_ai_rustlings::{challenge, commands, exit_code, interrupt};
 
 fn main() -> ExitCode {
+    // Before anything starts a process: a Ctrl-C from now on stops the
+    // running check with its process group (without the handler, the
+    // signal's default action still ends the runner, so a failure to install
+    // it is not worth refusing to run for).
+    let _ = interrupt::install();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {

@@ -69,7 +69,7 @@ pub fn learner(cwd: &Cwd) -> Result<LearnerCourse, Error> {
         notes.push(format!(
             "note: this typed-ai-rustlings brings a newer version of the course; \
              `typed-ai-rustlings init --update {}` adds it and keeps every file you edited",
-            cwd.show(course.root()).display()
+            crate::text::shell_quote(&cwd.show(course.root()).to_string_lossy())
         ));
     }
     Ok(LearnerCourse {

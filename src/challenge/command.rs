@@ -22,7 +22,7 @@ use super::record::RecordStore;
 use super::report::{write_human, write_json, write_junit};
 use super::scaffold;
 use crate::cli::{ChallengeCheckArgs, Format};
-use crate::engine::{BuildDirs, Toolchain};
+use crate::engine::{BuildDirs, CompilerLimits, Toolchain};
 use crate::error::Error;
 use crate::exit_code;
 use crate::location::Cwd;
@@ -83,7 +83,7 @@ pub fn check(cwd: &Cwd, args: &ChallengeCheckArgs, out: &mut dyn Write) -> Resul
     let library = locate::library(cwd.path(), args.library.as_deref())?;
     let base = locate::base_dir(cwd.path());
     let dirs = BuildDirs::for_course(&base)?;
-    let toolchain = Toolchain::detect(&dirs, &base)?;
+    let toolchain = Toolchain::detect(&dirs, &base, &CompilerLimits::from_env()?)?;
     // `cargo clippy` needs clippy; say so before any build starts.
     toolchain.clippy_driver()?;
     let builds = dirs.base().join(CHALLENGE_BUILDS);

@@ -4,14 +4,16 @@
 //! Owns the file-level rules: README.md written (no scaffold TODO left),
 //! Cargo.toml a package of its own that depends on `typed-ai` by path,
 //! `src/lib.rs`, a test file, the example, every mutant and the file it
-//! replaces, the boundary item defined in `src/`, no mutant that changes
-//! only comments, and every `compile_fail/` file written (no scaffold TODO). Whether the code compiles and what the tests say is
+//! replaces (files of the challenge, not links out of it), the boundary item
+//! defined in `src/`, no mutant that changes only comments, and every
+//! `compile_fail/` file written (no scaffold TODO). Whether the code compiles and what the tests say is
 //! `check.rs`'s business.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::manifest::Manifest;
+use crate::links;
 
 /// The library's package name, which a challenge depends on by path.
 pub const LIBRARY_PACKAGE: &str = "typed-ai";
@@ -54,6 +56,24 @@ pub fn problems(dir: &Path, manifest: &Manifest) -> Vec<String> {
     for mutant in &manifest.mutants {
         let file = dir.join(&mutant.file);
         let replaced = dir.join(&mutant.replaces);
+        // A link out of the challenge would be read, and shown in compiler
+        // errors, as if it were the challenge's own (`/etc/passwd`, say).
+        let mut outside = false;
+        for part in [&mutant.file, &mutant.replaces] {
+            if let Some(target) = links::leads_outside(dir, &dir.join(part)) {
+                outside = true;
+                problems.push(format!(
+                    "{} is a symbolic link to {}, outside the challenge: mutant `{}` and the file \
+                     it replaces must be files of the challenge itself",
+                    part.display(),
+                    target.display(),
+                    mutant.name
+                ));
+            }
+        }
+        if outside {
+            continue;
+        }
         if !file.is_file() {
             problems.push(format!(
                 "{} is missing: mutant `{}` is a copy of {} with one plausible mistake",

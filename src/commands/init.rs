@@ -12,6 +12,7 @@ use crate::course_folder::{self, CourseSource, UpdateReport};
 use crate::error::Error;
 use crate::exit_code;
 use crate::location::Cwd;
+use crate::text::shell_quote;
 
 /// Runs `init` (or `init --update` when `update`) on `dir`, relative to `cwd`.
 pub fn run(
@@ -47,13 +48,17 @@ fn render_init(dir: &Path, exercises: usize, first: Option<&str>) -> String {
     let _ = writeln!(
         text,
         "Next: cd {} && typed-ai-rustlings   (watch mode: save the file, see the verdict)",
-        dir.display()
+        shell_quote(&dir.to_string_lossy())
     );
     text
 }
 
 fn render_update(dir: &Path, report: &UpdateReport) -> String {
-    if report.is_unchanged() && report.kept.is_empty() && report.retired.is_empty() {
+    if report.is_unchanged()
+        && report.kept.is_empty()
+        && report.retired.is_empty()
+        && report.backups.is_empty()
+    {
         return format!("{} is up to date.\n", dir.display());
     }
     let mut text = format!("Updated the course at {}:\n", dir.display());
@@ -103,6 +108,14 @@ fn render_update(dir: &Path, report: &UpdateReport) -> String {
             dir.join("typed-ai").display()
         );
     }
+    for (file, backup) in &report.backups {
+        let _ = writeln!(
+            text,
+            "  backed up  {}  (your edits to {}, before the update)",
+            path(backup).display(),
+            path(file).display()
+        );
+    }
     text
 }
 
@@ -133,5 +146,30 @@ mod tests {
             render_update(Path::new("learn"), &UpdateReport::default()),
             "learn is up to date.\n"
         );
+        let backed_up = UpdateReport {
+            info_changed: true,
+            backups: vec![("info.toml".into(), "info.toml.bak-1".into())],
+            ..UpdateReport::default()
+        };
+        assert!(
+            render_update(Path::new("learn"), &backed_up).contains(
+                "  backed up  learn/info.toml.bak-1  (your edits to learn/info.toml, before the update)"
+            ),
+            "{}",
+            render_update(Path::new("learn"), &backed_up)
+        );
+    }
+
+    #[test]
+    fn the_next_step_can_be_pasted_into_a_shell_whatever_the_folder() {
+        let text = render_init(Path::new("my course"), 3, Some("exercises/01/a.rs"));
+        assert!(
+            text.contains(&format!(
+                "Next: cd {} && typed-ai-rustlings",
+                shell_quote("my course")
+            )),
+            "{text}"
+        );
+        assert!(render_init(Path::new("learn"), 3, None).contains("Next: cd learn && "));
     }
 }

@@ -10,6 +10,7 @@ use crate::course_folder::unlock_solutions;
 use crate::engine::{Engine, Needs};
 use crate::error::Error;
 use crate::exit_code;
+use crate::interrupt;
 use crate::location::Cwd;
 use crate::open;
 use crate::parallel::map_in_order;
@@ -72,6 +73,11 @@ pub fn run(cwd: &Cwd, args: &VerifyArgs, out: &mut dyn Write) -> Result<u8, Erro
         .update(|state| state.record_verify(&order, verdicts))?;
     for warning in opened.store.take_warnings() {
         announce(&warning.to_string());
+    }
+    // Ctrl-C: the checks that finished are recorded (they are true); no
+    // report of checks that were cut short.
+    if interrupt::requested() {
+        return Err(Error::Stopped);
     }
     let passed: Vec<&Exercise> = entries
         .iter()

@@ -11,6 +11,7 @@ use crate::cli::{Format, VerifyArgs};
 use crate::engine::{Engine, Needs};
 use crate::error::Error;
 use crate::exit_code;
+use crate::interrupt;
 use crate::location::Cwd;
 use crate::open;
 use crate::pack::{EarlierLines, check_exercise, stray_files};
@@ -31,6 +32,10 @@ pub fn run(cwd: &Cwd, args: &VerifyArgs, out: &mut dyn Write) -> Result<u8, Erro
     .into_iter()
     .map(|(exercise, result)| (exercise.name.clone(), result))
     .collect();
+    // Ctrl-C: no report of checks that were cut short.
+    if interrupt::requested() {
+        return Err(Error::Stopped);
+    }
     // The manifest check is course-wide: the first partition does it, once.
     let stray = if args.partition.is_none_or(|partition| partition.contains(0)) {
         stray_files(course)

@@ -7,6 +7,8 @@
 use std::io;
 use std::path::PathBuf;
 
+use crate::text::shell_quote;
+
 /// A failure while writing or restoring course files. Nothing of the
 /// learner's is lost when one is returned.
 #[derive(Debug, thiserror::Error)]
@@ -34,13 +36,13 @@ pub enum CourseFolderError {
         path: PathBuf,
     },
     /// `init` into a folder that already is a course.
-    #[error("{} is already a course folder; `typed-ai-rustlings init --update {}` brings it up to date", path.display(), path.display())]
+    #[error("{} is already a course folder; `typed-ai-rustlings init --update {}` brings it up to date", path.display(), shell_quote(&path.to_string_lossy()))]
     AlreadyACourse {
         /// The folder.
         path: PathBuf,
     },
     /// `init --update` (or `reset`) on a folder that is not a course.
-    #[error("{} is not a course folder (it has no info.toml and no .typed-ai-rustlings/); `typed-ai-rustlings init {}` makes one", path.display(), path.display())]
+    #[error("{} is not a course folder (it has no info.toml and no .typed-ai-rustlings/); `typed-ai-rustlings init {}` makes one", path.display(), shell_quote(&path.to_string_lossy()))]
     NotACourse {
         /// The folder.
         path: PathBuf,
@@ -68,6 +70,20 @@ pub enum CourseFolderError {
         name: String,
         /// Its path as written.
         path: String,
+    },
+    /// A file the runner was about to write lies, through a symbolic link,
+    /// outside the course folder.
+    #[error(
+        "{} leads outside the course folder, to {}, through a symbolic link; \
+         nothing was written there (replace the link with a folder or file of the course)",
+        path.display(),
+        target.display()
+    )]
+    OutsideCourse {
+        /// The path inside the course folder.
+        path: PathBuf,
+        /// Where following its links leads.
+        target: PathBuf,
     },
     /// The source has no pristine copy of a file the course refers to.
     #[error("{source_name} has no {key}")]

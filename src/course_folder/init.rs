@@ -23,9 +23,11 @@ use std::path::{Path, PathBuf};
 use super::error::CourseFolderError;
 use super::generated::{self, COURSE_LIBRARY};
 use super::info::InfoSummary;
-use super::record::CourseRecord;
+use super::record::{COURSE_INFO_KEY, CourseRecord};
+use super::restore::next_backup_path;
 use super::source::{CourseSource, SourceFile};
 use crate::atomic_file;
+use crate::links;
 use crate::state::STATE_DIR;
 
 /// What `init` made.
@@ -58,6 +60,9 @@ pub struct UpdateReport {
     pub library_changed: bool,
     /// Whether info.toml changed (new chapters, hints, order).
     pub info_changed: bool,
+    /// Files the learner had edited that the update replaced (info.toml,
+    /// library files), each with the backup of the edited version beside it.
+    pub backups: Vec<(String, String)>,
 }
 
 impl UpdateReport {
@@ -144,14 +149,14 @@ fn write_new_course(
     for SourceFile { key, bytes } in files {
         if let Some(dest) = destination(key) {
             let content = content_for(key, bytes, source)?;
-            write_file(&dir.join(&dest), content.as_bytes_or(bytes))?;
-            record.note_written(key, bytes);
+            let written = content.as_bytes_or(bytes);
+            write_file(&dir.join(&dest), written)?;
+            record.note_written(key, written);
         }
     }
-    write_file(
-        &dir.join("info.toml"),
-        generated::course_info(info_text, &source.info_origin())?.as_bytes(),
-    )?;
+    let course_info = generated::course_info(info_text, &source.info_origin())?;
+    write_file(&dir.join("info.toml"), course_info.as_bytes())?;
+    record.note_written(COURSE_INFO_KEY, course_info.as_bytes());
     write_file(
         &dir.join("Cargo.toml"),
         generated::course_manifest(&info.exercises).as_bytes(),
@@ -164,7 +169,10 @@ fn write_new_course(
 }
 
 /// Brings the course folder at `root` up to `source` (default: the source
-/// it was made from). Never changes an exercise file the learner edited.
+/// it was made from). Never changes an exercise file the learner edited;
+/// an edited info.toml or library file is replaced (they are the course's),
+/// with the edited version kept beside it as `<file>.bak-<n>`. Never writes
+/// through a symbolic link that leads out of the course folder.
 pub fn update(
     root: &Path,
     source: Option<&CourseSource>,
@@ -197,20 +205,25 @@ pub fn update(
         let is_exercise = key.starts_with("exercises/");
         match existing {
             None => {
-                write_file(&path, new)?;
-                fresh.note_written(key, bytes);
+                write_inside(root, &path, new)?;
+                fresh.note_written(key, new);
                 if is_exercise {
                     report.added.push(dest);
                 } else {
                     report.library_changed = true;
                 }
             }
-            Some(old) if old == new => fresh.note_written(key, bytes),
+            Some(old) if old == new => fresh.note_written(key, new),
             Some(old) if !is_exercise || record.is_as_written(key, &old) => {
-                // The library is the course's, not the learner's; an exercise
-                // still as init wrote it was never touched.
-                write_file(&path, new)?;
-                fresh.note_written(key, bytes);
+                // The library is the course's, not the learner's: replaced,
+                // with an edited version kept; an exercise still as init
+                // wrote it was never touched.
+                if !is_exercise && !record.is_as_written(key, &old) {
+                    let backup = keep_backup(root, &path, &old)?;
+                    report.backups.push((dest.clone(), backup));
+                }
+                write_inside(root, &path, new)?;
+                fresh.note_written(key, new);
                 if is_exercise {
                     report.refreshed.push(dest);
                 } else {
@@ -239,13 +252,29 @@ pub fn update(
     report.solutions_updated = refresh_solutions(root, &files)?;
 
     let course_info = generated::course_info(&info_text, &source.info_origin())?;
-    report.info_changed = replace_if_different(&root.join("info.toml"), course_info.as_bytes())?;
+    let info_path = root.join("info.toml");
+    if let Some(old) = read_if_present(&info_path)?
+        && old != course_info.as_bytes()
+        && !record.is_as_written(COURSE_INFO_KEY, &old)
+    {
+        // Edited by hand (or written by a runner that did not record it):
+        // kept, since a backup too many costs nothing and a lost edit does.
+        let backup = keep_backup(root, &info_path, &old)?;
+        report.backups.push(("info.toml".to_owned(), backup));
+    }
+    report.info_changed = replace_if_different(root, &info_path, course_info.as_bytes())?;
+    fresh.note_written(COURSE_INFO_KEY, course_info.as_bytes());
     replace_if_different(
+        root,
         &root.join("Cargo.toml"),
         generated::course_manifest(&info.exercises).as_bytes(),
     )?;
     if !root.join(".gitignore").exists() {
-        write_file(&root.join(".gitignore"), generated::GITIGNORE.as_bytes())?;
+        write_inside(
+            root,
+            &root.join(".gitignore"),
+            generated::GITIGNORE.as_bytes(),
+        )?;
     }
     std::fs::create_dir_all(root.join(STATE_DIR))
         .map_err(CourseFolderError::io("create", root.join(STATE_DIR)))?;
@@ -402,7 +431,10 @@ fn refresh_solutions(root: &Path, files: &[SourceFile]) -> Result<Vec<String>, C
     let mut updated = Vec::new();
     for SourceFile { key, bytes } in files {
         let path = root.join(key);
-        if key.starts_with("solutions/") && path.is_file() && replace_if_different(&path, bytes)? {
+        if key.starts_with("solutions/")
+            && path.is_file()
+            && replace_if_different(root, &path, bytes)?
+        {
             updated.push(key.clone());
         }
     }
@@ -441,14 +473,46 @@ fn remove_if_present(path: &Path) -> Result<(), CourseFolderError> {
     }
 }
 
-/// Writes `bytes` to `path` unless it already holds them; returns whether it
-/// wrote.
-fn replace_if_different(path: &Path, bytes: &[u8]) -> Result<bool, CourseFolderError> {
+/// Writes `bytes` to `path` in the course at `root` unless it already
+/// holds them; returns whether it wrote.
+fn replace_if_different(root: &Path, path: &Path, bytes: &[u8]) -> Result<bool, CourseFolderError> {
     if read_if_present(path)?.as_deref() == Some(bytes) {
         return Ok(false);
     }
-    write_file(path, bytes)?;
+    write_inside(root, path, bytes)?;
     Ok(true)
+}
+
+/// Keeps `old`, the content of `path` about to be replaced, as
+/// `<path>.bak-<n>` beside it; returns the backup's path relative to `root`.
+fn keep_backup(root: &Path, path: &Path, old: &[u8]) -> Result<String, CourseFolderError> {
+    let backup = next_backup_path(path);
+    confined(root, &backup)?;
+    atomic_file::write(&backup, old)
+        .map_err(CourseFolderError::io("keep your version as", &backup))?;
+    Ok(relative_key(root, &backup))
+}
+
+/// Refuses a `path` that symbolic links take out of the course at `root`.
+pub(super) fn confined(root: &Path, path: &Path) -> Result<(), CourseFolderError> {
+    match links::leads_outside(root, path) {
+        None => Ok(()),
+        Some(target) => Err(CourseFolderError::OutsideCourse {
+            path: path.to_owned(),
+            target,
+        }),
+    }
+}
+
+/// [`write_file`] into the course at `root`, refusing a path that symbolic
+/// links take out of it.
+pub(super) fn write_inside(
+    root: &Path,
+    path: &Path,
+    bytes: &[u8],
+) -> Result<(), CourseFolderError> {
+    confined(root, path)?;
+    write_file(path, bytes)
 }
 
 /// Writes a file atomically, creating its folder.

@@ -19,6 +19,12 @@ use crate::atomic_file;
 use crate::state::STATE_DIR;
 
 const RECORD_FILE: &str = "course.toml";
+
+/// The key of the info.toml written into the course folder (its library
+/// path rewritten), as opposed to `info.toml`, the source's: `init --update`
+/// keeps a backup of the course folder's copy when the learner edited it.
+/// No source file has this key.
+pub const COURSE_INFO_KEY: &str = "course-folder/info.toml";
 const FORMAT_VERSION: u32 = 1;
 
 /// What init (or the last update) wrote into a course folder.

@@ -10,7 +10,7 @@ use std::path::{Component, Path, PathBuf};
 
 use super::error::CourseFolderError;
 use super::info::stays_inside;
-use super::init::write_file;
+use super::init::{confined, write_inside};
 use super::record::CourseRecord;
 use super::source::CourseSource;
 use crate::atomic_file;
@@ -27,8 +27,9 @@ pub struct ResetReport {
 }
 
 /// Restores `exercise` in the course at `root` as the course ships it,
-/// first copying the learner's version to `<file>.bak-<n>` beside it (the
-/// lowest free `n`).
+/// first copying the learner's version to `<file>.bak-<n>` beside it (`n`
+/// one more than the highest backup there, so the highest is the newest).
+/// Refuses to write through a symbolic link that leads out of the course.
 pub fn reset_exercise(root: &Path, exercise: &Exercise) -> Result<ResetReport, CourseFolderError> {
     reset_path(root, &path_key(exercise)?)
 }
@@ -38,10 +39,11 @@ fn reset_path(root: &Path, exercise_path: &str) -> Result<ResetReport, CourseFol
     let mut record = CourseRecord::load(root)?;
     let pristine = record.source().require(&key)?;
     let path = root.join(&key);
+    confined(root, &path)?;
     let backup = match std::fs::read(&path) {
         Ok(current) if current == *pristine => None,
         Ok(current) => {
-            let backup = free_backup_path(&path);
+            let backup = next_backup_path(&path);
             // Written (and flushed) before the exercise is touched, so the
             // learner's work exists on disk at every moment.
             atomic_file::write(&backup, &current)
@@ -57,7 +59,7 @@ fn reset_path(root: &Path, exercise_path: &str) -> Result<ResetReport, CourseFol
             });
         }
     };
-    write_file(&path, &pristine)?;
+    write_inside(root, &path, &pristine)?;
     record.note_written(&key, &pristine);
     record.save(root)?;
     Ok(ResetReport { path, backup })
@@ -105,7 +107,9 @@ pub fn unlock_solutions<'e>(
 ) -> Vec<(&'e Exercise, Result<PathBuf, String>)> {
     let fallback = |exercise: &Exercise, error: &CourseFolderError| {
         let present = course.solution_path(exercise);
-        if present.is_file() {
+        // A solution path linked out of the course is not the course's, even
+        // when something is there.
+        if present.is_file() && !matches!(error, CourseFolderError::OutsideCourse { .. }) {
             Ok(present)
         } else {
             Err(error.to_string())
@@ -134,7 +138,8 @@ pub(super) fn solution_path(
 }
 
 /// Writes the solution at `exercise_path` from `source`, unless the course
-/// folder already holds exactly that file.
+/// folder already holds exactly that file; never through a symbolic link
+/// that leads out of the course (a `solutions/<chapter>` linked elsewhere).
 fn write_from(
     root: &Path,
     source: &CourseSource,
@@ -144,8 +149,9 @@ fn write_from(
     let path = root.join(&key);
     match source.read(&key)? {
         Some(solution) => {
+            confined(root, &path)?;
             if std::fs::read(&path).ok().as_deref() != Some(&*solution) {
-                write_file(&path, &solution)?;
+                write_inside(root, &path, &solution)?;
             }
             Ok(path)
         }
@@ -187,17 +193,32 @@ fn key_in(folder: &str, exercise_path: &str) -> Result<String, CourseFolderError
     Ok(format!("{folder}/{exercise_path}"))
 }
 
-fn free_backup_path(path: &Path) -> PathBuf {
-    let mut n = 1u32;
-    loop {
-        let mut name = path.as_os_str().to_owned();
-        name.push(format!(".bak-{n}"));
-        let candidate = PathBuf::from(name);
-        if !candidate.exists() {
-            return candidate;
-        }
-        n += 1;
-    }
+/// `<path>.bak-<n>`, `n` one more than the highest backup of `path` beside
+/// it (1 for the first): backups are numbered in the order they were made,
+/// even after the learner deleted some.
+pub(super) fn next_backup_path(path: &Path) -> PathBuf {
+    let folder = path.parent().unwrap_or(Path::new("."));
+    let stem = format!(
+        "{}.bak-",
+        path.file_name().unwrap_or_default().to_string_lossy()
+    );
+    let highest = std::fs::read_dir(folder)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| {
+            entry
+                .file_name()
+                .to_str()?
+                .strip_prefix(&stem)?
+                .parse::<u64>()
+                .ok()
+        })
+        .max()
+        .unwrap_or(0);
+    let mut name = path.as_os_str().to_owned();
+    name.push(format!(".bak-{}", highest + 1));
+    PathBuf::from(name)
 }
 
 #[cfg(test)]
@@ -244,6 +265,19 @@ mod tests {
             "older backups stay"
         );
 
+        // With bak-2 deleted, the next backup still comes after the highest.
+        std::fs::write(&file, "third attempt").unwrap();
+        let third = reset_exercise(&root, &shapes).unwrap().backup.unwrap();
+        assert!(third.ends_with("shapes.rs.bak-3"), "{}", third.display());
+        std::fs::remove_file(file.with_file_name("shapes.rs.bak-2")).unwrap();
+        std::fs::write(&file, "fourth attempt").unwrap();
+        let fourth = reset_exercise(&root, &shapes).unwrap().backup.unwrap();
+        assert!(
+            fourth.ends_with("shapes.rs.bak-4"),
+            "numbered after the highest, not in the gap: {}",
+            fourth.display()
+        );
+
         let untouched = reset_exercise(&root, &shapes).unwrap();
         assert_eq!(
             untouched.backup, None,
@@ -272,6 +306,31 @@ mod tests {
             reset_path(&root, "01_basics/nope.rs"),
             Err(CourseFolderError::MissingFromSource { .. })
         ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn nothing_is_written_through_a_link_out_of_the_course() {
+        let (_dir, root) = course();
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(root.join("solutions")).unwrap();
+        std::os::unix::fs::symlink(outside.path(), root.join("solutions/01_basics")).unwrap();
+        let shapes = exercise(&root, "shapes");
+        assert!(matches!(
+            write_solution(&root, &shapes),
+            Err(CourseFolderError::OutsideCourse { .. })
+        ));
+        std::fs::remove_dir_all(root.join("exercises/01_basics")).unwrap();
+        std::os::unix::fs::symlink(outside.path(), root.join("exercises/01_basics")).unwrap();
+        assert!(matches!(
+            reset_exercise(&root, &shapes),
+            Err(CourseFolderError::OutsideCourse { .. })
+        ));
+        assert_eq!(
+            std::fs::read_dir(outside.path()).unwrap().count(),
+            0,
+            "nothing landed outside"
+        );
     }
 
     #[test]

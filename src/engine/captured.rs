@@ -16,6 +16,18 @@ pub struct CapturedOutput {
     pub omitted_bytes: u64,
 }
 
+impl CapturedOutput {
+    /// Adds `note` on a line of its own at the end, bracketed like the
+    /// omitted-bytes marker, so that every report that shows the output
+    /// shows the note with it.
+    pub(crate) fn append_note(&mut self, note: &str) {
+        if !self.text.is_empty() && !self.text.ends_with('\n') {
+            self.text.push('\n');
+        }
+        self.text.push_str(&format!("[... {note} ...]\n"));
+    }
+}
+
 /// Accumulates output chunks up to a cap.
 #[derive(Debug)]
 pub(crate) struct CapBuffer {
@@ -81,6 +93,19 @@ impl CapBuffer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_note_goes_on_a_line_of_its_own() {
+        let mut output = CapturedOutput {
+            text: "partial".into(),
+            omitted_bytes: 0,
+        };
+        output.append_note("cut here");
+        assert_eq!(output.text, "partial\n[... cut here ...]\n");
+        let mut empty = CapturedOutput::default();
+        empty.append_note("nothing before");
+        assert_eq!(empty.text, "[... nothing before ...]\n");
+    }
 
     #[test]
     fn small_output_is_kept_whole() {

@@ -20,11 +20,13 @@ use super::captured::OUTPUT_CAP;
 use super::command_line::CompileArgs;
 use super::diagnostic::{Attribution, parse_compiler_output};
 use super::dirs::BuildDirs;
-use super::execute::{Exit, Limits, describe, execute};
+use super::execute::{
+    Exit, Limits, describe, execute, execute_separately, execute_with_memory_cap,
+};
 use super::library::Library;
 use super::obligations::{Pending, SnippetCheck, key_parts};
 use super::outcome::{Outcome, Verdict};
-use super::toolchain::Toolchain;
+use super::toolchain::{CompilerLimits, Toolchain};
 use crate::course::{Course, Exercise, Mode};
 use crate::error::Error;
 use crate::hash::KeyHasher;
@@ -35,10 +37,10 @@ use crate::text::strip_ansi;
 /// by an older runner of the same version number are not reused.
 const VERDICT_FORMAT: u64 = 4;
 
-/// How long one compile may take before the compiler is stopped and the
-/// check fails as an environment problem (a machine far too loaded, or a
-/// hung compiler). Generous: an exercise compiles in well under a second.
-const COMPILE_TIMEOUT: Duration = Duration::from_secs(300);
+/// How much memory (heap and other private data) an exercise's program or
+/// test binary may use, where the platform can say (Linux). The course's
+/// programs need a few MiB; this only stops one that grows without end.
+const PROGRAM_MEMORY_CAP: u64 = 512 * 1024 * 1024;
 
 /// How much of the compiler's JSON is kept: enough for hundreds of
 /// diagnostics, bounded so a flood cannot exhaust memory.
@@ -125,6 +127,8 @@ pub struct Engine<'c> {
     /// The terminal width rustc should fit its messages to (0: rustc's own
     /// default), see [`Engine::set_diagnostic_width`].
     diagnostic_width: AtomicU16,
+    /// How long one compile may take ([`CompilerLimits`]).
+    compile_timeout: Duration,
 }
 
 /// How one file is compiled.
@@ -149,7 +153,8 @@ impl<'c> Engine<'c> {
         announce: &dyn Fn(&str),
     ) -> Result<Self, Error> {
         let dirs = BuildDirs::for_course(course.root())?;
-        let toolchain = Toolchain::detect(&dirs, course.root())?;
+        let limits = CompilerLimits::from_env()?;
+        let toolchain = Toolchain::detect(&dirs, course.root(), &limits)?;
         if needs.clippy {
             toolchain.clippy_driver()?;
         }
@@ -184,6 +189,7 @@ impl<'c> Engine<'c> {
             scratch,
             stop: AtomicBool::new(false),
             diagnostic_width: AtomicU16::new(0),
+            compile_timeout: limits.compile,
         })
     }
 
@@ -199,9 +205,9 @@ impl<'c> Engine<'c> {
             .store(width.unwrap_or(0), Ordering::Relaxed);
     }
 
-    /// Kills the exercise programs this engine is running, now and from now
-    /// on (watch mode quitting while a program runs; a compile in progress
-    /// still finishes). A killed run is reported like a timeout and not cached.
+    /// Kills the compilers and exercise programs this engine is running, now
+    /// and from now on (watch mode quitting while a check runs): their checks
+    /// end in [`Error::Stopped`], never in a verdict, so nothing is cached.
     pub fn stop_running(&self) {
         self.stop.store(true, Ordering::Relaxed);
     }
@@ -413,7 +419,7 @@ impl<'c> Engine<'c> {
         let compiled = execute(
             command,
             Limits {
-                timeout: COMPILE_TIMEOUT,
+                timeout: self.compile_timeout,
                 output_cap: COMPILER_OUTPUT_CAP,
                 stop: Some(&self.stop),
             },
@@ -425,21 +431,20 @@ impl<'c> Engine<'c> {
             library_dir: self.course.library_dir().to_path_buf(),
         };
         let compiler = parse_compiler_output(&compiled.output.text, &attribution);
+        // Not the learner's doing: never a verdict, never cached.
         match compiled.exit {
             Exit::Code { .. } => {}
-            // Not the learner's doing: never a verdict, never cached.
-            Exit::TimedOut if self.stop.load(Ordering::Relaxed) => {
-                return Err(Error::Stopped);
-            }
             exit => {
                 return Err(Error::CompilerFailed {
                     command: command_line,
                     problem: match exit {
                         Exit::TimedOut => format!(
-                            "it was still running after {} s and was stopped",
-                            COMPILE_TIMEOUT.as_secs()
+                            "it was still running after {} and was stopped (a machine far too \
+                             busy, or a hung compiler; {} sets the limit)",
+                            super::toolchain::seconds(self.compile_timeout),
+                            super::toolchain::COMPILER_TIMEOUT_VAR,
                         ),
-                        other => format!("it {}", other),
+                        other => format!("it {other}"),
                     },
                     output: compiled.output.text,
                 });
@@ -449,6 +454,13 @@ impl<'c> Engine<'c> {
             return Err(Error::CompilerFailed {
                 command: command_line,
                 problem: format!("it {} without reporting an error", compiled.exit),
+                output: compiled.output.text,
+            });
+        }
+        if compiled.exit.success() && !output.is_file() {
+            return Err(Error::CompilerFailed {
+                command: command_line,
+                problem: "it exited with code 0 but wrote no program".to_owned(),
                 output: compiled.output.text,
             });
         }
@@ -473,13 +485,17 @@ impl<'c> Engine<'c> {
             // Kept in colour; reports strip it when colour is off.
             program.arg("--color").arg("always");
         }
-        let run = execute(
+        // The harness keeps what a test prints until the test ends: a test
+        // printing without end would grow until the time limit (to 1.4 GiB
+        // in 10 s). The memory cap stops it long before.
+        let run = execute_with_memory_cap(
             program,
             Limits {
                 timeout: exercise.timeout,
                 output_cap: OUTPUT_CAP,
                 stop: Some(&self.stop),
             },
+            PROGRAM_MEMORY_CAP,
         );
         let obligations = pending.finish()?;
         let run = run?;
@@ -560,18 +576,32 @@ impl<'c> Engine<'c> {
             .current_dir(self.course.root())
             .args(["--edition", "2024", "--check", "--color", "never"])
             .arg(&file);
-        let ran = command.output().map_err(|source| Error::Spawn {
-            command: describe(&command),
-            source,
-        })?;
-        let printed = format!(
-            "{}{}",
-            String::from_utf8_lossy(&ran.stdout),
-            String::from_utf8_lossy(&ran.stderr)
-        );
-        let formatting = match ran.status.code() {
-            Some(0) => Formatting::Clean,
-            Some(1) if !ran.stdout.is_empty() => Formatting::Unformatted { diff: printed },
+        let command_line = describe(&command);
+        // Bounded like a compile: a hung rustfmt must not hang `verify --pack`.
+        let ran = execute_separately(
+            command,
+            Limits {
+                timeout: self.compile_timeout,
+                output_cap: COMPILER_OUTPUT_CAP,
+                stop: Some(&self.stop),
+            },
+        )?;
+        if ran.exit == Exit::TimedOut {
+            return Err(Error::CompilerFailed {
+                command: command_line,
+                problem: format!(
+                    "it was still running after {} and was stopped",
+                    super::toolchain::seconds(self.compile_timeout)
+                ),
+                output: ran.stderr.text,
+            });
+        }
+        let printed = format!("{}{}", ran.stdout.text, ran.stderr.text);
+        let formatting = match ran.exit {
+            Exit::Code { code: 0 } => Formatting::Clean,
+            Exit::Code { code: 1 } if !ran.stdout.text.is_empty() => {
+                Formatting::Unformatted { diff: printed }
+            }
             _ => Formatting::Failed { output: printed },
         };
         self.cache.put(&slot, &key, &formatting);

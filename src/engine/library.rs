@@ -7,15 +7,15 @@
 //! hashing a few source files. It does not compile exercises.
 
 use std::fs;
-use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
+use std::time::Duration;
 
 use cargo_metadata::Message;
 use serde::{Deserialize, Serialize};
 
 use super::dirs::BuildDirs;
-use super::execute::describe;
+use super::execute::{Exit, Limits, describe, execute_separately};
 use super::toolchain::Toolchain;
 use crate::atomic_file;
 use crate::error::Error;
@@ -154,7 +154,17 @@ fn collect_files(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), Error> {
     Ok(())
 }
 
+/// How long the library's cargo build may take: a first build on a slow
+/// machine takes a minute or two; a build still running after this is hung.
+const BUILD_TIMEOUT: Duration = Duration::from_secs(900);
+
+/// How much of cargo's JSON is kept: every artifact of a small library and
+/// its warnings, bounded all the same.
+const BUILD_OUTPUT_CAP: usize = 8 * 1024 * 1024;
+
 /// Runs `cargo build --lib` and reads the rlib from its artifact message.
+/// cargo runs under the engine's limits, in a process group of its own, so
+/// a Ctrl-C stops it with every rustc it started.
 fn build(
     library_dir: &Path,
     toolchain: &Toolchain,
@@ -172,77 +182,54 @@ fn build(
         .arg(dirs.library_target(library_dir))
         .arg("--message-format=json-diagnostic-rendered-ansi")
         // The same compiler compiles the exercises; an rlib from another would be rejected (E0514).
-        .env("RUSTC", toolchain.rustc())
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+        .env("RUSTC", toolchain.rustc());
     let command_line = describe(&command);
-    let mut child = command.spawn().map_err(|source| {
-        if source.kind() == std::io::ErrorKind::NotFound {
+    let ran = execute_separately(
+        command,
+        Limits {
+            timeout: BUILD_TIMEOUT,
+            output_cap: BUILD_OUTPUT_CAP,
+            stop: None,
+        },
+    )
+    .map_err(|error| match error {
+        Error::Spawn { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
             Error::Toolchain {
                 problem: format!("cargo was not found ({})", toolchain.cargo().display()),
                 install: "Install Rust with rustup (see the README); cargo comes with it."
                     .to_owned(),
             }
-        } else {
-            Error::Spawn {
-                command: command_line.clone(),
-                source,
-            }
         }
+        other => other,
     })?;
-    let stdout = child.stdout.take();
-    let stderr = child.stderr.take();
-    let (artifact, rendered, stderr_text) = std::thread::scope(|scope| {
-        let stderr_reader = std::thread::Builder::new()
-            .name("cargo-stderr".to_owned())
-            .spawn_scoped(scope, move || {
-                let mut text = String::new();
-                if let Some(mut stderr) = stderr {
-                    let _ = stderr.read_to_string(&mut text);
-                }
-                text
-            });
-        let mut artifact = None;
-        let mut rendered = String::new();
-        if let Some(stdout) = stdout {
-            for message in Message::parse_stream(BufReader::new(stdout)).flatten() {
-                match message {
-                    // Dependencies come first and the library last; prefer the
-                    // artifact whose manifest is the library's, whatever the order.
-                    Message::CompilerArtifact(found) if found.target.is_lib() => {
-                        let ours = found.manifest_path.as_std_path() == manifest;
-                        let have_ours =
-                            artifact
-                                .as_ref()
-                                .is_some_and(|kept: &cargo_metadata::Artifact| {
-                                    kept.manifest_path.as_std_path() == manifest
-                                });
-                        if ours || !have_ours {
-                            artifact = Some(found);
-                        }
-                    }
-                    Message::CompilerMessage(message) => {
-                        if let Some(text) = message.message.rendered {
-                            rendered.push_str(&text);
-                        }
-                    }
-                    _ => {}
+    let mut artifact = None;
+    let mut rendered = String::new();
+    for message in Message::parse_stream(ran.stdout.text.as_bytes()).flatten() {
+        match message {
+            // Dependencies come first and the library last; prefer the
+            // artifact whose manifest is the library's, whatever the order.
+            Message::CompilerArtifact(found) if found.target.is_lib() => {
+                let ours = found.manifest_path.as_std_path() == manifest;
+                let have_ours = artifact
+                    .as_ref()
+                    .is_some_and(|kept: &cargo_metadata::Artifact| {
+                        kept.manifest_path.as_std_path() == manifest
+                    });
+                if ours || !have_ours {
+                    artifact = Some(found);
                 }
             }
+            Message::CompilerMessage(message) => {
+                if let Some(text) = message.message.rendered {
+                    rendered.push_str(&text);
+                }
+            }
+            _ => {}
         }
-        let stderr_text = match stderr_reader {
-            Ok(handle) => handle.join().unwrap_or_default(),
-            Err(_) => String::new(),
-        };
-        (artifact, rendered, stderr_text)
-    });
-    let status = child.wait().map_err(|source| Error::Spawn {
-        command: command_line.clone(),
-        source,
-    })?;
-    if !status.success() {
-        if rendered.contains("error") {
+    }
+    let stderr_text = ran.stderr.text;
+    if !ran.exit.success() {
+        if ran.exit != Exit::TimedOut && rendered.contains("error") {
             return Err(Error::LibraryBuild {
                 library: library_dir.to_path_buf(),
                 rendered,
@@ -250,7 +237,13 @@ fn build(
         }
         return Err(Error::ToolFailed {
             command: command_line,
-            status: status.to_string(),
+            status: match ran.exit {
+                Exit::TimedOut => format!(
+                    "it was still running after {} s and was stopped",
+                    BUILD_TIMEOUT.as_secs()
+                ),
+                other => format!("it {other}"),
+            },
             output: stderr_text,
         });
     }

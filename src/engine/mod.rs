@@ -22,8 +22,11 @@ pub use diagnostic::{
     Attribution, CompilerMessage, CompilerOutput, Level, Location, Origin, parse_compiler_output,
 };
 pub use dirs::BuildDirs;
-pub use execute::{Execution, Exit, Limits, describe, execute};
+pub use execute::{
+    Aftermath, Execution, Exit, Limits, SeparateExecution, describe, execute, execute_separately,
+    execute_with_memory_cap,
+};
 pub use library::Library;
 pub use obligations::{ObligationResult, ObligationStatus};
 pub use outcome::{Outcome, Verdict};
-pub use toolchain::{MSRV, Toolchain};
+pub use toolchain::{COMPILER_TIMEOUT_VAR, CompilerLimits, MSRV, Toolchain};

@@ -6,19 +6,90 @@
 //! keyed by each binary's path, size and modification time (plus rustup's
 //! settings and toolchain folder, and any `rust-toolchain` file above the
 //! course, since a rustup proxy does not change when the toolchain behind it
-//! does). A fresh `run` therefore spawns no `rustc -vV`. It does not compile
-//! anything.
+//! does). A fresh `run` therefore spawns no `rustc -vV`. It also owns the
+//! compiler's time limits ([`CompilerLimits`]): a probe or a compile that
+//! hangs is stopped and reported as the environment's problem. It does not
+//! compile anything.
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
+use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
 use super::dirs::BuildDirs;
+use super::execute::{Exit, Limits, execute_separately};
 use crate::atomic_file;
 use crate::error::Error;
 use crate::hash::KeyHasher;
+
+/// The environment variable that sets the compiler's time limit, in seconds
+/// (a decimal number): how long one exercise's compile, and one version
+/// probe, may take before the compiler is stopped (exit 3).
+pub const COMPILER_TIMEOUT_VAR: &str = "TYPED_AI_RUSTLINGS_COMPILER_TIMEOUT";
+
+/// How long one compile may take by default. Generous: an exercise compiles
+/// in well under a second, so only a machine far too busy or a hung
+/// compiler reaches it.
+const DEFAULT_COMPILE_TIMEOUT: Duration = Duration::from_secs(300);
+
+/// How long `rustc -vV` (and the clippy and rustfmt probes) may take by
+/// default: a rustup proxy answers in milliseconds, a hung one never.
+const DEFAULT_PROBE_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// How much a version probe may print: a version is one line or a few.
+const PROBE_OUTPUT_CAP: usize = 64 * 1024;
+
+/// The compiler's time limits, from [`COMPILER_TIMEOUT_VAR`] or the defaults.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CompilerLimits {
+    /// One exercise's compile.
+    pub compile: Duration,
+    /// One version probe.
+    pub probe: Duration,
+}
+
+impl CompilerLimits {
+    /// The limits the environment asks for: [`COMPILER_TIMEOUT_VAR`] sets
+    /// both; unset or empty, the defaults. A value that is not a positive
+    /// number of seconds is a usage error (exit 2).
+    pub fn from_env() -> Result<Self, Error> {
+        Self::parse(std::env::var_os(COMPILER_TIMEOUT_VAR).as_deref())
+    }
+
+    fn parse(value: Option<&std::ffi::OsStr>) -> Result<Self, Error> {
+        let Some(value) = value.filter(|value| !value.is_empty()) else {
+            return Ok(Self {
+                compile: DEFAULT_COMPILE_TIMEOUT,
+                probe: DEFAULT_PROBE_TIMEOUT,
+            });
+        };
+        let text = value.to_string_lossy();
+        let limit = text
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|seconds| seconds.is_finite() && *seconds > 0.0)
+            .and_then(|seconds| Duration::try_from_secs_f64(seconds).ok())
+            .ok_or_else(|| Error::Usage {
+                message: format!(
+                    "{COMPILER_TIMEOUT_VAR}={text:?} is not a number of seconds greater than 0 \
+                     (unset it for the default, {} per compile)",
+                    seconds(DEFAULT_COMPILE_TIMEOUT)
+                ),
+            })?;
+        Ok(Self {
+            compile: limit,
+            probe: limit,
+        })
+    }
+}
+
+/// `300 s`, `0.5 s`: a limit as the messages show it.
+pub(crate) fn seconds(duration: Duration) -> String {
+    format!("{} s", duration.as_secs_f64())
+}
 
 /// The oldest rustc the course supports (the workspace's `rust-version`).
 pub const MSRV: (u64, u64) = (1, 88);
@@ -51,8 +122,13 @@ struct Probe {
 
 impl Toolchain {
     /// Finds the toolchain and checks that rustc is at least [`MSRV`], probing
-    /// only when the binaries changed since the cached probe.
-    pub fn detect(dirs: &BuildDirs, course_root: &Path) -> Result<Self, Error> {
+    /// only when the binaries changed since the cached probe, each probe
+    /// within `limits.probe`.
+    pub fn detect(
+        dirs: &BuildDirs,
+        course_root: &Path,
+        limits: &CompilerLimits,
+    ) -> Result<Self, Error> {
         let rustc = from_env("RUSTC")
             .or_else(|| find_on_path("rustc"))
             .ok_or_else(|| Error::Toolchain {
@@ -84,7 +160,7 @@ impl Toolchain {
         let probe = match cached {
             Some(probe) => probe,
             None => {
-                let probe = probe(&rustc, &clippy_driver, &rustfmt, fingerprint)?;
+                let probe = probe(&rustc, &clippy_driver, &rustfmt, fingerprint, limits.probe)?;
                 let json = serde_json::to_vec(&probe).unwrap_or_default();
                 // A cache that cannot be written only costs the next run a probe.
                 let _ = atomic_file::write_rebuildable(&cache, &json);
@@ -205,18 +281,29 @@ fn fingerprint(binaries: &[&Path], course_root: &Path) -> String {
 }
 
 /// Runs the three version probes at once.
-fn probe(rustc: &Path, clippy: &Path, rustfmt: &Path, fingerprint: String) -> Result<Probe, Error> {
+fn probe(
+    rustc: &Path,
+    clippy: &Path,
+    rustfmt: &Path,
+    fingerprint: String,
+    limit: Duration,
+) -> Result<Probe, Error> {
     let (rustc_verbose, clippy, rustfmt) = std::thread::scope(|scope| {
-        let clippy = scope.spawn(|| version(clippy, "-V"));
-        let rustfmt = scope.spawn(|| version(rustfmt, "--version"));
-        let rustc = version(rustc, "-vV");
-        let joined = |handle: std::thread::ScopedJoinHandle<'_, Result<String, String>>| {
-            handle
-                .join()
-                .unwrap_or_else(|_| Err("the probe panicked".to_owned()))
+        let clippy = scope.spawn(|| version(clippy, "-V", limit));
+        let rustfmt = scope.spawn(|| version(rustfmt, "--version", limit));
+        let rustc = version(rustc, "-vV", limit);
+        let joined = |handle: std::thread::ScopedJoinHandle<'_, Result<Version, Error>>| {
+            handle.join().unwrap_or_else(|_| {
+                Err(Error::RunnerBug {
+                    what: "a toolchain probe thread".to_owned(),
+                })
+            })
         };
         (rustc, joined(clippy), joined(rustfmt))
     });
+    // A probe that was stopped, or hung, says nothing about the tool: the
+    // command ends here rather than call a working tool missing.
+    let (rustc_verbose, clippy, rustfmt) = (rustc_verbose?, clippy?, rustfmt?);
     let rustc_verbose = rustc_verbose.map_err(|why| Error::Toolchain {
         problem: format!("rustc at {} does not work: {why}", rustc.display()),
         install: INSTALL_RUST.to_owned(),
@@ -229,23 +316,49 @@ fn probe(rustc: &Path, clippy: &Path, rustfmt: &Path, fingerprint: String) -> Re
     })
 }
 
-/// `binary flag`'s stdout, or a one-line reason it failed.
-fn version(binary: &Path, flag: &str) -> Result<String, String> {
-    let output = Command::new(binary)
-        .arg(flag)
-        .stdin(Stdio::null())
-        .output()
-        .map_err(|error| format!("`{} {flag}` could not start: {error}", binary.display()))?;
-    if output.status.success() {
-        Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned())
-    } else {
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        Err(stderr
+/// A probe's answer: the version, or a one-line reason the tool does not work.
+type Version = Result<String, String>;
+
+/// `binary flag`'s stdout, or a one-line reason it failed; `Err` when the
+/// probe was stopped, or ran past `limit` (a hung compiler, exit 3).
+fn version(binary: &Path, flag: &str, limit: Duration) -> Result<Version, Error> {
+    let mut command = Command::new(binary);
+    command.arg(flag);
+    let ran = match execute_separately(
+        command,
+        Limits {
+            timeout: limit,
+            output_cap: PROBE_OUTPUT_CAP,
+            stop: None,
+        },
+    ) {
+        Ok(ran) => ran,
+        Err(Error::Spawn { source, .. }) => {
+            return Ok(Err(format!(
+                "`{} {flag}` could not start: {source}",
+                binary.display()
+            )));
+        }
+        Err(error) => return Err(error),
+    };
+    match ran.exit {
+        Exit::TimedOut => Err(Error::CompilerFailed {
+            command: format!("{} {flag}", binary.display()),
+            problem: format!(
+                "it did not answer within {} and was stopped (a hung toolchain; \
+                 {COMPILER_TIMEOUT_VAR} sets the limit)",
+                seconds(limit)
+            ),
+            output: ran.stderr.text,
+        }),
+        exit if exit.success() => Ok(Ok(ran.stdout.text.trim().to_owned())),
+        exit => Ok(Err(ran
+            .stderr
+            .text
             .lines()
-            .next()
-            .unwrap_or("it failed")
-            .trim()
-            .to_owned())
+            .map(str::trim)
+            .find(|line| !line.is_empty())
+            .map_or_else(|| format!("it {exit}"), str::to_owned))),
     }
 }
 
@@ -276,6 +389,32 @@ fn check_version(rustc_verbose: &str) -> Result<(), Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_compiler_limit_comes_from_the_environment_or_the_defaults() {
+        let defaults = CompilerLimits::parse(None).expect("no variable");
+        assert_eq!(defaults.compile, DEFAULT_COMPILE_TIMEOUT);
+        assert_eq!(defaults.probe, DEFAULT_PROBE_TIMEOUT);
+        assert_eq!(
+            CompilerLimits::parse(Some(std::ffi::OsStr::new(""))).expect("empty"),
+            defaults
+        );
+        let set = CompilerLimits::parse(Some(std::ffi::OsStr::new(" 1.5 "))).expect("a number");
+        assert_eq!(set.compile, Duration::from_millis(1500));
+        assert_eq!(set.probe, Duration::from_millis(1500));
+        for bad in ["0", "-3", "soon", "inf", "NaN"] {
+            let error = CompilerLimits::parse(Some(std::ffi::OsStr::new(bad)))
+                .expect_err("not a positive number");
+            assert_eq!(
+                error.exit_code(),
+                crate::exit_code::USAGE_OR_COURSE,
+                "{bad}"
+            );
+            assert!(error.to_string().contains(COMPILER_TIMEOUT_VAR), "{error}");
+        }
+        assert_eq!(seconds(Duration::from_secs(300)), "300 s");
+        assert_eq!(seconds(Duration::from_millis(500)), "0.5 s");
+    }
 
     #[test]
     fn versions_older_than_the_msrv_are_rejected_with_what_to_run() {

@@ -6,7 +6,8 @@
 //! hints.
 //!
 //! Colour is the caller's choice (`color`); rustc's and the test harness's own
-//! ANSI colours are stripped when it is off. It does not decide the hint
+//! ANSI colours are stripped when it is off, and every other escape sequence
+//! always (`text::sanitize`). It does not decide the hint
 //! (`hints/`) or the exit code (the command does).
 
 use std::io::{self, Write};
@@ -17,7 +18,7 @@ use super::words::{Mark, conclusion, obligation_details, obligation_line};
 use crate::course::{Exercise, Mode};
 use crate::engine::{Level, Verdict};
 use crate::hints::annotate_errors;
-use crate::text::{reflow, strip_ansi, wrap_words};
+use crate::text::{reflow, sanitize, wrap_words};
 
 /// Width to which hint text is wrapped.
 const WRAP: usize = 88;
@@ -31,13 +32,10 @@ pub fn write_verdict(
     hints_seen: usize,
     color: bool,
 ) -> io::Result<()> {
-    let plain = |text: &str| -> String {
-        if color {
-            text.to_owned()
-        } else {
-            strip_ansi(text).into_owned()
-        }
-    };
+    // rustc's text quotes the learner's file and the output is a program's:
+    // only colour reaches the terminal, never a title, a clipboard or a
+    // cleared screen.
+    let plain = |text: &str| -> String { sanitize(text, color) };
     let annotated = annotate_errors(exercise, &verdict.compiler.messages, hints_seen);
     let mut errors = annotated.iter();
     for message in &verdict.compiler.messages {

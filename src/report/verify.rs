@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::course::{Course, Exercise};
 use crate::engine::{CompilerMessage, ObligationResult, Outcome, Verdict};
 use crate::error::Error;
-use crate::text::strip_ansi;
+use crate::text::{sanitize, strip_ansi};
 
 use super::document::{self, SCHEMA_VERSION, millis};
 use super::words::{obligation_details, obligation_line, reason};
@@ -64,7 +64,7 @@ pub fn write_human(
                 out,
                 "{} {name:<width$}  {}",
                 "✗".red().bold(),
-                entry.reason()
+                sanitize(&entry.reason(), false)
             )?;
         }
     }

@@ -18,20 +18,48 @@ use fs4::{FileExt, TryLockError};
 
 use super::error::StateError;
 use super::holder::Holder;
+use crate::atomic_file;
 
 /// A held lock. Dropping it removes the sidecar and releases the lock.
 #[derive(Debug)]
 pub(super) struct LockGuard {
     file: File,
+    lock: PathBuf,
     sidecar: PathBuf,
+}
+
+impl LockGuard {
+    /// Whether the file this guard locks is still the one at `lock` (it is
+    /// not when the progress folder was deleted, or the file replaced,
+    /// while the lock was held: a lock on a file that no longer has a name
+    /// keeps nobody out).
+    #[cfg(unix)]
+    pub(super) fn still_at(&self, lock: &Path) -> bool {
+        use std::os::unix::fs::MetadataExt;
+        match (std::fs::metadata(lock), self.file.metadata()) {
+            (Ok(named), Ok(held)) => named.dev() == held.dev() && named.ino() == held.ino(),
+            _ => false,
+        }
+    }
+
+    /// Whether the file this guard locks is still at `lock` (Windows does
+    /// not let an open file be deleted, so its name is enough).
+    #[cfg(not(unix))]
+    pub(super) fn still_at(&self, lock: &Path) -> bool {
+        lock.is_file()
+    }
 }
 
 impl Drop for LockGuard {
     fn drop(&mut self) {
         // Sidecar first: once the lock is free, a stale sidecar would name
-        // the wrong holder. Both are best effort; closing the file releases
-        // the lock in any case.
-        let _ = std::fs::remove_file(&self.sidecar);
+        // the wrong holder. Not when the lock file was replaced meanwhile
+        // (its folder deleted and made again): the sidecar there is the new
+        // holder's. Both are best effort; closing the file releases the lock
+        // in any case.
+        if self.still_at(&self.lock) {
+            let _ = std::fs::remove_file(&self.sidecar);
+        }
         let _ = FileExt::unlock(&self.file);
     }
 }
@@ -44,18 +72,29 @@ fn sidecar_of(lock: &Path) -> PathBuf {
 
 /// Takes the lock at `lock` if it is free right now; `Ok(None)` if another
 /// process (or another handle in this process) holds it.
+/// The progress folder is made again when it is missing (deleted while the
+/// runner ran): the lock, and the progress after it, must stay writable.
 pub(super) fn try_acquire(lock: &Path, holder: &Holder) -> Result<Option<LockGuard>, StateError> {
-    let file = OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(lock)
-        .map_err(|source| StateError::Io {
-            action: "open the lock file",
-            path: lock.to_owned(),
-            source,
-        })?;
+    let open = || {
+        OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(lock)
+    };
+    let opened = match open() {
+        Err(error) if error.kind() == io::ErrorKind::NotFound => match lock.parent() {
+            Some(folder) => std::fs::create_dir_all(folder).and_then(|()| open()),
+            None => Err(error),
+        },
+        other => other,
+    };
+    let file = opened.map_err(|source| StateError::Io {
+        action: "open the lock file",
+        path: lock.to_owned(),
+        source,
+    })?;
     // Called through the trait on purpose: `File::try_lock` is also an
     // inherent method since Rust 1.89, newer than this crate's MSRV.
     match FileExt::try_lock(&file) {
@@ -73,7 +112,11 @@ pub(super) fn try_acquire(lock: &Path, holder: &Holder) -> Result<Option<LockGua
     // Informational: a failure to describe ourselves must not block the
     // learner, so it is ignored.
     let _ = write_sidecar(&sidecar, holder);
-    Ok(Some(LockGuard { file, sidecar }))
+    Ok(Some(LockGuard {
+        file,
+        lock: lock.to_owned(),
+        sidecar,
+    }))
 }
 
 /// Takes the lock at `lock`, waiting up to `wait` for its holder to finish.
@@ -111,13 +154,11 @@ pub(super) fn read_holder(lock: &Path) -> Option<Holder> {
 
 fn write_sidecar(sidecar: &Path, holder: &Holder) -> io::Result<()> {
     let text = toml::to_string(holder).map_err(io::Error::other)?;
-    // Written beside and renamed so a reader never sees half of it; no
-    // fsync, since losing it in a power cut costs nothing.
-    let mut temp = sidecar.as_os_str().to_owned();
-    temp.push(format!(".{}", std::process::id()));
-    let temp = PathBuf::from(temp);
-    std::fs::write(&temp, text)?;
-    std::fs::rename(&temp, sidecar)
+    // Written beside and renamed so a reader never sees half of it, under a
+    // temporary name that says whose it is (a holder killed half-way leaves
+    // one, which the next runner removes); no fsync, since losing it in a
+    // power cut costs nothing.
+    atomic_file::write_rebuildable(sidecar, text.as_bytes())
 }
 
 #[cfg(test)]
@@ -174,6 +215,28 @@ mod tests {
                 .contains("held by typed-ai-rustlings watch, pid 4242"),
             "{err}"
         );
+    }
+
+    // Windows does not delete a folder holding an open file.
+    #[cfg(unix)]
+    #[test]
+    fn a_lock_in_a_deleted_folder_makes_the_folder_again_and_knows_it_was_moved() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join(".typed-ai-rustlings");
+        let lock = folder.join("state.lock");
+        std::fs::create_dir(&folder).unwrap();
+        let first = try_acquire(&lock, &Holder::this_process("first"))
+            .unwrap()
+            .unwrap();
+        assert!(first.still_at(&lock));
+        std::fs::remove_dir_all(&folder).unwrap();
+        assert!(!first.still_at(&lock), "its file is gone");
+        // A new lock file in a new folder: the old lock does not hold it.
+        let second = try_acquire(&lock, &Holder::this_process("second"))
+            .unwrap()
+            .expect("the new file is free");
+        assert!(second.still_at(&lock));
+        assert!(!first.still_at(&lock));
     }
 
     #[test]

@@ -16,7 +16,7 @@
 //! in another) merge their changes instead of overwriting each other's.
 //! What the state *means* lives in `model.rs`; the lock itself in `lock.rs`.
 
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, SystemTime};
@@ -56,9 +56,12 @@ pub struct Store {
 
 impl Store {
     /// Opens the progress of the course at `course_root`, creating its
-    /// `.typed-ai-rustlings/` folder if needed. Nothing is read yet.
+    /// `.typed-ai-rustlings/` folder if needed, and removing what processes
+    /// that are gone left there half-written. Nothing is read yet.
     pub fn open(course_root: &Path) -> Result<Store, StateError> {
         let dir = state_dir(course_root)?;
+        // What runner processes killed half-way through a write left here.
+        atomic_file::clean_leftovers(&dir);
         Ok(Store {
             state_path: dir.join(STATE_FILE),
             lock_path: dir.join(LOCK_FILE),
@@ -260,8 +263,11 @@ impl Drop for Store {
     fn drop(&mut self) {
         // The last line of defence against a silent reset: a caller that
         // forgot to show the warnings still gets them in front of the learner.
+        // Best effort: after SIGHUP there may be no terminal to write to,
+        // and `eprintln!` would panic in a destructor.
+        let mut stderr = io::stderr();
         for warning in self.take_warnings() {
-            eprintln!("{warning}");
+            let _ = writeln!(stderr, "{warning}");
         }
     }
 }

@@ -5,8 +5,12 @@
 //! the first. This lock is separate from the state lock: watch holds it for
 //! its whole life, while state changes (from watch itself, or from `run` in
 //! another terminal) keep taking the short-lived state lock.
+//!
+//! A lock is a lock on a file: deleting the progress folder while watch runs
+//! would free the way for a second watch. [`WatchLock::ensure`] notices and
+//! takes the lock again on a new file.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::error::StateError;
 use super::holder::Holder;
@@ -19,7 +23,12 @@ const WATCH_LOCK_FILE: &str = "watch.lock";
 /// another watch start.
 #[derive(Debug)]
 pub struct WatchLock {
-    _guard: LockGuard,
+    /// `None` only inside [`WatchLock::ensure`], between letting go of a
+    /// lost lock and taking the new one.
+    guard: Option<LockGuard>,
+    course: PathBuf,
+    path: PathBuf,
+    holder: Holder,
 }
 
 impl WatchLock {
@@ -28,13 +37,43 @@ impl WatchLock {
     /// a watch runs until its learner quits it).
     pub fn acquire(course_root: &Path, holder: &Holder) -> Result<WatchLock, StateError> {
         let path = state_dir(course_root)?.join(WATCH_LOCK_FILE);
-        match lock::try_acquire(&path, holder)? {
-            Some(guard) => Ok(WatchLock { _guard: guard }),
-            None => Err(StateError::AlreadyWatching {
-                course: course_root.to_owned(),
-                holder: lock::read_holder(&path),
-            }),
+        let guard = take(course_root, &path, holder)?;
+        Ok(WatchLock {
+            guard: Some(guard),
+            course: course_root.to_owned(),
+            path,
+            holder: holder.clone(),
+        })
+    }
+
+    /// Makes sure this watch still holds the lock at its place: when its file
+    /// was deleted (with the progress folder, say), the folder and the file
+    /// are made again and locked. `Ok(true)` when that was needed;
+    /// [`StateError::AlreadyWatching`] when another watch took the course
+    /// in between.
+    pub fn ensure(&mut self) -> Result<bool, StateError> {
+        if self
+            .guard
+            .as_ref()
+            .is_some_and(|guard| guard.still_at(&self.path))
+        {
+            return Ok(false);
         }
+        // Let go of the lost lock first: its guard removes the holder note
+        // by name, which must not take the new lock's note with it.
+        drop(self.guard.take());
+        self.guard = Some(take(&self.course, &self.path, &self.holder)?);
+        Ok(true)
+    }
+}
+
+fn take(course: &Path, path: &Path, holder: &Holder) -> Result<LockGuard, StateError> {
+    match lock::try_acquire(path, holder)? {
+        Some(guard) => Ok(guard),
+        None => Err(StateError::AlreadyWatching {
+            course: course.to_owned(),
+            holder: lock::read_holder(path),
+        }),
     }
 }
 
@@ -64,6 +103,55 @@ mod tests {
         );
         drop(running);
         assert!(WatchLock::acquire(dir.path(), &first).is_ok());
+    }
+
+    // Windows does not delete a folder holding an open file.
+    #[cfg(unix)]
+    #[test]
+    fn a_deleted_progress_folder_is_made_again_with_the_lock_held() {
+        let dir = tempfile::tempdir().unwrap();
+        let holder = Holder::this_process("typed-ai-rustlings watch");
+        let mut running = WatchLock::acquire(dir.path(), &holder).unwrap();
+        assert!(
+            !running.ensure().unwrap(),
+            "nothing to do while it is there"
+        );
+        std::fs::remove_dir_all(dir.path().join(crate::state::STATE_DIR)).unwrap();
+        assert!(running.ensure().unwrap(), "made again");
+        let second = WatchLock::acquire(dir.path(), &holder).unwrap_err();
+        assert!(
+            matches!(second, StateError::AlreadyWatching { .. }),
+            "{second:?}"
+        );
+        assert_eq!(
+            lock::read_holder(
+                &dir.path()
+                    .join(crate::state::STATE_DIR)
+                    .join(WATCH_LOCK_FILE)
+            ),
+            Some(holder),
+            "the holder note belongs to the lock taken again"
+        );
+    }
+
+    // Windows does not delete a folder holding an open file.
+    #[cfg(unix)]
+    #[test]
+    fn a_second_watch_that_took_the_new_folder_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut first =
+            WatchLock::acquire(dir.path(), &Holder::this_process("first watch")).unwrap();
+        std::fs::remove_dir_all(dir.path().join(crate::state::STATE_DIR)).unwrap();
+        let _second = WatchLock::acquire(
+            dir.path(),
+            &Holder {
+                pid: 4321,
+                command: "typed-ai-rustlings watch".to_owned(),
+            },
+        )
+        .unwrap();
+        let err = first.ensure().unwrap_err();
+        assert!(err.to_string().contains("pid 4321"), "{err}");
     }
 
     #[test]

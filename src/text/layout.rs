@@ -11,6 +11,8 @@
 
 use unicode_width::UnicodeWidthChar;
 
+use super::escapes::{Token, scan};
+
 /// One piece of a line: a colour code, or a character and its width.
 enum Piece<'a> {
     Style(&'a str),
@@ -18,58 +20,19 @@ enum Piece<'a> {
 }
 
 /// Splits `line` into colour codes and printable characters, dropping every
-/// other escape sequence and control character; a tab becomes spaces.
+/// other escape sequence (`escapes.rs` reads them) and control character; a
+/// tab becomes spaces.
 fn pieces(line: &str) -> Vec<Piece<'_>> {
     let mut pieces = Vec::with_capacity(line.len());
-    let mut chars = line.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        match c {
-            '\u{1b}' => match chars.peek().map(|&(_, next)| next) {
-                Some('[') => {
-                    chars.next();
-                    let mut end = line.len();
-                    let mut last = '\0';
-                    for (at, c) in chars.by_ref() {
-                        if ('@'..='~').contains(&c) {
-                            end = at + c.len_utf8();
-                            last = c;
-                            break;
-                        }
-                    }
-                    if last == 'm' {
-                        pieces.push(Piece::Style(&line[start..end]));
-                    }
-                }
-                Some(']') => {
-                    // OSC (titles, links): up to BEL or ESC \, dropped.
-                    chars.next();
-                    while let Some((_, c)) = chars.next() {
-                        if c == '\u{7}' {
-                            break;
-                        }
-                        if c == '\u{1b}' {
-                            chars.next_if(|&(_, next)| next == '\\');
-                            break;
-                        }
-                    }
-                }
-                // Other escapes (`ESC ( B` ends the test harness's colours
-                // under some terminfo entries): intermediate bytes
-                // 0x20..=0x2F, then one final byte, all dropped.
-                _ => {
-                    while chars
-                        .next_if(|&(_, next)| (' '..='/').contains(&next))
-                        .is_some()
-                    {}
-                    chars.next();
-                }
-            },
-            '\t' => {
+    for token in scan(line) {
+        match token {
+            Token::Sgr(code) => pieces.push(Piece::Style(code)),
+            Token::Char('\t') => {
                 for _ in 0..4 {
                     pieces.push(Piece::Char(' ', 1));
                 }
             }
-            c => {
+            Token::Char(c) => {
                 if let Some(width) = c.width()
                     && !c.is_control()
                 {

@@ -7,50 +7,24 @@
 
 use std::borrow::Cow;
 
+use super::escapes::{Token, scan};
+
 /// Removes ANSI escape sequences: CSI (`ESC [ ... final`), OSC (`ESC ] ...
 /// BEL`, e.g. hyperlinks) and the short ones such as `ESC ( B`, which the test
-/// harness's terminfo colours end with.
+/// harness's terminfo colours end with (read by `escapes.rs`). Every other
+/// character is kept.
 pub fn strip_ansi(text: &str) -> Cow<'_, str> {
     if !text.contains('\u{1b}') {
         return Cow::Borrowed(text);
     }
-    let mut plain = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '\u{1b}' {
-            plain.push(c);
-            continue;
-        }
-        match chars.next() {
-            // CSI: parameters and intermediates, then one final byte in @..=~.
-            Some('[') => {
-                for c in chars.by_ref() {
-                    if ('@'..='~').contains(&c) {
-                        break;
-                    }
-                }
-            }
-            // OSC (e.g. hyperlinks): up to BEL or ESC \.
-            Some(']') => {
-                while let Some(c) = chars.next() {
-                    if c == '\u{7}' || (c == '\u{1b}' && chars.next_if_eq(&'\\').is_some()) {
-                        break;
-                    }
-                }
-            }
-            // Other escapes (`ESC ( B`, terminfo's reset, ...): intermediate
-            // bytes 0x20..=0x2F, then one final byte.
-            Some(c) if (' '..='/').contains(&c) => {
-                for c in chars.by_ref() {
-                    if !(' '..='/').contains(&c) {
-                        break;
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    Cow::Owned(plain)
+    Cow::Owned(
+        scan(text)
+            .filter_map(|token| match token {
+                Token::Char(c) => Some(c),
+                Token::Sgr(_) => None,
+            })
+            .collect(),
+    )
 }
 
 /// Removes module paths before names: `typed_ai::domain::Vector` -> `Vector`,

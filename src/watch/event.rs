@@ -2,7 +2,8 @@
 //! terminal resizes, debounced file saves, and the results of checks.
 //!
 //! The producers are the input thread (keys, resizes), the file watcher
-//! (saves, a watcher failure) and the check worker (verdicts, progress). The
+//! (saves, a watcher failure), the check worker (verdicts, progress) and the
+//! signal thread (a request to stop, `crate::interrupt`). The
 //! main loop is the only consumer. This file also turns crossterm's key
 //! events into the few [`Key`]s watch knows, so the rest never sees crossterm.
 
@@ -42,6 +43,9 @@ pub enum Event {
     CheckedAll(Vec<Checked>),
     /// The check worker died (a panic): watch cannot go on.
     WorkerStopped,
+    /// The runner was asked to stop (SIGTERM, SIGHUP, or SIGINT from
+    /// outside: in raw mode Ctrl-C is a key): quit as `q` does, exit 130.
+    Interrupted,
 }
 
 /// The result of checking one exercise.

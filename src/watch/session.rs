@@ -736,6 +736,13 @@ impl<'c> Session<'c> {
         });
     }
 
+    /// Shows `text` above the verdict until the next save (it may be long:
+    /// it is wrapped), and its first line as a warning until the next key.
+    pub fn warn_at_length(&mut self, text: &str) {
+        self.notes.push(text.to_owned());
+        self.warn(text.lines().next().unwrap_or(text));
+    }
+
     /// Shows `text` as a warning until the next key.
     pub fn warn(&mut self, text: &str) {
         self.notice = Some(Notice {

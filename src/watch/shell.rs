@@ -15,7 +15,7 @@
 //! the fallback when the progress file cannot be watched). Deciding what
 //! happens is `session.rs`'s job.
 
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write};
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -29,10 +29,11 @@ use crate::engine::{Engine, Needs, Verdict};
 use crate::error::Error;
 use crate::exit_code;
 use crate::hash::KeyHasher;
+use crate::interrupt;
 use crate::location::Cwd;
 use crate::open::LearnerCourse;
 use crate::parallel::map_in_order;
-use crate::state::{Attempt, Holder, State, Store, WatchLock};
+use crate::state::{Attempt, Holder, STATE_DIR, State, Store, WatchLock};
 
 use super::event::{Checked, Event, key_from};
 use super::screen::{self, Style};
@@ -83,14 +84,14 @@ pub fn watch(opened: LearnerCourse, options: WatchOptions) -> Result<u8, Error> 
         ..
     } = opened;
     let course = &course;
-    let _watch_lock = WatchLock::acquire(
+    let mut watch_lock = WatchLock::acquire(
         course.root(),
         &Holder::this_process("typed-ai-rustlings watch"),
     )?;
     let names = course.exercise_names();
     // Before the screen opens: a first build of the library says so here.
     let engine = Engine::prepare(course, Needs::learner(course), &options.cwd, &|line| {
-        println!("{line}")
+        say(line);
     })?;
     // Read after that build, which can take a while: a `hint` in another
     // terminal meanwhile is on the first screen.
@@ -103,10 +104,20 @@ pub fn watch(opened: LearnerCourse, options: WatchOptions) -> Result<u8, Error> 
     };
 
     let (events_sender, events) = mpsc::channel::<Event>();
+    // SIGTERM, SIGHUP (and SIGINT from outside: in raw mode Ctrl-C is a
+    // key) quit like `q`, so the terminal is given back and the running
+    // check's process group killed on the way out.
+    let interrupts = events_sender.clone();
+    interrupt::on_request(move || {
+        let _ = interrupts.send(Event::Interrupted);
+    });
     let (jobs, job_queue) = mpsc::channel::<Job>();
     let outcome = std::thread::scope(|scope| {
         let worker_events = events_sender.clone();
         let engine = &engine;
+        // However the loop ends (a quit, an error, a panic), the scope
+        // waits for the worker: its check must not run on to its limit.
+        let _stop = StopWhenDone(engine);
         std::thread::Builder::new()
             .name("watch-check".to_owned())
             .spawn_scoped(scope, move || {
@@ -137,29 +148,54 @@ pub fn watch(opened: LearnerCourse, options: WatchOptions) -> Result<u8, Error> 
             jobs,
             state,
             style,
-            _watcher: watcher,
+            watcher,
+            watch_lock: &mut watch_lock,
             quit: false,
+            interrupted: false,
         };
         let result = shell.run(&events, events_sender, watching, notes);
         let still_checking = result.as_ref().is_ok_and(|checking| *checking);
+        let interrupted = shell.interrupted;
         // Dropping the shell closes the job queue: the worker ends after
         // the check it is running, which the scope waits for.
         drop(shell);
         if still_checking {
             // A program in an endless loop would otherwise hold the quit
-            // until its time limit.
-            engine.stop_running();
-            eprintln!("Stopping the running check...");
+            // until its time limit; its process group is killed at once
+            // (by `_stop`, as the scope ends).
+            say("Stopping the running check...");
         }
-        result.map(|_| exit_code::SUCCESS)
+        result.map(|_| {
+            if interrupted {
+                exit_code::INTERRUPTED
+            } else {
+                exit_code::SUCCESS
+            }
+        })
     });
     let state = store.load()?;
     let done = state.done_count(&names);
-    println!(
+    say(&format!(
         "Your progress is saved: {done}/{} exercises done. Start watch again to continue where you left off.",
         names.len()
-    );
+    ));
     outcome
+}
+
+/// Stops what the engine is running when dropped: at the end of watch's
+/// scope, on every way out of it, unwinding included.
+struct StopWhenDone<'e, 'c>(&'e Engine<'c>);
+
+impl Drop for StopWhenDone<'_, '_> {
+    fn drop(&mut self) {
+        self.0.stop_running();
+    }
+}
+
+/// A line on stdout, outside the watch screen. A failed write is ignored:
+/// after SIGHUP the terminal is gone, and `println!` would panic.
+fn say(line: &str) {
+    let _ = writeln!(io::stdout(), "{line}");
 }
 
 /// Work for the check worker.
@@ -179,8 +215,12 @@ struct Shell<'a, 'c> {
     jobs: Sender<Job>,
     state: State,
     style: Style,
-    _watcher: Option<FileWatcher>,
+    watcher: Option<FileWatcher>,
+    /// Held for the whole session, and taken again if its file goes.
+    watch_lock: &'a mut WatchLock,
     quit: bool,
+    /// The runner was asked to stop (a signal): the exit code says so.
+    interrupted: bool,
 }
 
 impl<'c> Shell<'_, 'c> {
@@ -223,7 +263,7 @@ impl<'c> Shell<'_, 'c> {
     ) -> Result<(), Error> {
         match event {
             Event::Key(key) => {
-                self.reload_progress();
+                self.reload_progress(session);
                 let effects = session.key(key, &self.state);
                 self.apply(session, effects);
             }
@@ -231,7 +271,7 @@ impl<'c> Shell<'_, 'c> {
                 self.engine.set_diagnostic_width(Some(terminal.size().0));
                 *full = true;
             }
-            Event::ProgressChanged => self.reload_progress(),
+            Event::ProgressChanged => self.reload_progress(session),
             Event::Saved { exercise } => {
                 if exercise == session.current() {
                     let hash = hash_file(&self.exercise_file(exercise));
@@ -258,6 +298,10 @@ impl<'c> Shell<'_, 'c> {
                 return Err(Error::RunnerBug {
                     what: "the watch check thread".to_owned(),
                 });
+            }
+            Event::Interrupted => {
+                self.quit = true;
+                self.interrupted = true;
             }
         }
         Ok(())
@@ -407,7 +451,10 @@ impl<'c> Shell<'_, 'c> {
         session: &mut Session<'c>,
         change: impl FnOnce(&mut State) -> T,
     ) -> Option<T> {
-        match self.store.update(|state| (change(state), state.clone())) {
+        self.keep_progress_folder(session);
+        let changed = self.store.update(|state| (change(state), state.clone()));
+        self.show_progress_warnings(session);
+        match changed {
             Ok((result, state)) => {
                 self.state = state;
                 Some(result)
@@ -416,6 +463,34 @@ impl<'c> Shell<'_, 'c> {
                 session.warn(&format!("Progress not saved: {}", error_chain(&error)));
                 None
             }
+        }
+    }
+
+    /// Makes sure the progress folder and this watch's lock in it are still
+    /// there: deleted while watch runs, they are made again (so progress is
+    /// saved, and no second watch can start), and the learner is told.
+    fn keep_progress_folder(&mut self, session: &mut Session<'c>) {
+        match self.watch_lock.ensure() {
+            Ok(false) => {}
+            Ok(true) => {
+                if let Some(watcher) = &mut self.watcher {
+                    watcher.watch_progress_again(self.store.state_path());
+                }
+                session.warn_at_length(&format!(
+                    "The progress folder {STATE_DIR}/ was deleted while watch ran; watch made it \
+                     again, so your progress is saved from now on. What it held is gone: \
+                     press c to check every exercise and mark what passes as done again."
+                ));
+            }
+            Err(error) => session.warn(&error_chain(&error)),
+        }
+    }
+
+    /// Puts what the progress store recovered from (a damaged progress file
+    /// set aside) on screen at once, rather than after watch ends.
+    fn show_progress_warnings(&mut self, session: &mut Session<'c>) {
+        for warning in self.store.take_warnings() {
+            session.warn_at_length(&warning.to_string());
         }
     }
 
@@ -431,12 +506,15 @@ impl<'c> Shell<'_, 'c> {
         terminal.draw(&frame.rows, full).map_err(terminal_error)
     }
 
-    /// Takes in what another terminal (`hint`, `run`) changed. A failed
-    /// read keeps the copy we have; the next change reports the problem.
-    fn reload_progress(&mut self) {
+    /// Takes in what another terminal (`hint`, `run`) changed, or what
+    /// happened to the progress folder. A failed read keeps the copy we have;
+    /// the next change reports the problem.
+    fn reload_progress(&mut self, session: &mut Session<'c>) {
+        self.keep_progress_folder(session);
         if let Ok(state) = self.store.load() {
             self.state = state;
         }
+        self.show_progress_warnings(session);
     }
 
     fn exercise_file(&self, index: usize) -> PathBuf {

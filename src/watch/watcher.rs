@@ -29,7 +29,18 @@ use crate::course::Course;
 /// A running watcher; dropping it stops the events (and its thread).
 #[derive(Debug)]
 pub struct FileWatcher {
-    _watcher: RecommendedWatcher,
+    watcher: RecommendedWatcher,
+}
+
+impl FileWatcher {
+    /// Watches the progress file's folder again, after it was deleted and
+    /// made again (a deleted folder's watch ends with it). Failing only
+    /// costs the redraw for another terminal's change until the next key.
+    pub fn watch_progress_again(&mut self, progress_file: &Path) {
+        if let Some(folder) = progress_file.parent() {
+            let _ = self.watcher.watch(folder, RecursiveMode::NonRecursive);
+        }
+    }
 }
 
 /// Starts watching the exercises of `course`, sending one [`Event::Saved`]
@@ -78,7 +89,7 @@ fn start_with(
         .name("watch-files".to_owned())
         .spawn(move || debounce_loop(&raw, &files, progress_file.as_deref(), &events, quiet))
         .map_err(|error| format!("the file watcher thread could not start: {error}"))?;
-    Ok(FileWatcher { _watcher: watcher })
+    Ok(FileWatcher { watcher })
 }
 
 /// Turns raw events into debounced saves until either side hangs up.
@@ -109,8 +120,7 @@ fn debounce_loop(
                     for exercise in exercises_touched(&event.paths, files) {
                         debouncer.touch(Changed::Exercise(exercise), now);
                     }
-                    if progress_file.is_some_and(|file| event.paths.iter().any(|path| path == file))
-                    {
+                    if progress_file.is_some_and(|file| touches_progress(&event, file)) {
                         debouncer.touch(Changed::Progress, now);
                     }
                 }
@@ -159,6 +169,18 @@ fn may_change_content(kind: &EventKind) -> bool {
     }
 }
 
+/// Whether `event` may have changed the progress: the progress file
+/// written (another runner process), or anything in its folder removed, the
+/// folder itself included (the learner deleted it: watch makes it again).
+fn touches_progress(event: &notify::Event, progress_file: &Path) -> bool {
+    let folder = progress_file.parent();
+    event.paths.iter().any(|path| {
+        path == progress_file
+            || Some(path.as_path()) == folder
+            || (matches!(event.kind, EventKind::Remove(_)) && path.parent() == folder)
+    })
+}
+
 /// The exercises among `paths` (a rename event names both ends; the new
 /// name is what counts, but both are looked up). Only exact exercise paths
 /// count, which leaves out every editor's temporary and backup files.
@@ -199,6 +221,34 @@ mod tests {
         for kind in ignored {
             assert!(!may_change_content(&kind), "{kind:?}");
         }
+    }
+
+    #[test]
+    fn the_progress_counts_when_its_file_changes_or_its_folder_loses_anything() {
+        let progress = Path::new("/c/.typed-ai-rustlings/state.toml");
+        let event = |kind: EventKind, path: &str| notify::Event::new(kind).add_path(path.into());
+        let write = EventKind::Modify(ModifyKind::Data(DataChange::Content));
+        let removed = EventKind::Remove(RemoveKind::Any);
+        assert!(touches_progress(
+            &event(write, "/c/.typed-ai-rustlings/state.toml"),
+            progress
+        ));
+        assert!(touches_progress(
+            &event(removed, "/c/.typed-ai-rustlings/watch.lock"),
+            progress
+        ));
+        assert!(touches_progress(
+            &event(removed, "/c/.typed-ai-rustlings"),
+            progress
+        ));
+        assert!(!touches_progress(
+            &event(write, "/c/.typed-ai-rustlings/state.lock.holder"),
+            progress
+        ));
+        assert!(!touches_progress(
+            &event(removed, "/c/exercises/01/a.rs"),
+            progress
+        ));
     }
 
     #[test]

@@ -7,6 +7,9 @@
 //!   `crates/typed-ai`, checked in place as a course source is;
 //! - [`Course`]: a learner's course folder made by the real `init --source`
 //!   from a pack under `tests/fixtures/init/`.
+//!
+//! A test whose exercises start processes marks them (`marker.rs`) and
+//! checks at its end that none survives.
 
 use std::fs;
 use std::path::{Path, PathBuf};
