@@ -10,7 +10,8 @@
 //! exercises/         the files the learner edits
 //! typed-ai/          the library: Cargo.toml (no dev-dependencies) and src/
 //! solutions/         appears as exercises pass (see `restore.rs`)
-//! .typed-ai-rustlings/  progress (crate::state) and course.toml (record.rs)
+//! .typed-ai-rustlings/  progress (crate::state), course.toml (record.rs) and
+//!                    course-tests/, each exercise's tests block (course_tests.rs)
 //! ```
 //!
 //! A new course folder is assembled in a hidden sibling folder and renamed
@@ -20,6 +21,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use super::course_tests::keep_course_tests;
 use super::error::CourseFolderError;
 use super::generated::{self, COURSE_LIBRARY};
 use super::info::InfoSummary;
@@ -147,6 +149,9 @@ fn write_new_course(
             write_file(&dir.join(&dest), content.as_bytes_or(bytes))?;
             record.note_written(key, bytes);
         }
+        if let Some(exercise) = key.strip_prefix("exercises/") {
+            keep_course_tests(dir, exercise, bytes)?;
+        }
     }
     write_file(
         &dir.join("info.toml"),
@@ -195,9 +200,16 @@ pub fn update(
         let new = content.as_bytes_or(bytes);
         let existing = read_if_present(&path)?;
         let is_exercise = key.starts_with("exercises/");
+        // An exercise written now comes with its tests copy; one the
+        // learner edited keeps the tests of the version it was made from.
+        let keep_tests = |written: bool| match key.strip_prefix("exercises/") {
+            Some(exercise) if written => keep_course_tests(root, exercise, bytes),
+            _ => Ok(()),
+        };
         match existing {
             None => {
                 write_file(&path, new)?;
+                keep_tests(true)?;
                 fresh.note_written(key, bytes);
                 if is_exercise {
                     report.added.push(dest);
@@ -205,11 +217,15 @@ pub fn update(
                     report.library_changed = true;
                 }
             }
-            Some(old) if old == new => fresh.note_written(key, bytes),
+            Some(old) if old == new => {
+                keep_tests(true)?;
+                fresh.note_written(key, bytes);
+            }
             Some(old) if !is_exercise || record.is_as_written(key, &old) => {
                 // The library is the course's, not the learner's; an exercise
                 // still as init wrote it was never touched.
                 write_file(&path, new)?;
+                keep_tests(true)?;
                 fresh.note_written(key, bytes);
                 if is_exercise {
                     report.refreshed.push(dest);

@@ -1,6 +1,7 @@
 //! Writing pristine files into an existing course folder: `reset` (the
 //! exercise as the course ships it, with the learner's version kept as a
-//! backup) and the reference solution once an exercise passes.
+//! backup, and its tests copy renewed) and the reference solution once an
+//! exercise passes. `reset --tests` is `course_tests.rs`'s.
 //!
 //! Where the pristine copy comes from is the course's record (`record.rs`).
 //! Marking the exercise pending again after a reset is the caller's job
@@ -8,6 +9,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
+use super::course_tests::keep_course_tests;
 use super::error::CourseFolderError;
 use super::info::stays_inside;
 use super::init::write_file;
@@ -58,6 +60,7 @@ fn reset_path(root: &Path, exercise_path: &str) -> Result<ResetReport, CourseFol
         }
     };
     write_file(&path, &pristine)?;
+    keep_course_tests(root, exercise_path, &pristine)?;
     record.note_written(&key, &pristine);
     record.save(root)?;
     Ok(ResetReport { path, backup })
@@ -158,7 +161,7 @@ fn write_from(
 }
 
 /// The exercise's path inside `exercises/`, `/`-separated.
-fn path_key(exercise: &Exercise) -> Result<String, CourseFolderError> {
+pub(super) fn path_key(exercise: &Exercise) -> Result<String, CourseFolderError> {
     let parts: Option<Vec<&str>> = exercise
         .path
         .components()
@@ -187,7 +190,8 @@ fn key_in(folder: &str, exercise_path: &str) -> Result<String, CourseFolderError
     Ok(format!("{folder}/{exercise_path}"))
 }
 
-fn free_backup_path(path: &Path) -> PathBuf {
+/// `<file>.bak-<n>` beside `path`, for the lowest `n` not taken.
+pub(super) fn free_backup_path(path: &Path) -> PathBuf {
     let mut n = 1u32;
     loop {
         let mut name = path.as_os_str().to_owned();

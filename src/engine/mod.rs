@@ -1,5 +1,7 @@
-//! The build engine: toolchain, library, one compiler process per check, the
-//! run under limits, and the verdict cache.
+//! The build engine: toolchain, library, the text compiled for a check (the
+//! learner's bytes with the course's tests spliced in), one compiler process
+//! per check, the run under limits, reading the test harness, and the
+//! verdict cache.
 
 mod cache;
 mod captured;
@@ -8,19 +10,23 @@ mod command_line;
 mod diagnostic;
 mod dirs;
 mod execute;
+mod harness;
 mod library;
 mod outcome;
+mod source;
 mod toolchain;
 
 pub use cache::Cache;
 pub use captured::{CapturedOutput, OUTPUT_CAP};
-pub use check::{Engine, Formatting, Needs, Role, failed_tests};
-pub use command_line::CompileArgs;
+pub use check::{Engine, Formatting, Needs, Role};
+pub use command_line::{CompileArgs, Remap};
 pub use diagnostic::{
     Attribution, CompilerMessage, CompilerOutput, Level, Location, Origin, parse_compiler_output,
 };
 pub use dirs::BuildDirs;
 pub use execute::{Execution, Exit, Limits, describe, execute};
+pub use harness::{HarnessOutput, TestRun, TestStatus, failed_tests, read_harness};
 pub use library::Library;
-pub use outcome::{Outcome, Verdict};
+pub use outcome::{Outcome, Summary, Verdict};
+pub use source::{DerivedSource, InsertedPart, PROGRAM_TEST, PartKind, TestsDiffer, content_hash};
 pub use toolchain::{MSRV, Toolchain};

@@ -15,7 +15,7 @@ use crate::engine::{Engine, Formatting, Role};
 use crate::error::Error;
 
 use super::expect::{check_expectation, check_solution};
-use super::source_text::{has_main, has_todo, tests_block};
+use crate::text::{has_main, has_todo, tests_block};
 
 /// A named check of `verify --pack`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

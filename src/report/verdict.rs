@@ -1,17 +1,20 @@
-//! A verdict for people: compiler errors with the hint under each, the
-//! program's or tests' output, and a one-line conclusion, as `run` prints it.
-//! Watch mode lays out its own screen (`watch/screen.rs`) from the same
-//! hints.
+//! A verdict for people: what changed since the try before, compiler errors
+//! with the hint under each, the program's or tests' output, what `main`
+//! printed after a test-mode pass, and a one-line conclusion, as `run`
+//! prints it. Watch mode lays out its own screen (`watch/screen.rs`) from
+//! the same hints and words.
 //!
-//! Colour is the caller's choice (`color`); rustc's and the test harness's own
-//! ANSI colours are stripped when it is off. It does not decide the hint
-//! (`hints/`) or the exit code (the command does).
+//! On a pass, warnings (an unused import, say) come after the pass line,
+//! dimmed and once each: the pass is the news. Colour is the caller's
+//! choice (`color`); rustc's and the test harness's own ANSI colours are
+//! stripped when it is off. It does not decide the hint (`hints/`) or the
+//! exit code (the command does).
 
 use std::io::{self, Write};
 
 use colored::Colorize;
 
-use super::words::{Mark, conclusion};
+use super::words::{Mark, WayBack, conclusion, tests_differ};
 use crate::course::{Exercise, Mode};
 use crate::engine::{Level, Verdict};
 use crate::hints::annotate_errors;
@@ -21,12 +24,15 @@ use crate::text::{reflow, strip_ansi, wrap_words};
 const WRAP: usize = 88;
 
 /// Writes `verdict` on `exercise` for a person. `hints_seen` is how many
-/// progressive hints the learner has revealed (for the fallback hint).
+/// progressive hints the learner has revealed (for the fallback hint);
+/// `change` is what changed since the try before (`words::what_changed`),
+/// shown first.
 pub fn write_verdict(
     out: &mut dyn Write,
     exercise: &Exercise,
     verdict: &Verdict,
     hints_seen: usize,
+    change: Option<&str>,
     color: bool,
 ) -> io::Result<()> {
     let plain = |text: &str| -> String {
@@ -36,10 +42,22 @@ pub fn write_verdict(
             strip_ansi(text).into_owned()
         }
     };
+    if let Some(change) = change {
+        writeln!(out, "{}\n", format!("→ {change}").cyan().bold())?;
+    }
+    let passed = verdict.passed();
     let annotated = annotate_errors(exercise, &verdict.compiler.messages, hints_seen);
     let mut errors = annotated.iter();
+    let mut warnings_after: Vec<&str> = Vec::new();
     for message in &verdict.compiler.messages {
         if message.level == Level::Other && message.rendered.trim().is_empty() {
+            continue;
+        }
+        if passed && message.level == Level::Warning {
+            let rendered = message.rendered.trim_end();
+            if !warnings_after.contains(&rendered) {
+                warnings_after.push(rendered);
+            }
             continue;
         }
         writeln!(out, "{}", plain(message.rendered.trim_end()))?;
@@ -60,9 +78,20 @@ pub fn write_verdict(
             Mode::Test => "test output",
             Mode::Run => "program output",
         };
-        writeln!(out, "{}", format!("── {what} ──").dimmed())?;
-        writeln!(out, "{}", plain(output.text.trim_end()))?;
-        writeln!(out, "{}", "──".dimmed())?;
+        write_section(out, what, &plain(output.text.trim_end()))?;
+    }
+    if passed
+        && let Some(program) = &verdict.program_output
+        && !program.text.trim().is_empty()
+    {
+        write_section(out, "program output", &plain(program.text.trim_end()))?;
+    }
+    if let Some(differ) = &verdict.tests_differ {
+        writeln!(
+            out,
+            "{}",
+            tests_differ(exercise, differ, WayBack::Command).yellow()
+        )?;
     }
     let conclusion = conclusion(exercise, verdict);
     let mark = match conclusion.mark {
@@ -74,7 +103,18 @@ pub fn write_verdict(
     if verdict.cached {
         write!(out, " {}", "(unchanged since the last check)".dimmed())?;
     }
-    writeln!(out)
+    writeln!(out)?;
+    for warning in warnings_after {
+        writeln!(out, "{}", strip_ansi(warning).dimmed())?;
+    }
+    Ok(())
+}
+
+/// A titled block of program or test output.
+fn write_section(out: &mut dyn Write, title: &str, text: &str) -> io::Result<()> {
+    writeln!(out, "{}", format!("── {title} ──").dimmed())?;
+    writeln!(out, "{text}")?;
+    writeln!(out, "{}", "──".dimmed())
 }
 
 /// `label` then `text` wrapped at [`WRAP`] columns, continuation lines indented.

@@ -1,8 +1,14 @@
 //! Text: normalising compiler and program output for matching
-//! (`normalise.rs`), and laying it out for a terminal (`layout.rs`).
+//! (`normalise.rs`), laying it out for a terminal (`layout.rs`), and reading
+//! the plain facts of a Rust source file without a compiler
+//! (`rust_source.rs`: its tests block, its tests, `fn main`).
 
 mod layout;
 mod normalise;
+mod rust_source;
 
 pub use layout::{cut, display_width, reflow, wrap, wrap_words};
 pub use normalise::{contains_all, fold_whitespace, normalize, strip_ansi, strip_crate_paths};
+pub use rust_source::{
+    has_main, has_todo, splice_tests_block, test_names, tests_block, tests_block_range,
+};

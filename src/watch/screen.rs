@@ -16,9 +16,9 @@ use crate::course::{Exercise, Mode};
 use crate::engine::{Level, Outcome, Verdict};
 use crate::hints::annotate_errors;
 use crate::location::Cwd;
-use crate::report::words::{Mark, conclusion};
+use crate::report::words::{Mark, WayBack, conclusion, tests_differ};
 use crate::state::State;
-use crate::text::{cut, display_width, reflow, wrap, wrap_words};
+use crate::text::{cut, display_width, reflow, strip_ansi, wrap, wrap_words};
 
 use super::session::{Body, Checking, Screen, Session, Watching};
 
@@ -95,15 +95,20 @@ pub fn draw(session: &Session<'_>, state: &State, style: &Style, width: u16, hei
             keys = if session.screen() == Screen::ConfirmReset {
                 painter.keys(&[("y", "reset it"), ("any other key", "keep it")])
             } else {
-                painter.keys(&[
+                let mut keys = vec![
                     ("h", "hint"),
                     ("n", "next"),
                     ("l", "list"),
                     ("r", "re-run"),
                     ("c", "check all"),
                     ("x", "reset"),
-                    ("q", "quit"),
-                ])
+                ];
+                if matches!(session.body(), Body::Verdict { verdict, .. } if verdict.tests_differ.is_some())
+                {
+                    keys.push(("t", "restore tests"));
+                }
+                keys.push(("q", "quit"));
+                painter.keys(&keys)
             };
         }
     }
@@ -357,7 +362,27 @@ impl Painter<'_> {
                     )));
                 }
             }
-            Body::Verdict { verdict, solution } => {
+            Body::Verdict {
+                verdict,
+                solution,
+                change,
+            } => {
+                if let Some(change) = change {
+                    lines.extend(
+                        self.prose(&format!("→ {change}"))
+                            .iter()
+                            .map(|row| self.cyan(row)),
+                    );
+                    lines.push(String::new());
+                }
+                if let Some(differ) = &verdict.tests_differ {
+                    lines.extend(
+                        self.prose(&tests_differ(exercise, differ, WayBack::Key('t')))
+                            .iter()
+                            .map(|row| self.yellow(row)),
+                    );
+                    lines.push(String::new());
+                }
                 self.verdict(&mut lines, exercise, verdict, hints_seen);
                 if verdict.passed() {
                     if let Some(solution) = solution {
@@ -403,13 +428,7 @@ impl Painter<'_> {
                         self.shown(solution)
                     )));
                 }
-                if let Some(output) = verdict.outcome.output()
-                    && passed.mode == Mode::Run
-                    && !output.text.trim().is_empty()
-                {
-                    lines.push(self.dim("── what it printed ──"));
-                    self.output(&mut lines, &output.text);
-                }
+                self.program_output(&mut lines, passed, verdict);
                 lines.push(String::new());
                 lines.push(self.link(
                     &course.exercise_path(next),
@@ -515,6 +534,7 @@ impl Painter<'_> {
     ) {
         let annotated = annotate_errors(exercise, &verdict.compiler.messages, hints_seen);
         let mut errors = annotated.iter();
+        let mut warnings_after: Vec<&str> = Vec::new();
         for message in &verdict.compiler.messages {
             if message.rendered.trim().is_empty() {
                 continue;
@@ -524,6 +544,14 @@ impl Painter<'_> {
                 && verdict.compiler.errors().next().is_some()
             {
                 // Errors first: a warning next to an error is noise for now.
+                continue;
+            }
+            if message.level == Level::Warning && verdict.passed() {
+                // The pass is the news: warnings follow it, dimmed, once each.
+                let rendered = message.rendered.trim_end();
+                if !warnings_after.contains(&rendered) {
+                    warnings_after.push(rendered);
+                }
                 continue;
             }
             for line in message.rendered.trim_end().lines() {
@@ -569,13 +597,34 @@ impl Painter<'_> {
                     self.output(lines, &output.text);
                 }
             }
-            Outcome::Passed { output }
-                if exercise.mode == Mode::Run && !output.text.trim().is_empty() =>
-            {
-                lines.push(self.dim("── the program printed ──"));
-                self.output(lines, &output.text);
-            }
+            Outcome::Passed { .. } => self.program_output(lines, exercise, verdict),
             _ => {}
+        }
+        for warning in warnings_after {
+            lines.push(String::new());
+            for line in strip_ansi(warning).lines() {
+                lines.extend(
+                    wrap(line, self.width, false)
+                        .iter()
+                        .map(|row| self.dim(row)),
+                );
+            }
+        }
+    }
+
+    /// What the program printed, under its heading, after a pass: `main`'s
+    /// output in test mode (the payoff the tests do not show), the run's
+    /// output in run mode.
+    fn program_output(&self, lines: &mut Vec<String>, exercise: &Exercise, verdict: &Verdict) {
+        let printed = match exercise.mode {
+            Mode::Test => verdict.program_output.as_ref(),
+            Mode::Run => verdict.outcome.output(),
+        };
+        if let Some(printed) = printed
+            && !printed.text.trim().is_empty()
+        {
+            lines.push(self.dim("── program output ──"));
+            self.output(lines, &printed.text);
         }
     }
 
@@ -827,6 +876,7 @@ mod tests {
         session.checked(Checked {
             exercise: 0,
             hash: Some("h".into()),
+            change: None,
             result: Ok(verdict(Outcome::CompileError, vec![long_error(lines)])),
         });
         session
@@ -919,6 +969,7 @@ mod tests {
         let effects = session.checked(Checked {
             exercise: 0,
             hash: Some("h".into()),
+            change: None,
             result: Ok(verdict(
                 Outcome::Passed {
                     output: CapturedOutput {
