@@ -5,7 +5,8 @@
 //! solution has no `TODO` left; a test-mode exercise has a tests module and
 //! the solution's equals the exercise's byte for byte; the unsolved file fails
 //! as `expect` declares; the solution passes under `clippy-driver -D
-//! warnings`; both files are rustfmt-clean.
+//! warnings` (a run-mode solution's output meets its pass contract, and a
+//! run-mode exercise has one); both files are rustfmt-clean.
 
 use std::fs;
 use std::time::{Duration, Instant};
@@ -30,6 +31,9 @@ pub enum PackCheck {
     Expect,
     /// The solution passes with lints denied.
     Solution,
+    /// A run-mode exercise declares what its solved program prints
+    /// (`[exercises.pass]`): exiting 0 alone proves nothing.
+    PassContract,
     /// Both files are rustfmt-clean.
     Rustfmt,
 }
@@ -43,6 +47,7 @@ impl PackCheck {
             PackCheck::TestsBlock => "tests_block",
             PackCheck::Expect => "expect",
             PackCheck::Solution => "solution",
+            PackCheck::PassContract => "pass_contract",
             PackCheck::Rustfmt => "rustfmt",
         }
     }
@@ -108,6 +113,13 @@ pub fn check_exercise(engine: &Engine<'_>, exercise: &Exercise) -> Result<Exerci
             "the solution's `#[cfg(test)] mod tests` block differs from the exercise's; the tests are the definition of done and must be identical".to_owned(),
         ),
         _ => {}
+    }
+
+    if exercise.mode == Mode::Run && exercise.pass.is_none() {
+        problem(
+            PackCheck::PassContract,
+            "mode = \"run\", but there is no [exercises.pass] table: a `main` that merely exits 0 (say, after the computation was deleted) would pass; list fragments of what the solved program prints that a wrong fix cannot print (the right number, the right shape)".to_owned(),
+        );
     }
 
     let unsolved = engine.check_source(exercise, Role::Exercise)?;

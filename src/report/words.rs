@@ -189,6 +189,16 @@ pub fn tests_differ(exercise: &Exercise, differ: &TestsDiffer, way_back: WayBack
     )
 }
 
+/// The tests-differ fact for a report row (`verify`), after its reason:
+/// "your `mod tests` is not the course's (the course's judged it);
+/// `typed-ai-rustlings reset --tests NAME` restores it".
+pub fn tests_differ_short(exercise: &Exercise) -> String {
+    format!(
+        "your `mod tests` is not the course's (the course's judged it); `typed-ai-rustlings reset --tests {}` restores it",
+        exercise.name
+    )
+}
+
 /// What changed since the try before, in one line ("E0308 is gone; now
 /// E0599", "compiles now; 2 of 3 tests pass", "the test `a` passes now;
 /// `b` still fails"), or `None` when `now` passes or fails as before.
