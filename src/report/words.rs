@@ -169,16 +169,18 @@ pub enum WayBack {
 /// The one line saying that the learner's tests block is not the course's,
 /// that the course's judged the check, and the way back.
 pub fn tests_differ(exercise: &Exercise, differ: &TestsDiffer, way_back: WayBack) -> String {
-    let what = if differ.absent {
-        "Your file has no `mod tests`".to_owned()
-    } else if differ.missing.is_empty() {
-        "Your `mod tests` differs from the course's".to_owned()
-    } else {
-        let missing: Vec<String> = differ.missing.iter().map(|name| short(name)).collect();
-        format!(
+    let missing: Vec<String> = differ.missing.iter().map(|name| short(name)).collect();
+    let what = match (differ.absent, missing.is_empty()) {
+        (true, true) => "Your file has no `mod tests`".to_owned(),
+        (true, false) => format!(
+            "Your file has no `mod tests`, so it lacks the course's {}",
+            quoted_list(&missing)
+        ),
+        (false, true) => "Your `mod tests` differs from the course's".to_owned(),
+        (false, false) => format!(
             "Your `mod tests` lacks the course's {}",
             quoted_list(&missing)
-        )
+        ),
     };
     let how = match way_back {
         WayBack::Command => format!("`typed-ai-rustlings reset --tests {}`", exercise.name),
@@ -504,7 +506,7 @@ mod tests {
         };
         assert!(
             tests_differ(&exercise, &absent, WayBack::Key('t'))
-                .starts_with("Your file has no `mod tests`:")
+                .starts_with("Your file has no `mod tests`, so it lacks the course's `a`: the course's tests judged")
         );
     }
 

@@ -9,6 +9,7 @@ mod expected;
 mod finish;
 mod manifest;
 mod pack;
+mod pass;
 mod progress;
 mod pty;
 mod regression;
