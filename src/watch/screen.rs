@@ -1058,4 +1058,87 @@ mod tests {
             "{rows:#?}"
         );
     }
+
+    #[test]
+    fn a_revisited_pass_shows_the_tests_line_the_program_output_then_the_warnings() {
+        let course = course();
+        let mut state = State::default();
+        state.mark_done("intro");
+        state.mark_done("shapes");
+        state.set_current("shapes");
+        let (mut session, _) = Session::start(&course, &state, Watching::Files, Vec::new());
+        let warning = CompilerMessage {
+            level: Level::Warning,
+            code: Some("unused_imports".into()),
+            message: "unused import: `Vector`".into(),
+            rendered: "warning: unused import: `Vector`\n --> exercises/01_basics/shapes.rs:1:5\n"
+                .into(),
+            location: None,
+            origin: Origin::File,
+        };
+        let mut passed = verdict(
+            Outcome::Passed {
+                output: CapturedOutput {
+                    text: "running 1 test\ntest tests::shape_is_two_by_three ... ok\n".into(),
+                    omitted_bytes: 0,
+                },
+            },
+            vec![warning.clone(), warning],
+        );
+        passed.program_output = Some(CapturedOutput {
+            text: "(2, 3)\n".into(),
+            omitted_bytes: 0,
+        });
+        passed.tests_differ = Some(crate::engine::TestsDiffer {
+            missing: Vec::new(),
+            absent: false,
+        });
+        session.checked(Checked {
+            exercise: 1,
+            hash: Some("h".into()),
+            change: Some("compiles now; 1 of 1 tests pass".into()),
+            result: Ok(passed),
+        });
+        let rows = text(&draw(&session, &state, &style(false), 100, 40));
+        let position = |needle: &str| {
+            rows.iter()
+                .position(|row| row.contains(needle))
+                .unwrap_or_else(|| panic!("{needle:?} in {rows:#?}"))
+        };
+        assert!(rows[position("`shapes` passes.")].starts_with('✓'));
+        let change = position("→ compiles now; 1 of 1 tests pass");
+        let differ = position("Your `mod tests` differs from the course's");
+        let program = position("── program output ──");
+        let warning = position("warning: unused import: `Vector`");
+        assert!(
+            change < differ && differ < program && program < warning,
+            "{rows:#?}"
+        );
+        assert_eq!(rows[program + 1], "(2, 3)");
+        assert!(
+            rows[differ..].join(" ").contains("t puts them back"),
+            "{rows:#?}"
+        );
+        assert_eq!(
+            rows.iter()
+                .filter(|row| row.contains("unused import"))
+                .count(),
+            1,
+            "shown once: {rows:#?}"
+        );
+        assert!(
+            rows[39].contains("x reset  t restore tests  q quit"),
+            "{:?}",
+            rows[39]
+        );
+    }
+
+    #[test]
+    fn the_restore_key_is_offered_only_when_the_tests_differ() {
+        let course = course();
+        let state = State::default();
+        let session = failing_session(&course, &state, 1);
+        let rows = text(&draw(&session, &state, &style(false), 100, 24));
+        assert!(!rows[23].contains("t restore tests"), "{:?}", rows[23]);
+    }
 }

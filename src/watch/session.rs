@@ -18,6 +18,8 @@
 //!   A revisited exercise (done when it became current, e.g. through `l`)
 //!   stays after its pass, and `n` moves on. A verdict on content that has
 //!   changed since never moves on: the new content is checked first.
+//! - `t` puts the course's tests block back into a test-mode exercise (the
+//!   learner's version kept as a backup, as `x` does) and checks it again.
 
 use std::path::PathBuf;
 

@@ -1,7 +1,8 @@
 //! A pass proves the idea (issue 10): the course's own tests judge a
 //! test-mode exercise whatever the learner did to theirs, a run-mode
 //! program is held to what it must print, a test-mode pass shows what
-//! `main` prints, and `run` says what changed since the try before.
+//! `main` prints, `run` and watch say what changed since the try before,
+//! and noise stays out of the verdict.
 
 use std::fs;
 use std::path::Path;
@@ -257,6 +258,45 @@ fn run_says_what_changed_since_the_try_before() {
     }
 }
 
+#[test]
+fn a_warning_on_a_pass_follows_the_pass_line_once() {
+    let fixture = Fixture::new("clean");
+    fixture.solve("01_tokens/token_from_index.rs");
+    fixture.edit(
+        "exercises/01_tokens/token_from_index.rs",
+        "use typed_ai::{MlResult, TokenId};",
+        "use typed_ai::{MlResult, TokenId, Vector};",
+    );
+    let (exit, shown) = run(&fixture, "token_from_index");
+    assert_eq!(exit, 0, "{shown}");
+    let pass = shown
+        .find("✓ `token_from_index` passes.")
+        .expect("the pass line");
+    let warning = shown
+        .find("warning: unused import: `Vector`")
+        .unwrap_or_else(|| panic!("the warning: {shown}"));
+    assert!(pass < warning, "the pass first:\n{shown}");
+    assert_eq!(shown.matches("unused import").count(), 1, "{shown}");
+}
+
+#[test]
+fn a_note_into_the_standard_librarys_sources_is_one_line() {
+    let fixture = Fixture::new("clean");
+    fixture.edit(
+        "exercises/01_tokens/token_from_index.rs",
+        "    let token: TokenId = 2;\n",
+        "    let token: TokenId = TokenId::new(2);\n    let _scores: Vec<f32> = Vec::new(3);\n",
+    );
+    let (exit, shown) = run(&fixture, "token_from_index");
+    assert_eq!(exit, 1, "{shown}");
+    assert!(shown.contains("error[E0061]"), "{shown}");
+    assert!(
+        shown.contains("(in the standard library: alloc/src/vec/mod.rs:"),
+        "{shown}"
+    );
+    assert!(!shown.contains("/rustc/"), "{shown}");
+}
+
 /// `update_rebinds_state` solved: its `main` prints the falling loss.
 const LOSS_TABLE: [&str; 3] = ["step | mean loss", "0 | 1.3133", "5 | 0.5800"];
 
@@ -384,48 +424,51 @@ fn watch_says_what_changed_since_the_try_before() {
     assert_eq!(pty.wait_exit(DEADLINE), 0);
 }
 
-/// A wrong version of each run-mode solution of the real course: the
-/// computation removed, or a constant printed, and the `assert!` that
-/// guarded it deleted. Each `(from, to)` edit applies to the solution.
-fn wrong_versions() -> Vec<(
-    &'static str,
-    &'static str,
-    Vec<(&'static str, &'static str)>,
-)> {
+/// A wrong version of a run-mode solution of the real course: `(from,
+/// to)` edits that remove its computation, or make it print a constant,
+/// and delete the `assert!` that guarded it.
+struct WrongVersion {
+    name: &'static str,
+    path: &'static str,
+    edits: Vec<(&'static str, &'static str)>,
+}
+
+/// One wrong version of each run-mode exercise.
+fn wrong_versions() -> Vec<WrongVersion> {
     vec![
-        (
-            "query_key_widths_agree",
-            "09_attention_scores/query_key_widths_agree.rs",
+        WrongVersion {
+            name: "query_key_widths_agree",
+            path: "09_attention_scores/query_key_widths_agree.rs",
             // The scores code deleted.
-            vec![(
+            edits: vec![(
                 "    let scores = ScaledDotProductScores.apply(Product::new(queries, keys))?;\n    println!(\n        \"scores ({} queries x {} keys):\",\n        scores.query_len(),\n        scores.key_len()\n    );\n    for row in scores.rows() {\n        println!(\"  {row:?}\");\n    }\n",
                 "",
             )],
-        ),
-        (
-            "probabilities_sum_to_one",
-            "02_constructors_and_errors/probabilities_sum_to_one.rs",
+        },
+        WrongVersion {
+            name: "probabilities_sum_to_one",
+            path: "02_constructors_and_errors/probabilities_sum_to_one.rs",
             // A hard-coded uniform distribution.
-            vec![(
+            edits: vec![(
                 "counts.iter().map(|count| count / tokens_in_text).collect()",
                 "vec![0.25; 4]",
             )],
-        ),
-        (
-            "token_outside_vocabulary",
-            "04_tiny_ml_pipeline/token_outside_vocabulary.rs",
-            vec![("TokenId::new(vocab.get() - 1)", "TokenId::new(0)")],
-        ),
-        (
-            "one_value_row_per_key",
-            "11_mixing_heads_residual_norm/one_value_row_per_key.rs",
+        },
+        WrongVersion {
+            name: "token_outside_vocabulary",
+            path: "04_tiny_ml_pipeline/token_outside_vocabulary.rs",
+            edits: vec![("TokenId::new(vocab.get() - 1)", "TokenId::new(0)")],
+        },
+        WrongVersion {
+            name: "one_value_row_per_key",
+            path: "11_mixing_heads_residual_norm/one_value_row_per_key.rs",
             // A row of zeros to make the shapes agree.
-            vec![("vec![3.0, 30.0], // sat", "vec![0.0, 0.0], // sat")],
-        ),
-        (
-            "foreign_keys_must_resolve",
-            "13_applied_sketches/foreign_keys_must_resolve.rs",
-            vec![
+            edits: vec![("vec![3.0, 30.0], // sat", "vec![0.0, 0.0], // sat")],
+        },
+        WrongVersion {
+            name: "foreign_keys_must_resolve",
+            path: "13_applied_sketches/foreign_keys_must_resolve.rs",
+            edits: vec![
                 (
                     "Employee::new(\"Edsger\", DepartmentId::new(2))",
                     "Employee::new(\"Edsger\", DepartmentId::new(1))",
@@ -435,23 +478,23 @@ fn wrong_versions() -> Vec<(
                     "    let _ = (\n        platform,",
                 ),
             ],
-        ),
-        (
-            "matrices_compose_in_order",
-            "13_applied_sketches/matrices_compose_in_order.rs",
-            vec![
+        },
+        WrongVersion {
+            name: "matrices_compose_in_order",
+            path: "13_applied_sketches/matrices_compose_in_order.rs",
+            edits: vec![
                 ("vec![vec![1.0, -1.0, 1.0]]", "vec![vec![1.0, 1.0, 1.0]]"),
                 (
                     "    assert_eq!(result.values(), &[4.0], \"the score of [3, 4] should be 4\");\n",
                     "",
                 ),
             ],
-        ),
-        (
-            "first_step_is_t_equals_one",
-            "12_optimizers/first_step_is_t_equals_one.rs",
+        },
+        WrongVersion {
+            name: "first_step_is_t_equals_one",
+            path: "12_optimizers/first_step_is_t_equals_one.rs",
             // Adam without bias correction.
-            vec![
+            edits: vec![
                 (
                     "1.0 - beta.powi(i32::try_from(t).unwrap_or(i32::MAX))",
                     "{\n        let _ = (beta, t);\n        1.0\n    }",
@@ -461,24 +504,24 @@ fn wrong_versions() -> Vec<(
                     "    let _ = (\n        (p - 0.701_587)",
                 ),
             ],
-        ),
-        (
-            "loss_is_negative_log",
-            "04_tiny_ml_pipeline/loss_is_negative_log.rs",
-            vec![
+        },
+        WrongVersion {
+            name: "loss_is_negative_log",
+            path: "04_tiny_ml_pipeline/loss_is_negative_log.rs",
+            edits: vec![
                 ("Loss::new(-p.ln())", "Loss::new(1.0 - p)"),
                 (
                     "        assert!(\n            (yours.value()",
                     "        let _ = (\n            (yours.value()",
                 ),
             ],
-        ),
-        (
-            "question_mark_needs_result",
-            "02_constructors_and_errors/question_mark_needs_result.rs",
+        },
+        WrongVersion {
+            name: "question_mark_needs_result",
+            path: "02_constructors_and_errors/question_mark_needs_result.rs",
             // The computation removed: nothing is printed.
-            vec![("    println!(", "    let _ = format!(")],
-        ),
+            edits: vec![("    println!(", "    let _ = format!(")],
+        },
     ]
 }
 
@@ -501,7 +544,7 @@ fn every_run_mode_exercise_of_the_course_holds_a_wrong_fix_to_its_output() {
     assert!(shown.contains("2 tests failed"), "{shown}");
     assert!(shown.contains("Your file has no `mod tests`, so it lacks the course's `hello_needs_four_tokens` and `a_two_letter_alphabet_has_two_tokens`"), "{shown}");
 
-    for (name, path, edits) in wrong_versions() {
+    for WrongVersion { name, path, edits } in wrong_versions() {
         let file = root.join("exercises").join(path);
         let solution = solution_of(path);
         fs::write(&file, &solution).expect("solve");

@@ -224,6 +224,7 @@ fn saves_during_a_check_never_attach_its_verdict_to_other_content_in_watch() {
     let broken = fixture.read(file);
     let solution = fixture.read("solutions/01_tokens/token_from_index.rs");
     let target = shared_target();
+    let (rustc, log) = (slow.path(), slow.log_path());
     let mut watch = Pty::spawn(
         Path::new(env!("CARGO_BIN_EXE_typed-ai-rustlings")),
         &[],
@@ -231,8 +232,8 @@ fn saves_during_a_check_never_attach_its_verdict_to_other_content_in_watch() {
         &[
             ("CARGO_TARGET_DIR", target.to_str().expect("a UTF-8 path")),
             ("NO_COLOR", "1"),
-            ("RUSTC", slow.path()),
-            ("SLOW_COMPILER_LOG", slow.log_path()),
+            ("RUSTC", rustc.as_str()),
+            ("SLOW_COMPILER_LOG", log.as_str()),
         ],
         (100, 30),
     );
@@ -289,6 +290,7 @@ struct SlowCompiler {
 }
 
 impl SlowCompiler {
+    /// A wrapper that is slow for the crate `crate_name`.
     fn new(crate_name: &str) -> Self {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let script = dir.path().join("slow-rustc");
@@ -314,32 +316,27 @@ impl SlowCompiler {
         Self { dir }
     }
 
-    fn path(&self) -> &str {
-        self.dir
-            .path()
-            .join("slow-rustc")
-            .to_str()
-            .map(|path| Box::leak(path.to_owned().into_boxed_str()) as &str)
-            .expect("a UTF-8 path")
+    /// The wrapper, to be `$RUSTC`.
+    fn path(&self) -> String {
+        self.dir.path().join("slow-rustc").display().to_string()
     }
 
-    fn log_path(&self) -> &str {
-        self.dir
-            .path()
-            .join("log")
-            .to_str()
-            .map(|path| Box::leak(path.to_owned().into_boxed_str()) as &str)
-            .expect("a UTF-8 path")
+    /// Its log, to be `$SLOW_COMPILER_LOG`.
+    fn log_path(&self) -> String {
+        self.dir.path().join("log").display().to_string()
     }
 
+    /// Every call, one line each (`compile` for the exercise's).
     fn log(&self) -> String {
         fs::read_to_string(self.dir.path().join("log")).unwrap_or_default()
     }
 
+    /// How many times the exercise was compiled.
     fn compiles(&self) -> usize {
         self.log().lines().filter(|line| *line == "compile").count()
     }
 
+    /// How many times the toolchain was probed (`rustc -vV`).
     fn probes(&self) -> usize {
         self.log()
             .lines()
@@ -347,6 +344,7 @@ impl SlowCompiler {
             .count()
     }
 
+    /// Waits until the exercise has been compiled more than `before` times.
     fn wait_for_compile(&self, before: usize) {
         let started = std::time::Instant::now();
         while self.compiles() == before {
@@ -359,6 +357,7 @@ impl SlowCompiler {
         }
     }
 
+    /// The runner in `fixture` with this compiler.
     fn command(&self, fixture: &Fixture, args: &[&str]) -> std::process::Command {
         let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_typed-ai-rustlings"));
         command
@@ -372,6 +371,7 @@ impl SlowCompiler {
         command
     }
 
+    /// Runs [`SlowCompiler::command`] to the end.
     fn run(&self, fixture: &Fixture, args: &[&str]) -> std::process::Output {
         self.command(fixture, args)
             .output()
