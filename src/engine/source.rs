@@ -191,9 +191,11 @@ impl DerivedSource {
     }
 
     /// Appends the test that runs `main` ([`PROGRAM_TEST`]); `false`, with
-    /// nothing appended, when the learner's file has no `fn main` to run.
+    /// nothing appended, when the learner's file has no `fn main()` to run
+    /// (none at all, or one that takes arguments, which no program's `main`
+    /// does and the test could not call).
     pub fn add_program_test(&mut self) -> bool {
-        if !has_main(&self.text) {
+        if !has_main(&self.text) || !main_takes_no_arguments(&self.text) {
             return false;
         }
         self.append(PartKind::ProgramTest, PROGRAM_TEST_TEXT);
@@ -220,6 +222,17 @@ impl DerivedSource {
         });
         first..=last.max(first)
     }
+}
+
+/// Whether the first `fn main(` of `text` closes its parameter list at once.
+fn main_takes_no_arguments(text: &str) -> bool {
+    text.lines().any(|line| {
+        let line = line.trim_start();
+        let line = line.strip_prefix("pub ").unwrap_or(line);
+        line.strip_prefix("fn main")
+            .and_then(|rest| rest.trim_start().strip_prefix('('))
+            .is_some_and(|rest| rest.trim_start().starts_with(')'))
+    })
 }
 
 /// The 1-based line of byte `offset`.
@@ -332,6 +345,8 @@ mod tests {
         let mut without_main = DerivedSource::new(b"fn answer() -> u32 { 42 }\n").unwrap();
         assert!(!without_main.add_program_test());
         assert!(without_main.parts().is_empty());
+        let mut with_arguments = DerivedSource::new(b"fn main(steps: u32) {}\n").unwrap();
+        assert!(!with_arguments.add_program_test());
     }
 
     #[test]
