@@ -15,7 +15,7 @@ pub const COURSE_LIBRARY: &str = "typed-ai";
 /// The course folder's `.gitignore`.
 pub const GITIGNORE: &str = "\
 # Written by typed-ai-rustlings init.
-/target/
+target/
 # The runner's locks and half-written files; your progress (state.toml) and
 # backups are yours to keep or ignore.
 /.typed-ai-rustlings/*.lock

@@ -123,12 +123,16 @@ pub struct Engine<'c> {
     course: &'c Course,
     /// Where the learner typed the command: paths are shown from here.
     cwd: Cwd,
-    /// Where rustc runs, so that the paths in its messages are the ones
-    /// [`Engine::display_path`] shows.
+    /// Where rustc runs: the learner's folder when the course lies below it
+    /// (so relative paths in its messages, as [`Engine::display_path`]
+    /// shows them, are clickable there), else the course root. The
+    /// learner's file is read from here too.
     compile_dir: PathBuf,
     toolchain: Toolchain,
     library: Library,
     cache: Cache,
+    /// One folder per check slot: the copy compiled and what it builds,
+    /// removed with the engine.
     scratch: tempfile::TempDir,
     /// Set by [`Engine::stop_running`]: programs still running are killed.
     stop: AtomicBool,
@@ -283,8 +287,9 @@ impl<'c> Engine<'c> {
 
     /// `file` (absolute, or relative to the course root) as the learner
     /// should see it ([`Cwd::show`]: relative to where they typed the
-    /// command when it lies below, else whole). rustc is given the same
-    /// path, so its messages name the file the same way.
+    /// command when it lies below, else whole). rustc names the copy it
+    /// compiles this way too (`--remap-path-prefix`), so its messages point
+    /// at the learner's file.
     pub fn display_path(&self, file: &Path) -> PathBuf {
         self.cwd.show(&self.course.root().join(file))
     }
