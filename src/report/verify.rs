@@ -16,7 +16,7 @@ use crate::error::Error;
 use crate::text::strip_ansi;
 
 use super::document::{self, SCHEMA_VERSION, millis};
-use super::words::{reason, tests_differ_short};
+use super::words::{WayBack, reason, tests_differ, tests_differ_short};
 
 /// One exercise's result: a verdict, or the error that kept it from being checked.
 #[derive(Debug)]
@@ -287,6 +287,12 @@ pub fn write_junit(out: &mut dyn Write, course: &Course, entries: &[Entry<'_>]) 
                     .output()
                     .map(|output| strip_ansi(&output.text).into_owned())
                     .unwrap_or_default();
+                if let Some(differ) = &verdict.tests_differ {
+                    printed.push_str(&format!(
+                        "\n{}\n",
+                        tests_differ(entry.exercise, differ, WayBack::Command)
+                    ));
+                }
                 if let Some(program) = &verdict.program_output {
                     printed.push_str("\n── program output ──\n");
                     printed.push_str(&strip_ansi(&program.text));

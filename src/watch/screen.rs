@@ -429,6 +429,14 @@ impl Painter<'_> {
                     )));
                 }
                 self.program_output(&mut lines, passed, verdict);
+                if let Some(differ) = &verdict.tests_differ {
+                    // `t` would act on the next exercise: name the command.
+                    lines.extend(
+                        self.prose(&tests_differ(passed, differ, WayBack::Command))
+                            .iter()
+                            .map(|row| self.yellow(row)),
+                    );
+                }
                 lines.push(String::new());
                 lines.push(self.link(
                     &course.exercise_path(next),

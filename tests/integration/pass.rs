@@ -109,6 +109,23 @@ fn an_assertion_weakened_to_assert_true_is_judged_by_the_courses_assertion() {
         shown.contains("`total_score`: 1 test failed: tests::total_of_one_and_two_is_three."),
         "{shown}"
     );
+    // verify says it on the exercise's row, and in its JSON report.
+    let verified = fixture.run(&["verify"]);
+    let rows = folded(&stdout(&verified));
+    assert!(
+        rows.contains("failed tests: tests::total_of_one_and_two_is_three; your `mod tests` is not the course's (the course's judged it); `typed-ai-rustlings reset --tests total_score` restores it"),
+        "{rows}"
+    );
+    let json = fixture.run(&["verify", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    let total = report["exercises"]
+        .as_array()
+        .expect("exercises")
+        .iter()
+        .find(|exercise| exercise["name"] == "total_score")
+        .expect("total_score");
+    assert_eq!(total["tests_differ"]["absent"], false, "{total}");
+    assert_eq!(total["tests"][0]["status"], "failed", "{total}");
 }
 
 #[test]
