@@ -15,7 +15,8 @@
 //!   tests` block in place of the learner's (appended when the learner has
 //!   none), so the course's tests judge a test-mode exercise. Every line of
 //!   the learner's code above the block keeps its number; code after the
-//!   block moves only when the two blocks differ in length.
+//!   block keeps its number too, unless the course's block is the longer
+//!   one (a shorter one is padded with empty lines).
 //! - [`DerivedSource::add_program_test`]: a test that runs `main`, appended
 //!   after everything, so a test-mode pass can show what the program prints
 //!   with the same one compiler process and one run.
@@ -179,7 +180,14 @@ impl DerivedSource {
                 absent: true,
             }),
         };
-        let (spliced, range) = splice_tests_block(&self.text, course_block);
+        let learner_lines = tests_block(&self.text).map(|block| block.matches('\n').count());
+        let (mut spliced, range) = splice_tests_block(&self.text, course_block);
+        // A shorter block is padded with empty lines, so the learner's code
+        // after it keeps its line numbers too (a longer one cannot be).
+        if let Some(learner_lines) = learner_lines {
+            let short_by = learner_lines.saturating_sub(course_block.matches('\n').count());
+            spliced.insert_str(range.end, &"\n".repeat(short_by));
+        }
         self.text = spliced;
         let first = line_of(&self.text, range.start);
         let last = first + course_block.matches('\n').count();
@@ -295,6 +303,26 @@ mod tests {
             })
         );
         assert_eq!(derived.text(), learner(COURSE_TESTS));
+    }
+
+    #[test]
+    fn code_after_a_longer_learner_block_keeps_its_lines() {
+        let longer = COURSE_TESTS.replace(
+            "    #[test]\n    fn second()",
+            "    // mine\n    // mine\n    #[test]\n    fn second()",
+        );
+        let text = format!("{}\nfn after() {{}}\n", learner(&longer));
+        let after_line = text.lines().position(|line| line == "fn after() {}");
+        let mut derived = DerivedSource::new(text.as_bytes()).unwrap();
+        assert!(derived.use_course_tests(COURSE_TESTS).is_some());
+        assert_eq!(
+            derived
+                .text()
+                .lines()
+                .position(|line| line == "fn after() {}"),
+            after_line
+        );
+        assert_eq!(derived.parts()[0].lines, 7..=20, "the block itself");
     }
 
     #[test]
