@@ -841,7 +841,7 @@ mod tests {
         let (exit, printed) = harness(
             &[
                 "tests::a ... ok",
-                "typed_ai_rustlings_payoff::program_output ... ok",
+                "typed_ai_rustlings::main ... ok",
                 "tests::b ... ok",
             ],
             0,

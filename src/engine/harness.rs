@@ -184,20 +184,20 @@ fn without_program_test(line: &str, plain: &str) -> String {
 mod tests {
     use super::*;
 
-    const PROGRAM: &str = "typed_ai_rustlings_payoff::program_output";
+    const PROGRAM: &str = "typed_ai_rustlings::main";
 
     /// What libtest printed for three tests and the program test with
     /// `--show-output --color always` (abridged from a real run).
     const PASSED: &str = "\nrunning 4 tests\n\
         test tests::a ... \u{1b}[32mok\u{1b}(B\u{1b}[m\n\
-        test typed_ai_rustlings_payoff::program_output ... \u{1b}[32mok\u{1b}(B\u{1b}[m\n\
+        test typed_ai_rustlings::main ... \u{1b}[32mok\u{1b}(B\u{1b}[m\n\
         test tests::b - should panic ... \u{1b}[32mok\u{1b}(B\u{1b}[m\n\
         test tests::c ... ok\n\
         \nsuccesses:\n\
-        \n---- typed_ai_rustlings_payoff::program_output stdout ----\n\
+        \n---- typed_ai_rustlings::main stdout ----\n\
         step 0: loss 0.69\nstep 1: loss 0.41\n\
         \n---- tests::c stdout ----\nc printed this\n\
-        \n\nsuccesses:\n    tests::a\n    tests::b\n    tests::c\n    typed_ai_rustlings_payoff::program_output\n\
+        \n\nsuccesses:\n    tests::a\n    tests::b\n    tests::c\n    typed_ai_rustlings::main\n\
         \ntest result: \u{1b}[32mok\u{1b}(B\u{1b}[m. 4 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.02s\n\n";
 
     #[test]
@@ -239,8 +239,8 @@ mod tests {
     #[test]
     fn a_failure_keeps_its_section_and_the_program_output_is_still_found() {
         let output = "\nrunning 3 tests\ntest tests::a ... FAILED\ntest tests::b ... ignored, slow\n\
-            test typed_ai_rustlings_payoff::program_output ... ok\n\
-            \nsuccesses:\n\n---- typed_ai_rustlings_payoff::program_output stdout ----\nprinted\n\n\nsuccesses:\n    typed_ai_rustlings_payoff::program_output\n\
+            test typed_ai_rustlings::main ... ok\n\
+            \nsuccesses:\n\n---- typed_ai_rustlings::main stdout ----\nprinted\n\n\nsuccesses:\n    typed_ai_rustlings::main\n\
             \nfailures:\n\n---- tests::a stdout ----\n\nthread 'tests::a' panicked at x.rs:3:5:\nassertion failed\n\n\nfailures:\n    tests::a\n\
             \ntest result: FAILED. 1 passed; 1 failed; 1 ignored; 0 measured; 0 filtered out; finished in 0.00s\n\n";
         let read = read_harness(output, Some(PROGRAM));

@@ -352,7 +352,7 @@ fn a_test_mode_pass_shows_what_main_prints_in_run() {
         assert!(program.contains(row), "{row:?} in {program}");
     }
     assert!(
-        !shown.contains("typed_ai_rustlings_payoff"),
+        !shown.contains("typed_ai_rustlings::main"),
         "the test that runs main is not shown: {shown}"
     );
     assert!(shown.contains("running 3 tests"), "{shown}");
