@@ -4,7 +4,8 @@
 //! check_latency`. Prints ratios; asserts nothing (timings belong in
 //! reports, not in tests).
 //!
-//! 1. `run NAME` after an edit vs bare `rustc` on the same file with the same flags.
+//! 1. `run NAME` after an edit vs bare `rustc` on the same file with the same
+//!    flags, for a passing test-mode exercise and a run-mode one.
 //! 2. `verify` of a solved course after editing every file vs the floor: one
 //!    rustc per exercise plus running what it built, two at a time.
 //! 3. `verify` with nothing changed, on a course of 72 exercises.
@@ -78,9 +79,17 @@ fn main() {
         &repository.join("crates/typed-ai"),
     );
 
-    // 1. One check after an edit.
+    // 1. One check after an edit: a passing test-mode exercise (the
+    // runner compiles the learner's code with the course's tests spliced in
+    // and a test that runs `main`, and runs them all), then a run-mode one.
     for exercise in [&course.exercises[2], &course.exercises[0]] {
         let file = course.root.join("exercises").join(&exercise.path);
+        let passes = runner(&course, &["run", &exercise.name])
+            .status()
+            .expect("the runner runs")
+            .success();
+        // A failing check would stop early and flatter the runner.
+        assert!(passes, "{} must pass to be measured", exercise.name);
         let (mut runner, mut bare) = (Vec::new(), Vec::new());
         for round in 0..7 {
             touch(&file, round);
@@ -423,6 +432,9 @@ fn rustc(
         rlib,
         deps,
         file,
+        // The runner names its scratch copy by the learner's path; a bare
+        // compile reads the learner's file itself.
+        remap: None,
     };
     let mut command = Command::new("rustc");
     command

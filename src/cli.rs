@@ -33,7 +33,8 @@ pub enum Command {
     /// Work through the course interactively (the default with no subcommand):
     /// every save of the current exercise is checked, and a pass moves on.
     ///
-    /// Keys: h hint, n next, l list, r re-run, c check all, x reset, q quit.
+    /// Keys: h hint, n next, l list, r re-run, c check all, x reset, q quit;
+    /// t restores the course's tests when yours differ.
     /// Needs an interactive terminal; `run` and `verify` work without one.
     Watch(WatchArgs),
     /// Check the current exercise (or NAME): compiler errors with hints, or the
@@ -65,9 +66,15 @@ pub enum Command {
     List,
     /// Restore an exercise as the course ships it; your version is kept as a
     /// backup beside it (NAME.rs.bak-1, -2, ...).
+    ///
+    /// With `--tests`, restore only its `#[cfg(test)] mod tests` block (the
+    /// course's tests judge every check anyway) and keep the rest of your file.
     Reset {
         /// The exercise to restore.
         name: String,
+        /// Restore only the tests block, keeping the rest of your file.
+        #[arg(long)]
+        tests: bool,
     },
     /// Write a course folder to work in (or bring one up to date).
     ///
@@ -332,7 +339,14 @@ mod tests {
                 "Some(Hint { name: Some(\"shapes\"), all: true })",
             ),
             (&["list"], "Some(List)"),
-            (&["reset", "shapes"], "Some(Reset { name: \"shapes\" })"),
+            (
+                &["reset", "shapes"],
+                "Some(Reset { name: \"shapes\", tests: false })",
+            ),
+            (
+                &["reset", "--tests", "shapes"],
+                "Some(Reset { name: \"shapes\", tests: true })",
+            ),
             (
                 &["init", "course"],
                 "Some(Init(InitArgs { dir: \"course\", update: false, source: None }))",

@@ -65,7 +65,9 @@ fn dispatch(cli: Cli, color: bool) -> Result<u8, Error> {
             commands::hint::run(&cwd, name.as_deref(), all, &mut out())
         }
         Some(Command::List) => commands::list::run(&cwd, &mut out()),
-        Some(Command::Reset { name }) => commands::reset::run(&cwd, &name, &mut out()),
+        Some(Command::Reset { name, tests }) => {
+            commands::reset::run(&cwd, &name, tests, &mut out())
+        }
         Some(Command::Init(args)) => commands::init::run(
             &cwd,
             &args.dir,

@@ -9,7 +9,8 @@ use std::time::Duration;
 
 use crate::course::Course;
 use crate::engine::{
-    CapturedOutput, CompilerMessage, CompilerOutput, Level, Location, Origin, Outcome, Verdict,
+    CapturedOutput, CompilerMessage, CompilerOutput, Exit, Level, Location, Origin, Outcome,
+    TestRun, TestStatus, Verdict,
 };
 
 /// The folder of the three-exercise fixture course (`intro`, `shapes`,
@@ -34,9 +35,38 @@ pub fn verdict(outcome: Outcome, messages: Vec<CompilerMessage>) -> Verdict {
             text: Vec::new(),
         },
         duration: Duration::ZERO,
+        source_hash: String::new(),
+        tests: Vec::new(),
+        tests_differ: None,
+        program_output: None,
         obligations: Vec::new(),
         cached: false,
     }
+}
+
+/// A test-mode verdict where the shipped tests `passed` pass and `failing` fail.
+pub fn tests_failed(passed: &[&str], failing: &[&str]) -> Verdict {
+    let run = |names: &[&str], status| {
+        names
+            .iter()
+            .map(move |name| TestRun {
+                name: (*name).to_owned(),
+                status,
+                shipped: true,
+            })
+            .collect::<Vec<_>>()
+    };
+    let mut failed = verdict(
+        Outcome::TestsFailed {
+            failed: failing.iter().map(|name| (*name).to_owned()).collect(),
+            exit: Exit::Code { code: 101 },
+            output: output(""),
+        },
+        Vec::new(),
+    );
+    failed.tests = run(passed, TestStatus::Passed);
+    failed.tests.extend(run(failing, TestStatus::Failed));
+    failed
 }
 
 /// A passing verdict that printed nothing.

@@ -63,10 +63,10 @@ fn render_update(dir: &Path, report: &UpdateReport) -> String {
     }
     let mut text = format!("Updated the course at {}:\n", dir.display());
     let path = |file: &String| -> PathBuf { dir.join(file) };
-    for file in &report.added {
+    for file in &by_challenge(&report.added) {
         let _ = writeln!(text, "  added      {}", path(file).display());
     }
-    for file in &report.refreshed {
+    for file in &by_challenge(&report.refreshed) {
         let _ = writeln!(
             text,
             "  updated    {}  (you had not edited it)",
@@ -117,6 +117,24 @@ fn render_update(dir: &Path, report: &UpdateReport) -> String {
         );
     }
     text
+}
+
+/// `files` with every file of one challenge folded into its folder
+/// (`challenges/paper-to-rust/adam/`): a challenge is added or updated
+/// whole, and its files would fill the screen. Order is kept.
+fn by_challenge(files: &[String]) -> Vec<String> {
+    let mut shown: Vec<String> = Vec::new();
+    for file in files {
+        let parts: Vec<&str> = file.splitn(4, '/').collect();
+        let entry = match parts.as_slice() {
+            ["challenges", group, challenge, _] => format!("challenges/{group}/{challenge}/"),
+            _ => file.clone(),
+        };
+        if !shown.contains(&entry) {
+            shown.push(entry);
+        }
+    }
+    shown
 }
 
 #[cfg(test)]
@@ -171,5 +189,23 @@ mod tests {
             "{text}"
         );
         assert!(render_init(Path::new("learn"), 3, None).contains("Next: cd learn && "));
+    }
+
+    #[test]
+    fn a_challenge_is_one_line_however_many_files_it_has() {
+        let report = UpdateReport {
+            added: vec![
+                "challenges/paper-to-rust/adam/Cargo.toml".into(),
+                "challenges/paper-to-rust/adam/src/claim.rs".into(),
+                "challenges/paper-to-rust/README.md".into(),
+                "exercises/03/new.rs".into(),
+            ],
+            ..UpdateReport::default()
+        };
+        let text = render_update(Path::new("learn"), &report);
+        assert_eq!(
+            text,
+            "Updated the course at learn:\n  added      learn/challenges/paper-to-rust/adam/\n  added      learn/challenges/paper-to-rust/README.md\n  added      learn/exercises/03/new.rs\n"
+        );
     }
 }

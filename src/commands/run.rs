@@ -1,5 +1,6 @@
 //! `run [NAME]`: check the current (or named) exercise once and print the
-//! verdict with a hint under each compiler error; record the attempt.
+//! verdict with a hint under each compiler error, and what changed since the
+//! try before; record the attempt.
 
 use std::io::{IsTerminal, Write};
 
@@ -11,6 +12,7 @@ use crate::error::Error;
 use crate::exit_code;
 use crate::location::Cwd;
 use crate::open;
+use crate::report::words::what_changed;
 use crate::report::{announce, write_verdict};
 use crate::state::Attempt;
 
@@ -31,6 +33,9 @@ pub fn run(cwd: &Cwd, name: Option<&str>, color: bool, out: &mut dyn Write) -> R
         engine.set_diagnostic_width(crossterm::terminal::size().ok().map(|(columns, _)| columns));
     }
     let verdict = engine.check(exercise)?;
+    let change = engine
+        .swap_summary(exercise, &verdict.summary())
+        .and_then(|before| what_changed(&before, &verdict, exercise.mode));
     let signature = verdict.failure_signature();
     let attempt = if verdict.passed() {
         Attempt::Passed
@@ -67,7 +72,14 @@ pub fn run(cwd: &Cwd, name: Option<&str>, color: bool, out: &mut dyn Write) -> R
             verdict.file.display(),
             exercise.concept.dimmed()
         )?;
-        write_verdict(out, exercise, &verdict, hints_seen, color)?;
+        write_verdict(
+            out,
+            exercise,
+            &verdict,
+            hints_seen,
+            change.as_deref(),
+            color,
+        )?;
         if verdict.passed() {
             if let Some(solution) = solution {
                 writeln!(

@@ -93,6 +93,22 @@ pub enum CourseFolderError {
         /// The missing file's key, e.g. `solutions/01_x/a.rs`.
         key: String,
     },
+    /// `reset --tests` on an exercise whose course ships no tests block.
+    #[error(
+        "the course ships no tests for `{name}`: it is judged by what its program does, so there are no tests to restore"
+    )]
+    NoCourseTests {
+        /// The exercise.
+        name: String,
+    },
+    /// `reset --tests` on an exercise whose file is gone.
+    #[error("{} is missing; `typed-ai-rustlings reset {name}` restores the whole exercise", path.display())]
+    NoExerciseFile {
+        /// The exercise.
+        name: String,
+        /// Its file.
+        path: PathBuf,
+    },
     /// No exercise of that name in the course.
     #[error("the course has no exercise named `{name}`")]
     UnknownExercise {

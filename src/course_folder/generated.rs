@@ -1,7 +1,8 @@
 //! The files of a course folder that are made, not copied: the workspace
 //! `Cargo.toml` that lets rust-analyzer see every exercise, the course's
 //! `info.toml` pointed at its own library folder, the library manifest
-//! without what needs the network, and the `.gitignore`.
+//! without what needs the network, the challenges' manifests pointed at
+//! that library, and the `.gitignore`.
 //!
 //! Pure text in, text out; writing them is `init.rs`'s job.
 
@@ -14,7 +15,7 @@ pub const COURSE_LIBRARY: &str = "typed-ai";
 /// The course folder's `.gitignore`.
 pub const GITIGNORE: &str = "\
 # Written by typed-ai-rustlings init.
-/target/
+target/
 # The runner's locks and half-written files; your progress (state.toml) and
 # backups are yours to keep or ignore.
 /.typed-ai-rustlings/*.lock
@@ -155,6 +156,48 @@ pub fn library_manifest(bytes: &[u8], origin: &str) -> Result<String, CourseFold
     ))
 }
 
+/// A challenge's `Cargo.toml` (at `key`, e.g.
+/// `challenges/paper-to-rust/adam/Cargo.toml`) with its `typed-ai` path
+/// dependency pointed at the course folder's own library, so `cargo test`
+/// works in the challenge as it does in the repository. Only the path on
+/// the `typed-ai = { path = "..." }` line changes; comments stay. A
+/// manifest without that line is left as it is (`challenge check` points
+/// its sandbox at the library anyway).
+pub fn challenge_manifest(
+    bytes: &[u8],
+    key: &str,
+    origin: &str,
+) -> Result<String, CourseFolderError> {
+    let text = std::str::from_utf8(bytes).map_err(|_| CourseFolderError::BadToml {
+        origin: origin.to_owned(),
+        line: 1,
+        column: 1,
+        problem: "the file is not UTF-8 text".to_owned(),
+    })?;
+    let depth = key.matches('/').count();
+    let library = format!("{}{COURSE_LIBRARY}", "../".repeat(depth));
+    let mut rewritten = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let dependency = line.trim_start().starts_with("typed-ai ")
+            || line.trim_start().starts_with("typed-ai=");
+        match line.find("path = \"") {
+            Some(at) if dependency => {
+                let value = at + "path = \"".len();
+                match line[value..].find('"') {
+                    Some(end) => {
+                        rewritten.push_str(&line[..value]);
+                        rewritten.push_str(&library);
+                        rewritten.push_str(&line[value + end..]);
+                    }
+                    None => rewritten.push_str(line),
+                }
+            }
+            _ => rewritten.push_str(line),
+        }
+    }
+    Ok(rewritten)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -254,6 +297,31 @@ mod tests {
                 .get("dependencies")
                 .and_then(|deps| deps.as_table())
                 .is_none_or(|deps| deps.is_empty())
+        );
+    }
+
+    #[test]
+    fn a_challenge_manifest_points_at_the_course_library_and_keeps_its_comments() {
+        let manifest = "[package]\nname = \"adam\"\n\n# A package of its own.\n[workspace]\n\n[dependencies]\ntyped-ai = { path = \"../../../crates/typed-ai\" }\n";
+        let rewritten = challenge_manifest(
+            manifest.as_bytes(),
+            "challenges/paper-to-rust/adam/Cargo.toml",
+            "adam/Cargo.toml",
+        )
+        .unwrap();
+        assert_eq!(
+            rewritten,
+            manifest.replace("../../../crates/typed-ai", "../../../typed-ai")
+        );
+        let parsed: toml::Table = rewritten.parse().unwrap();
+        assert_eq!(
+            parsed["dependencies"]["typed-ai"]["path"].as_str(),
+            Some("../../../typed-ai")
+        );
+        let other = "[dependencies]\nserde = \"1\"\n";
+        assert_eq!(
+            challenge_manifest(other.as_bytes(), "challenges/x/Cargo.toml", "x").unwrap(),
+            other
         );
     }
 }

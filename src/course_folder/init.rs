@@ -9,8 +9,10 @@
 //! .gitignore
 //! exercises/         the files the learner edits
 //! typed-ai/          the library: Cargo.toml (no dev-dependencies) and src/
+//! challenges/        the paper-to-Rust challenges, built against typed-ai/
 //! solutions/         appears as exercises pass (see `restore.rs`)
-//! .typed-ai-rustlings/  progress (crate::state) and course.toml (record.rs)
+//! .typed-ai-rustlings/  progress (crate::state), course.toml (record.rs) and
+//!                    course-tests/, each exercise's tests block (course_tests.rs)
 //! ```
 //!
 //! A new course folder is assembled in a hidden sibling folder and renamed
@@ -20,6 +22,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use super::course_tests::keep_course_tests;
 use super::error::CourseFolderError;
 use super::generated::{self, COURSE_LIBRARY};
 use super::info::InfoSummary;
@@ -151,7 +154,11 @@ fn write_new_course(
             let content = content_for(key, bytes, source)?;
             let written = content.as_bytes_or(bytes);
             write_file(&dir.join(&dest), written)?;
+            // What is on disk, so `--update` can tell an edit from it.
             record.note_written(key, written);
+        }
+        if let Some(exercise) = key.strip_prefix("exercises/") {
+            keep_course_tests(dir, exercise, bytes)?;
         }
     }
     let course_info = generated::course_info(info_text, &source.info_origin())?;
@@ -202,10 +209,19 @@ pub fn update(
         let content = content_for(key, bytes, &source)?;
         let new = content.as_bytes_or(bytes);
         let existing = read_if_present(&path)?;
-        let is_exercise = key.starts_with("exercises/");
+        // Exercises and challenges are the learner's to edit; the library
+        // is the course's.
+        let is_exercise = key.starts_with("exercises/") || key.starts_with("challenges/");
+        // An exercise written now comes with its tests copy; one the
+        // learner edited keeps the tests of the version it was made from.
+        let keep_tests = || match key.strip_prefix("exercises/") {
+            Some(exercise) => keep_course_tests(root, exercise, bytes),
+            None => Ok(()),
+        };
         match existing {
             None => {
                 write_inside(root, &path, new)?;
+                keep_tests()?;
                 fresh.note_written(key, new);
                 if is_exercise {
                     report.added.push(dest);
@@ -213,7 +229,10 @@ pub fn update(
                     report.library_changed = true;
                 }
             }
-            Some(old) if old == new => fresh.note_written(key, new),
+            Some(old) if old == new => {
+                keep_tests()?;
+                fresh.note_written(key, new);
+            }
             Some(old) if !is_exercise || record.is_as_written(key, &old) => {
                 // The library is the course's, not the learner's: replaced,
                 // with an edited version kept; an exercise still as init
@@ -223,6 +242,7 @@ pub fn update(
                     report.backups.push((dest.clone(), backup));
                 }
                 write_inside(root, &path, new)?;
+                keep_tests()?;
                 fresh.note_written(key, new);
                 if is_exercise {
                     report.refreshed.push(dest);
@@ -326,7 +346,7 @@ fn make_shareable(_folder: &Path) -> Result<(), CourseFolderError> {
 /// Where the file with `key` goes in a course folder; `None` for files that
 /// are not copied up front (solutions, written as exercises pass).
 fn destination(key: &str) -> Option<String> {
-    if key.starts_with("exercises/") {
+    if key.starts_with("exercises/") || key.starts_with("challenges/") {
         Some(key.to_owned())
     } else {
         key.strip_prefix("library/")
@@ -334,7 +354,8 @@ fn destination(key: &str) -> Option<String> {
     }
 }
 
-/// Content that differs from the source's bytes (only the library manifest).
+/// Content that differs from the source's bytes (the library manifest, and
+/// the challenges' manifests).
 enum Content {
     Verbatim,
     Rewritten(String),
@@ -358,6 +379,11 @@ fn content_for(
         let origin = format!("the library manifest of {}", source.describe());
         Ok(Content::Rewritten(generated::library_manifest(
             bytes, &origin,
+        )?))
+    } else if key.starts_with("challenges/") && key.ends_with("/Cargo.toml") {
+        let origin = format!("{key} of {}", source.describe());
+        Ok(Content::Rewritten(generated::challenge_manifest(
+            bytes, key, &origin,
         )?))
     } else {
         Ok(Content::Verbatim)

@@ -5,6 +5,7 @@
 //! Progress inside a course folder belongs to `crate::state`; finding a
 //! course folder from the current directory belongs to `crate::location`.
 
+mod course_tests;
 mod error;
 mod generated;
 mod info;
@@ -14,6 +15,7 @@ mod restore;
 mod source;
 mod walk;
 
+pub use course_tests::{TestsResetReport, course_tests, restore_tests};
 pub use error::CourseFolderError;
 pub use info::{InfoExercise, InfoSummary};
 pub use init::{

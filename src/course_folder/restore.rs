@@ -1,6 +1,7 @@
 //! Writing pristine files into an existing course folder: `reset` (the
 //! exercise as the course ships it, with the learner's version kept as a
-//! backup) and the reference solution once an exercise passes.
+//! backup, and its tests copy renewed) and the reference solution once an
+//! exercise passes. `reset --tests` is `course_tests.rs`'s.
 //!
 //! Where the pristine copy comes from is the course's record (`record.rs`).
 //! Marking the exercise pending again after a reset is the caller's job
@@ -8,6 +9,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
+use super::course_tests::keep_course_tests;
 use super::error::CourseFolderError;
 use super::info::stays_inside;
 use super::init::{confined, write_inside};
@@ -60,6 +62,7 @@ fn reset_path(root: &Path, exercise_path: &str) -> Result<ResetReport, CourseFol
         }
     };
     write_inside(root, &path, &pristine)?;
+    keep_course_tests(root, exercise_path, &pristine)?;
     record.note_written(&key, &pristine);
     record.save(root)?;
     Ok(ResetReport { path, backup })
@@ -164,7 +167,7 @@ fn write_from(
 }
 
 /// The exercise's path inside `exercises/`, `/`-separated.
-fn path_key(exercise: &Exercise) -> Result<String, CourseFolderError> {
+pub(super) fn path_key(exercise: &Exercise) -> Result<String, CourseFolderError> {
     let parts: Option<Vec<&str>> = exercise
         .path
         .components()

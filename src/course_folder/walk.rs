@@ -1,6 +1,7 @@
 //! Which files of a course *source* (the repository, or a fixture pack laid
 //! out like it) make up the course: `info.toml`, `exercises/`, `solutions/`,
-//! and the library's `Cargo.toml` and `src/`.
+//! the library's `Cargo.toml` and `src/`, and the paper-to-Rust challenges
+//! (`challenges/`), which the course's final message points to.
 //!
 //! This file is compiled twice: into `build.rs` (to embed those files in the
 //! binary and tell cargo what to watch) and into the runner (to read a
@@ -65,6 +66,12 @@ pub const PARTS: &[Part] = &[
         rel: "solutions",
         in_library: false,
         key: "solutions",
+        is_folder: true,
+    },
+    Part {
+        rel: "challenges",
+        in_library: false,
+        key: "challenges",
         is_folder: true,
     },
     Part {

@@ -6,6 +6,16 @@
 //! exercise; [`Engine::check_source`] and [`Engine::check_formatting`] serve
 //! `verify --pack`. Engines are `Sync`: `verify` checks in parallel with one
 //! shared engine. Nothing here prints or touches the learner's progress.
+//!
+//! A check reads the file once and compiles a text derived from exactly
+//! those bytes (`source.rs`), written into the scratch folder: for a
+//! test-mode exercise, the learner's code with the course's tests block in
+//! place of theirs and a test that runs `main`. A pass then needs every test
+//! the course ships reported as passed by the harness (`harness.rs`); a
+//! run-mode pass needs exit 0 and every fragment of the exercise's pass
+//! contract in the output. An exercise with `must_not_compile` obligations
+//! has each misuse compiled against the learner's bytes beside the check
+//! (`obligations.rs`), once the file itself type-checked.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -16,26 +26,29 @@ use std::time::{Duration, Instant};
 use serde::{Deserialize, Serialize};
 
 use super::cache::Cache;
-use super::captured::OUTPUT_CAP;
-use super::command_line::CompileArgs;
+use super::captured::{CapturedOutput, OUTPUT_CAP};
+use super::command_line::{CompileArgs, Remap};
 use super::diagnostic::{Attribution, parse_compiler_output};
 use super::dirs::BuildDirs;
 use super::execute::{
     Exit, Limits, describe, execute, execute_separately, execute_with_memory_cap,
 };
+use super::harness::{TestRun, TestStatus, read_harness};
 use super::library::Library;
 use super::obligations::{Pending, SnippetCheck, key_parts};
-use super::outcome::{Outcome, Verdict};
-use super::toolchain::{CompilerLimits, Toolchain};
+use super::outcome::{Outcome, Summary, Verdict};
+use super::source::{DerivedSource, PROGRAM_TEST, TestsDiffer, content_hash};
+use super::toolchain::{COMPILER_TIMEOUT_VAR, CompilerLimits, Toolchain, seconds};
 use crate::course::{Course, Exercise, Mode};
+use crate::course_folder;
 use crate::error::Error;
 use crate::hash::KeyHasher;
 use crate::location::Cwd;
-use crate::text::strip_ansi;
+use crate::text::{normalize, test_names, tests_block};
 
 /// Bumped whenever the way a verdict is computed changes, so verdicts cached
 /// by an older runner of the same version number are not reused.
-const VERDICT_FORMAT: u64 = 4;
+const VERDICT_FORMAT: u64 = 5;
 
 /// How much memory (heap and other private data) an exercise's program or
 /// test binary may use, where the platform can say (Linux). The course's
@@ -115,12 +128,16 @@ pub struct Engine<'c> {
     course: &'c Course,
     /// Where the learner typed the command: paths are shown from here.
     cwd: Cwd,
-    /// Where rustc runs, so that the paths in its messages are the ones
-    /// [`Engine::display_path`] shows.
+    /// Where rustc runs: the learner's folder when the course lies below it
+    /// (so relative paths in its messages, as [`Engine::display_path`]
+    /// shows them, are clickable there), else the course root. The
+    /// learner's file is read from here too.
     compile_dir: PathBuf,
     toolchain: Toolchain,
     library: Library,
     cache: Cache,
+    /// One folder per check slot: the copy compiled and what it builds,
+    /// removed with the engine.
     scratch: tempfile::TempDir,
     /// Set by [`Engine::stop_running`]: programs still running are killed.
     stop: AtomicBool,
@@ -135,11 +152,71 @@ pub struct Engine<'c> {
 struct Compile<'a> {
     tool: &'a Path,
     tool_identity: String,
-    /// Relative to the course root, as rustc will name it in diagnostics.
-    file: PathBuf,
+    /// The file as the learner knows it (relative to the course root, as
+    /// [`Engine::display_path`] shows it): how rustc names the snapshot.
+    shown: PathBuf,
     crate_name: &'a str,
     mode: Mode,
     deny_warnings: bool,
+}
+
+/// Where the course's tests block of a check comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TestsFrom {
+    /// A learner's course folder: the copy `init` keeps, or its source
+    /// (`course_folder::course_tests`).
+    CourseFolder,
+    /// The course source (`verify --pack`): the unsolved exercise file is
+    /// pristine, so its block is the course's.
+    SourceExercise,
+}
+
+/// The text one check compiles, and what the check needs to know about it.
+struct Prepared {
+    /// The derived text (or the learner's bytes as they are: run mode, or
+    /// bytes that are not UTF-8).
+    text: Vec<u8>,
+    /// Test mode: the course's tests, by harness name.
+    shipped: Vec<String>,
+    /// Test mode: how the learner's tests block differs from the course's.
+    tests_differ: Option<TestsDiffer>,
+    /// Whether the text has the test that runs `main`.
+    program_test: bool,
+}
+
+impl Prepared {
+    fn new(learner: &[u8], mode: Mode, course_tests: Option<&str>) -> Self {
+        let verbatim = || Self {
+            text: learner.to_vec(),
+            shipped: Vec::new(),
+            tests_differ: None,
+            program_test: false,
+        };
+        if mode == Mode::Run {
+            return verbatim();
+        }
+        let Some(mut derived) = DerivedSource::new(learner) else {
+            return verbatim();
+        };
+        let (shipped, tests_differ) = match course_tests {
+            Some(block) => (test_names(block), derived.use_course_tests(block)),
+            // No pristine copy is known (a course folder put together by
+            // hand): the learner's own tests are all there is to run.
+            None => (
+                tests_block(derived.text())
+                    .map(test_names)
+                    .unwrap_or_default(),
+                None,
+            ),
+        };
+        let program_test = derived.add_program_test();
+        Self {
+            text: derived.text().as_bytes().to_vec(),
+            shipped,
+            tests_differ,
+            program_test,
+        }
+    }
 }
 
 impl<'c> Engine<'c> {
@@ -219,8 +296,9 @@ impl<'c> Engine<'c> {
 
     /// `file` (absolute, or relative to the course root) as the learner
     /// should see it ([`Cwd::show`]: relative to where they typed the
-    /// command when it lies below, else whole). rustc is given the same
-    /// path, so its messages name the file the same way.
+    /// command when it lies below, else whole). rustc names the copy it
+    /// compiles this way too (`--remap-path-prefix`), so its messages point
+    /// at the learner's file.
     pub fn display_path(&self, file: &Path) -> PathBuf {
         self.cwd.show(&self.course.root().join(file))
     }
@@ -230,51 +308,81 @@ impl<'c> Engine<'c> {
     /// Answers from the cache when nothing that could change the verdict has
     /// changed.
     pub fn check(&self, exercise: &Exercise) -> Result<Verdict, Error> {
-        self.check_file(exercise, Role::Exercise, &exercise.name)
+        self.check_file(
+            exercise,
+            Role::Exercise,
+            &exercise.name,
+            TestsFrom::CourseFolder,
+        )
     }
 
     /// Judges the exercise's file in the course source for `verify --pack`:
     /// the unsolved file exactly as a learner's, or the solution with
-    /// `clippy-driver -D warnings`.
+    /// `clippy-driver -D warnings`; the unsolved file's tests block is the
+    /// course's for both.
     pub fn check_source(&self, exercise: &Exercise, role: Role) -> Result<Verdict, Error> {
         self.check_file(
             exercise,
             role,
             &format!("{}.pack-{}", exercise.name, role.as_str()),
+            TestsFrom::SourceExercise,
         )
     }
 
-    fn check_file(&self, exercise: &Exercise, role: Role, slot: &str) -> Result<Verdict, Error> {
+    /// The last check's summary for `exercise` (`None` before the first),
+    /// replaced by `now`'s. Kept in the verdict cache folder, so it survives
+    /// between `run`s; `run` and watch call it for each check they show, to
+    /// say what changed since the try before.
+    pub fn swap_summary(&self, exercise: &Exercise, now: &Summary) -> Option<Summary> {
+        let slot = format!("{}.last", exercise.name);
+        let key = format!("summary-{VERDICT_FORMAT}");
+        let before = self.cache.get::<Summary>(&slot, &key);
+        self.cache.put(&slot, &key, now);
+        before
+    }
+
+    fn check_file(
+        &self,
+        exercise: &Exercise,
+        role: Role,
+        slot: &str,
+        tests_from: TestsFrom,
+    ) -> Result<Verdict, Error> {
         let folder = match role {
             Role::Exercise => "exercises",
             Role::Solution => "solutions",
         };
-        let file = self.display_path(&Path::new(folder).join(&exercise.path));
-        let source = fs::read(self.compile_dir.join(&file)).map_err(|source| {
+        let shown = self.display_path(&Path::new(folder).join(&exercise.path));
+        // Read once: these bytes are hashed, compiled and judged; a save
+        // landing meanwhile is the next check's business.
+        let source = fs::read(self.compile_dir.join(&shown)).map_err(|source| {
             if source.kind() == std::io::ErrorKind::NotFound && role == Role::Exercise {
                 Error::MissingExerciseFile {
                     name: exercise.name.clone(),
-                    path: file.clone(),
+                    path: shown.clone(),
                 }
             } else {
                 Error::Io {
                     action: "read",
-                    path: file.clone(),
+                    path: shown.clone(),
                     source,
                 }
             }
         })?;
+        let course_tests = match exercise.mode {
+            Mode::Run => None,
+            Mode::Test => self.course_tests(exercise, tests_from)?,
+        };
+        let prepared = Prepared::new(&source, exercise.mode, course_tests.as_deref());
         let (tool, tool_identity, deny_warnings) = self.tool_for(exercise, role)?;
         let compile = Compile {
             tool,
             tool_identity,
-            file,
+            shown,
             crate_name: &exercise.name,
             mode: exercise.mode,
             deny_warnings,
         };
-        let output = self.scratch.path().join(slot);
-        let args = self.compiler_args(&compile);
         let mut key = KeyHasher::new();
         key.u64(VERDICT_FORMAT)
             .str(&self.compile_dir.to_string_lossy())
@@ -282,30 +390,36 @@ impl<'c> Engine<'c> {
             .str(&compile.tool_identity)
             .str(&self.library.identity)
             .u64(exercise.timeout.as_millis() as u64)
-            .bytes(&source);
-        for arg in &args {
-            key.str(arg);
+            // The learner's bytes and the course's block, not the derived
+            // text alone: files that differ only in their tests block derive
+            // the same text, but not the same verdict (it says whether the
+            // tests differ).
+            .bytes(&source)
+            .str(course_tests.as_deref().unwrap_or("\u{0}no course tests"));
+        for fragment in exercise.pass.iter().flat_map(|pass| &pass.contains) {
+            key.str(fragment);
         }
         for part in key_parts(&exercise.must_not_compile, self.course.snippet_returns()) {
             key.str(&part);
+        }
+        // The arguments as they would name the learner's file itself: the
+        // scratch folder differs from one process to the next.
+        for arg in self.compiler_args(&compile, &compile.shown, None) {
+            key.str(&arg);
         }
         let key = key.finish();
         if let Some(mut verdict) = self.cache.get::<Verdict>(slot, &key) {
             verdict.cached = true;
             return Ok(verdict);
         }
-        let (verdict, _) =
-            self.compile_and_run(&compile, &args, &output, exercise, &source, slot)?;
-        let _ = fs::remove_file(&output);
+        let (mut verdict, _) =
+            self.compile_and_run(&compile, &prepared, &source, slot, exercise)?;
+        verdict.source_hash = content_hash(&source);
         // Timeouts are cached too: re-running an endless loop on every
         // `verify` would cost its whole time limit. Reports say "cached".
         // A run killed by `stop_running` says nothing about the program, so
-        // it is not. Nor is a verdict on a file saved again while rustc ran:
-        // rustc read the file itself, perhaps after the save, so the verdict
-        // may belong to content other than the bytes in the key.
-        let unchanged =
-            fs::read(self.compile_dir.join(&compile.file)).is_ok_and(|now| now == source);
-        if unchanged && !self.stop.load(Ordering::Relaxed) {
+        // it is not.
+        if !self.stop.load(Ordering::Relaxed) {
             self.cache.put(slot, &key, &verdict);
         }
         Ok(verdict)
@@ -331,8 +445,32 @@ impl<'c> Engine<'c> {
         })
     }
 
-    /// Every argument but the output path (which does not change the verdict).
-    fn compiler_args(&self, compile: &Compile<'_>) -> Vec<String> {
+    /// The course's tests block of `exercise`, as `from` says to find it.
+    fn course_tests(&self, exercise: &Exercise, from: TestsFrom) -> Result<Option<String>, Error> {
+        match from {
+            TestsFrom::CourseFolder => {
+                Ok(course_folder::course_tests(self.course.root(), exercise)?)
+            }
+            TestsFrom::SourceExercise => {
+                let path = self.course.exercise_path(exercise);
+                let text = fs::read_to_string(&path).map_err(|source| Error::Io {
+                    action: "read",
+                    path: path.clone(),
+                    source,
+                })?;
+                Ok(tests_block(&text).map(str::to_owned))
+            }
+        }
+    }
+
+    /// Every argument but the output path (which does not change the
+    /// verdict): `file` is compiled, named as `remap` says.
+    fn compiler_args(
+        &self,
+        compile: &Compile<'_>,
+        file: &Path,
+        remap: Option<Remap<'_>>,
+    ) -> Vec<String> {
         CompileArgs {
             crate_name: compile.crate_name,
             test: compile.mode == Mode::Test,
@@ -340,40 +478,60 @@ impl<'c> Engine<'c> {
             library_crate: &self.library.crate_name,
             rlib: &self.library.rlib,
             deps: &self.library.deps,
-            file: &compile.file,
+            file,
+            remap,
         }
         .to_vec()
     }
 
-    /// Compiles, and runs what compiled: the verdict, and the compiler's
+    /// Writes the prepared text into the scratch folder, compiles it, runs
+    /// what it built and judges the run: the verdict, and the compiler's
     /// JSON as it printed it (rustc's suggestions are in there). An exercise
     /// with `must_not_compile` obligations has them judged beside it (see
-    /// [`Pending`]) against `source`, the bytes compiled.
+    /// [`Pending`]) against `learner`, the learner's bytes as read. The
+    /// snapshot and the program are removed afterwards.
     fn compile_and_run(
         &self,
         compile: &Compile<'_>,
-        args: &[String],
-        output: &Path,
-        exercise: &Exercise,
-        source: &[u8],
+        prepared: &Prepared,
+        learner: &[u8],
         slot: &str,
+        exercise: &Exercise,
     ) -> Result<(Verdict, String), Error> {
-        let text = String::from_utf8_lossy(source);
+        let started = Instant::now();
+        let folder = self.scratch.path().join(slot);
+        let file_name = exercise
+            .path
+            .file_name()
+            .map_or_else(|| format!("{}.rs", exercise.name).into(), ToOwned::to_owned);
+        let snapshot = folder.join(file_name);
+        let output = folder.join(compile.crate_name);
+        fs::create_dir_all(&folder)
+            .and_then(|()| fs::write(&snapshot, &prepared.text))
+            .map_err(|source| Error::Io {
+                action: "write the file to compile into",
+                path: folder.clone(),
+                source,
+            })?;
+        let shown_folder = compile.shown.parent().unwrap_or(Path::new(""));
+        let remap = Remap::new(&folder, shown_folder);
+        let args = self.compiler_args(compile, &snapshot, remap);
+        let text = String::from_utf8_lossy(learner);
         let snippets = SnippetCheck {
             rustc: self.toolchain.rustc(),
             library: &self.library,
             library_dir: self.course.library_dir(),
             compile_dir: &self.compile_dir,
-            scratch: self.scratch.path(),
-            shown_as: &compile.file,
+            scratch: &folder,
+            shown_as: &compile.shown,
             crate_name: compile.crate_name,
             returns: self.course.snippet_returns(),
             slot,
             stop: &self.stop,
         };
-        let metadata = self.scratch.path().join(format!("{slot}.rmeta"));
+        let metadata = folder.join(format!("{}.rmeta", compile.crate_name));
         let compile_ended = AtomicBool::new(false);
-        std::thread::scope(|scope| {
+        let result = std::thread::scope(|scope| {
             let pending = Pending::start(
                 scope,
                 &snippets,
@@ -382,19 +540,89 @@ impl<'c> Engine<'c> {
                 &metadata,
                 &compile_ended,
             )?;
-            self.compile_and_run_beside(compile, args, output, exercise, pending)
-        })
+            let compiled = self.compile_snapshot(
+                compile,
+                &args,
+                &output,
+                remap.is_some(),
+                &snapshot,
+                &pending,
+            );
+            pending.compile_ended();
+            let (compiled, json) = match compiled {
+                Ok(compiled) => compiled,
+                Err(error) => {
+                    // Joins the snippets' thread before the error leaves.
+                    let _ = pending.finish();
+                    return Err(error);
+                }
+            };
+            let verdict = match compiled {
+                Compiled::Failed(compiler) => {
+                    let _ = pending.finish();
+                    Verdict {
+                        file: compile.shown.clone(),
+                        outcome: Outcome::CompileError,
+                        compiler,
+                        duration: started.elapsed(),
+                        source_hash: String::new(),
+                        tests: Vec::new(),
+                        tests_differ: prepared.tests_differ.clone(),
+                        program_output: None,
+                        obligations: Vec::new(),
+                        cached: false,
+                    }
+                }
+                Compiled::Built(compiler) => {
+                    let judged = self.run_program(compile.mode, prepared, &output, exercise);
+                    let obligations = pending.finish()?;
+                    let judged = judged?;
+                    let failed: Vec<String> = obligations
+                        .iter()
+                        .filter(|result| !result.held())
+                        .map(|result| result.name.clone())
+                        .collect();
+                    // A pass needs the tests (or the program) and every
+                    // obligation.
+                    let outcome = match judged.outcome {
+                        Outcome::Passed { output } if !failed.is_empty() => {
+                            Outcome::ObligationsFailed { failed, output }
+                        }
+                        other => other,
+                    };
+                    Verdict {
+                        file: compile.shown.clone(),
+                        outcome,
+                        compiler,
+                        duration: started.elapsed(),
+                        source_hash: String::new(),
+                        tests: judged.tests,
+                        tests_differ: prepared.tests_differ.clone(),
+                        program_output: judged.program_output,
+                        obligations,
+                        cached: false,
+                    }
+                }
+            };
+            Ok((verdict, json))
+        });
+        let _ = fs::remove_file(&output);
+        let _ = fs::remove_file(&snapshot);
+        result
     }
 
-    fn compile_and_run_beside(
+    /// One compiler process on the snapshot: what it produced, and its JSON
+    /// as printed. With obligations pending, it also writes the crate's
+    /// metadata where they wait for it.
+    fn compile_snapshot(
         &self,
         compile: &Compile<'_>,
         args: &[String],
         output: &Path,
-        exercise: &Exercise,
-        pending: Pending<'_, '_>,
-    ) -> Result<(Verdict, String), Error> {
-        let started = Instant::now();
+        remapped: bool,
+        snapshot: &Path,
+        pending: &Pending<'_, '_>,
+    ) -> Result<(Compiled, String), Error> {
         let mut command = Command::new(compile.tool);
         command
             .current_dir(&self.compile_dir)
@@ -423,11 +651,15 @@ impl<'c> Engine<'c> {
                 output_cap: COMPILER_OUTPUT_CAP,
                 stop: Some(&self.stop),
             },
-        );
-        pending.compile_ended();
-        let compiled = compiled?;
+        )?;
         let attribution = Attribution {
-            file: compile.file.clone(),
+            // Without a remap (a learner's path rustc cannot be told), rustc
+            // names the snapshot itself.
+            file: if remapped {
+                compile.shown.clone()
+            } else {
+                snapshot.to_path_buf()
+            },
             library_dir: self.course.library_dir().to_path_buf(),
         };
         let compiler = parse_compiler_output(&compiled.output.text, &attribution);
@@ -440,9 +672,8 @@ impl<'c> Engine<'c> {
                     problem: match exit {
                         Exit::TimedOut => format!(
                             "it was still running after {} and was stopped (a machine far too \
-                             busy, or a hung compiler; {} sets the limit)",
-                            super::toolchain::seconds(self.compile_timeout),
-                            super::toolchain::COMPILER_TIMEOUT_VAR,
+                             busy, or a hung compiler; {COMPILER_TIMEOUT_VAR} sets the limit)",
+                            seconds(self.compile_timeout),
                         ),
                         other => format!("it {other}"),
                     },
@@ -464,88 +695,53 @@ impl<'c> Engine<'c> {
                 output: compiled.output.text,
             });
         }
-        if !compiled.exit.success() {
-            let verdict = Verdict {
-                file: compile.file.clone(),
-                outcome: Outcome::CompileError,
-                compiler,
-                duration: started.elapsed(),
-                obligations: Vec::new(),
-                cached: false,
-            };
-            return Ok((verdict, compiled.output.text));
-        }
-        let mut program = Command::new(output);
-        program.current_dir(self.course.root());
+        let built = if compiled.exit.success() {
+            Compiled::Built(compiler)
+        } else {
+            Compiled::Failed(compiler)
+        };
+        Ok((built, compiled.output.text))
+    }
+
+    /// Runs the built program (or test harness) and judges how it ended.
+    fn run_program(
+        &self,
+        mode: Mode,
+        prepared: &Prepared,
+        program: &Path,
+        exercise: &Exercise,
+    ) -> Result<Judged, Error> {
+        let mut command = Command::new(program);
+        command.current_dir(self.course.root());
         // A learner's panic message is the lesson; a backtrace inherited from
         // the shell's RUST_BACKTRACE would bury it (and make cached output
         // depend on the environment).
-        program.env("RUST_BACKTRACE", "0");
-        if compile.mode == Mode::Test {
+        command.env("RUST_BACKTRACE", "0");
+        if mode == Mode::Test {
             // Kept in colour; reports strip it when colour is off.
-            program.arg("--color").arg("always");
+            // `--show-output` prints what the program test captured.
+            command.args(["--color", "always", "--show-output"]);
         }
         // The harness keeps what a test prints until the test ends: a test
         // printing without end would grow until the time limit (to 1.4 GiB
         // in 10 s). The memory cap stops it long before.
         let run = execute_with_memory_cap(
-            program,
+            command,
             Limits {
                 timeout: exercise.timeout,
                 output_cap: OUTPUT_CAP,
                 stop: Some(&self.stop),
             },
             PROGRAM_MEMORY_CAP,
-        );
-        let obligations = pending.finish()?;
-        let run = run?;
-        let outcome = match (run.exit, compile.mode) {
-            (Exit::TimedOut, _) => Outcome::TimedOut {
-                limit: exercise.timeout,
-                output: run.output,
+        )?;
+        Ok(match mode {
+            Mode::Test => judge_tests(run.exit, run.output, prepared, exercise.timeout),
+            Mode::Run => Judged {
+                outcome: judge_program(run.exit, run.output, exercise),
+                tests: Vec::new(),
+                program_output: None,
             },
-            (exit, _) if exit.success() => Outcome::Passed { output: run.output },
-            (exit, Mode::Test) => {
-                let failed = failed_tests(&run.output.text);
-                if failed.is_empty() {
-                    Outcome::RunFailed {
-                        exit,
-                        output: run.output,
-                    }
-                } else {
-                    Outcome::TestsFailed {
-                        failed,
-                        exit,
-                        output: run.output,
-                    }
-                }
-            }
-            (exit, Mode::Run) => Outcome::RunFailed {
-                exit,
-                output: run.output,
-            },
-        };
-        let failed: Vec<String> = obligations
-            .iter()
-            .filter(|result| !result.held())
-            .map(|result| result.name.clone())
-            .collect();
-        // A pass needs the tests (or the program) and every obligation.
-        let outcome = match outcome {
-            Outcome::Passed { output } if !failed.is_empty() => {
-                Outcome::ObligationsFailed { failed, output }
-            }
-            other => other,
-        };
-        let verdict = Verdict {
-            file: compile.file.clone(),
-            outcome,
-            compiler,
-            duration: started.elapsed(),
-            obligations,
-            cached: false,
-        };
-        Ok((verdict, compiled.output.text))
+        })
     }
 
     /// Whether the exercise's `role` file is rustfmt-clean (`rustfmt --edition
@@ -591,7 +787,7 @@ impl<'c> Engine<'c> {
                 command: command_line,
                 problem: format!(
                     "it was still running after {} and was stopped",
-                    super::toolchain::seconds(self.compile_timeout)
+                    seconds(self.compile_timeout)
                 ),
                 output: ran.stderr.text,
             });
@@ -609,51 +805,40 @@ impl<'c> Engine<'c> {
     }
 
     /// Judges `text` as the learner's file of `exercise` is judged (same
-    /// compiler, flags, tests or `main`, limits), from a copy in this
-    /// engine's scratch folder, `<slot>/<the exercise's file name>`: never
-    /// the course's own files, never cached (`verify --pack`'s "solved by
-    /// rustc" lint edits such copies round after round, and caches its own
-    /// conclusion with [`Engine::cached`]). `slot` must be unique among the
-    /// checks running at once.
+    /// compiler, flags, the course's tests or `main`, limits, obligations),
+    /// from a copy in this engine's scratch folder: never the course's own
+    /// files, never cached (`verify --pack`'s "solved by rustc" lint edits
+    /// such copies round after round, and caches its own conclusion with
+    /// [`Engine::cached`]). `slot` must be unique among the checks running
+    /// at once. The copy's tests block is the course's (from the source
+    /// exercise), as for a learner's file.
     pub fn check_copy(
         &self,
         exercise: &Exercise,
         slot: &str,
         text: &str,
     ) -> Result<CopyCheck, Error> {
-        let folder = self.scratch.path().join(slot);
-        BuildDirs::create(&folder)?;
-        let file_name = exercise.path.file_name().unwrap_or_default();
-        let file = folder.join(file_name);
-        fs::write(&file, text).map_err(|source| Error::Io {
-            action: "write",
-            path: file.clone(),
-            source,
-        })?;
         let (tool, tool_identity, deny_warnings) = self.tool_for(exercise, Role::Exercise)?;
+        let shown = self.display_path(&Path::new("exercises").join(&exercise.path));
         let compile = Compile {
             tool,
             tool_identity,
-            file: file.clone(),
+            shown: shown.clone(),
             crate_name: &exercise.name,
             mode: exercise.mode,
             deny_warnings,
         };
-        let args = self.compiler_args(&compile);
-        let checked = self.compile_and_run(
-            &compile,
-            &args,
-            &folder.join(&exercise.name),
-            exercise,
-            text.as_bytes(),
-            slot,
-        );
-        let _ = fs::remove_dir_all(&folder);
-        let (verdict, compiler_json) = checked?;
+        let course_tests = match exercise.mode {
+            Mode::Run => None,
+            Mode::Test => self.course_tests(exercise, TestsFrom::SourceExercise)?,
+        };
+        let prepared = Prepared::new(text.as_bytes(), exercise.mode, course_tests.as_deref());
+        let (verdict, compiler_json) =
+            self.compile_and_run(&compile, &prepared, text.as_bytes(), slot, exercise)?;
         Ok(CopyCheck {
             verdict,
             compiler_json,
-            file,
+            file: shown,
         })
     }
 
@@ -705,41 +890,235 @@ pub struct CopyCheck {
     pub verdict: Verdict,
     /// The compiler's JSON diagnostics as it printed them, suggestions included.
     pub compiler_json: String,
-    /// The copy rustc compiled, as its spans name it (the copy itself is gone).
+    /// The file as rustc's messages name it (the copy itself is gone).
     pub file: PathBuf,
 }
 
-/// The tests the harness reported as failed (`test tests::x ... FAILED`).
-pub fn failed_tests(output: &str) -> Vec<String> {
-    let plain = strip_ansi(output);
-    let mut failed: Vec<String> = plain
-        .lines()
-        .filter_map(|line| {
-            line.trim()
-                .strip_prefix("test ")?
-                .strip_suffix(" ... FAILED")
+/// What a compile produced.
+enum Compiled {
+    /// It built; the warnings.
+    Built(super::diagnostic::CompilerOutput),
+    /// It did not; the errors.
+    Failed(super::diagnostic::CompilerOutput),
+}
+
+/// How a run was judged.
+struct Judged {
+    outcome: Outcome,
+    tests: Vec<TestRun>,
+    program_output: Option<CapturedOutput>,
+}
+
+/// Judges a test harness run: a pass needs the harness to exit 0 with every
+/// shipped test reported as passed, and at least one shipped test; any
+/// failed test (shipped or the learner's own) fails the exercise.
+fn judge_tests(exit: Exit, output: CapturedOutput, prepared: &Prepared, limit: Duration) -> Judged {
+    let harness = read_harness(&output.text, prepared.program_test.then_some(PROGRAM_TEST));
+    let mut tests: Vec<TestRun> = prepared
+        .shipped
+        .iter()
+        .map(|name| TestRun {
+            name: name.clone(),
+            status: harness
+                .reported
+                .iter()
+                .find(|(reported, _)| reported == name)
+                .map_or(TestStatus::NotRun, |(_, status)| *status),
+            shipped: true,
         })
-        .map(|name| name.trim().to_owned())
         .collect();
-    failed.dedup();
-    failed
+    tests.extend(
+        harness
+            .reported
+            .iter()
+            .filter(|(name, _)| !prepared.shipped.contains(name) && name != PROGRAM_TEST)
+            .map(|(name, status)| TestRun {
+                name: name.clone(),
+                status: *status,
+                shipped: false,
+            }),
+    );
+    let program_output = harness.program_output.map(|text| CapturedOutput {
+        // The cap cut the harness output; if the cut fell inside the
+        // program's section, its marker is in this text.
+        omitted_bytes: if text.contains(" bytes of output omitted ...]") {
+            output.omitted_bytes
+        } else {
+            0
+        },
+        text,
+    });
+    let shown = CapturedOutput {
+        text: harness.shown,
+        omitted_bytes: output.omitted_bytes,
+    };
+    let failed: Vec<String> = tests
+        .iter()
+        .filter(|test| test.status == TestStatus::Failed)
+        .map(|test| test.name.clone())
+        .collect();
+    let missing: Vec<String> = tests
+        .iter()
+        .filter(|test| test.shipped && test.status != TestStatus::Passed)
+        .map(|test| test.name.clone())
+        .collect();
+    let outcome = match exit {
+        Exit::TimedOut => Outcome::TimedOut {
+            limit,
+            output: shown,
+        },
+        exit if !failed.is_empty() => Outcome::TestsFailed {
+            failed,
+            exit,
+            output: shown,
+        },
+        exit if exit.success() && missing.is_empty() && !prepared.shipped.is_empty() => {
+            Outcome::Passed { output: shown }
+        }
+        exit if exit.success() => Outcome::TestsNotRun {
+            missing,
+            exit,
+            output: shown,
+        },
+        exit => Outcome::RunFailed {
+            exit,
+            output: shown,
+        },
+    };
+    Judged {
+        outcome,
+        tests,
+        program_output,
+    }
+}
+
+/// Judges a program run: exit 0, and every fragment of the exercise's pass
+/// contract in its output (normalised as `expect` fragments are).
+fn judge_program(exit: Exit, output: CapturedOutput, exercise: &Exercise) -> Outcome {
+    match exit {
+        Exit::TimedOut => Outcome::TimedOut {
+            limit: exercise.timeout,
+            output,
+        },
+        exit if exit.success() => {
+            let printed = normalize(&output.text);
+            let missing: Vec<String> = exercise
+                .pass
+                .iter()
+                .flat_map(|pass| &pass.contains)
+                .filter(|fragment| !printed.contains(&normalize(fragment)))
+                .cloned()
+                .collect();
+            if missing.is_empty() {
+                Outcome::Passed { output }
+            } else {
+                Outcome::OutputMissing { missing, output }
+            }
+        }
+        exit => Outcome::RunFailed { exit, output },
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::course::PassContract;
+    use crate::test_support::{fixture_course, output};
+
+    fn prepared(shipped: &[&str]) -> Prepared {
+        Prepared {
+            text: Vec::new(),
+            shipped: shipped.iter().map(|name| (*name).to_owned()).collect(),
+            tests_differ: None,
+            program_test: true,
+        }
+    }
+
+    fn harness(lines: &[&str], code: i32) -> (Exit, CapturedOutput) {
+        let mut text = format!("\nrunning {} tests\n", lines.len());
+        for line in lines {
+            text.push_str(&format!("test {line}\n"));
+        }
+        (Exit::Code { code }, output(&text))
+    }
+
+    const LIMIT: Duration = Duration::from_secs(10);
 
     #[test]
-    fn failed_tests_are_read_from_the_harness_output_in_colour_or_not() {
-        let output = "running 3 tests\n\
-            test tests::sums_to_one ... \u{1b}[31mFAILED\u{1b}[0m\n\
-            test tests::ok_one ... ok\n\
-            test tests::rejects_negative ... FAILED\n\n\
-            failures:\n\n---- tests::sums_to_one stdout ----\n";
-        assert_eq!(
-            failed_tests(output),
-            vec!["tests::sums_to_one", "tests::rejects_negative"]
+    fn every_shipped_test_must_pass_and_the_program_test_is_not_one_of_them() {
+        let (exit, printed) = harness(
+            &[
+                "tests::a ... ok",
+                "typed_ai_rustlings::main ... ok",
+                "tests::b ... ok",
+            ],
+            0,
         );
-        assert!(failed_tests("test result: ok. 3 passed").is_empty());
+        let judged = judge_tests(exit, printed, &prepared(&["tests::a", "tests::b"]), LIMIT);
+        assert!(matches!(judged.outcome, Outcome::Passed { .. }));
+        assert_eq!(judged.tests.len(), 2, "{:?}", judged.tests);
+        assert!(judged.tests.iter().all(|test| test.shipped));
+    }
+
+    #[test]
+    fn a_shipped_test_never_reported_is_not_a_pass_even_with_exit_zero() {
+        // A learner's test that ends the process early: exit 0, `b` never ran.
+        let (exit, printed) = harness(&["tests::a ... ok", "sneaky ... ok"], 0);
+        let judged = judge_tests(exit, printed, &prepared(&["tests::a", "tests::b"]), LIMIT);
+        match judged.outcome {
+            Outcome::TestsNotRun { missing, .. } => assert_eq!(missing, ["tests::b"]),
+            other => panic!("expected the missing test, got {other:?}"),
+        }
+        assert_eq!(
+            judged.tests[2],
+            TestRun {
+                name: "sneaky".to_owned(),
+                status: TestStatus::Passed,
+                shipped: false
+            }
+        );
+        let (exit, printed) = harness(&[], 0);
+        assert!(
+            matches!(
+                judge_tests(exit, printed, &prepared(&[]), LIMIT).outcome,
+                Outcome::TestsNotRun { missing, .. } if missing.is_empty()
+            ),
+            "zero tests run is never a pass"
+        );
+    }
+
+    #[test]
+    fn a_failing_test_the_learner_added_fails_the_exercise() {
+        let (exit, printed) = harness(&["tests::a ... ok", "mine::check ... FAILED"], 101);
+        let judged = judge_tests(exit, printed, &prepared(&["tests::a"]), LIMIT);
+        match judged.outcome {
+            Outcome::TestsFailed { failed, .. } => assert_eq!(failed, ["mine::check"]),
+            other => panic!("expected the learner's test to fail, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_run_mode_pass_needs_every_fragment_of_its_contract() {
+        let mut exercise = fixture_course().exercises()[0].clone();
+        exercise.pass = Some(PassContract {
+            contains: vec!["p(l) = 0.4000".to_owned(), "sum = 1".to_owned()],
+        });
+        let ok = Exit::Code { code: 0 };
+        assert!(matches!(
+            judge_program(ok, output("p(l)  = 0.4000\nsum = 1\n"), &exercise),
+            Outcome::Passed { .. }
+        ));
+        match judge_program(ok, output("p(l) = 0.2500\nsum = 1\n"), &exercise) {
+            Outcome::OutputMissing { missing, .. } => assert_eq!(missing, ["p(l) = 0.4000"]),
+            other => panic!("expected the missing fragment, got {other:?}"),
+        }
+        assert!(matches!(
+            judge_program(
+                Exit::Code { code: 1 },
+                output("p(l) = 0.4000 sum = 1"),
+                &exercise
+            ),
+            Outcome::RunFailed { .. }
+        ));
     }
 }

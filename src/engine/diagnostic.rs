@@ -1,7 +1,9 @@
 //! Compiler diagnostics as the runner keeps them: parsed from rustc's JSON
 //! lines with `cargo_metadata`'s types, reduced to what the report, the hints
 //! and the cache need, and attributed to the learner's file, the course
-//! library or elsewhere.
+//! library or elsewhere. Notes that point into the standard library's
+//! sources (`/rustc/<hash>/library/...`, a path no learner can open) are
+//! folded to one line each.
 //!
 //! It does not choose hints (`hints/`) or print anything (`report/`).
 
@@ -9,6 +11,8 @@ use std::path::{Path, PathBuf};
 
 use cargo_metadata::diagnostic::{Diagnostic, DiagnosticLevel, DiagnosticSpan};
 use serde::{Deserialize, Serialize};
+
+use crate::text::strip_ansi;
 
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -170,13 +174,91 @@ fn convert(diagnostic: Diagnostic, attribution: &Attribution) -> Option<Compiler
     Some(CompilerMessage {
         level,
         code: diagnostic.code.map(|code| code.code),
-        rendered: diagnostic
-            .rendered
-            .unwrap_or_else(|| diagnostic.message.clone()),
+        rendered: fold_std_notes(
+            &diagnostic
+                .rendered
+                .unwrap_or_else(|| diagnostic.message.clone()),
+        ),
         message: diagnostic.message,
         location,
         origin,
     })
+}
+
+/// `rendered` with each note (or help) that points into the standard
+/// library's sources folded into its own first line, which then names the
+/// place: `note: associated function defined here (in the standard
+/// library: alloc/src/vec/mod.rs:463)`. The `-->` line, and the quoted
+/// source under it when the `rust-src` component is installed, go; so do
+/// `:::` lines (further spans) into those sources and their quotes. Colour
+/// is kept on every line that stays.
+pub fn fold_std_notes(rendered: &str) -> String {
+    let lines: Vec<&str> = rendered.split_inclusive('\n').collect();
+    let plain: Vec<String> = lines
+        .iter()
+        .map(|line| strip_ansi(line).into_owned())
+        .collect();
+    let mut folded = String::with_capacity(rendered.len());
+    let mut index = 0;
+    while index < lines.len() {
+        let place = std_place(&plain[index], "-->").or_else(|| std_place(&plain[index], ":::"));
+        match place {
+            Some(place) => {
+                // A `-->` right under a note or help line: name the place there.
+                let under_label = plain[index].trim_start().starts_with("-->")
+                    && index > 0
+                    && is_label(&plain[index - 1]);
+                if under_label && folded.ends_with('\n') {
+                    folded.pop();
+                    folded.push_str(&format!(" (in the standard library: {place})\n"));
+                }
+                index += 1;
+                while index < lines.len() && is_quote(&plain[index]) {
+                    index += 1;
+                }
+            }
+            None => {
+                folded.push_str(lines[index]);
+                index += 1;
+            }
+        }
+    }
+    folded
+}
+
+/// `library/core/src/option.rs:608` from a `-->` (or `:::`) line into the
+/// standard library's sources; `None` for any other line.
+fn std_place(plain: &str, arrow: &str) -> Option<String> {
+    let path = plain.trim_start().strip_prefix(arrow)?.trim();
+    let rest = path.strip_prefix("/rustc/")?;
+    let (_hash, inside) = rest.split_once('/')?;
+    let inside = inside.strip_prefix("library/")?;
+    // Drop the column: the line is enough to find it.
+    let place = match inside.rsplit_once(':') {
+        Some((file_and_line, column)) if column.chars().all(|c| c.is_ascii_digit()) => {
+            file_and_line
+        }
+        _ => inside,
+    };
+    Some(place.to_owned())
+}
+
+/// A `note: ...` or `help: ...` line (not indented: rustc starts sub-diagnostics at column 0).
+fn is_label(plain: &str) -> bool {
+    ["note", "help"].iter().any(|label| {
+        plain
+            .strip_prefix(label)
+            .is_some_and(|rest| rest.starts_with(':') || rest.starts_with('['))
+    })
+}
+
+/// A line of quoted source under a `-->`: ` |`, `12 | code`, `...`.
+fn is_quote(plain: &str) -> bool {
+    let trimmed = plain.trim_start();
+    let after_number = trimmed
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .trim_start();
+    after_number.starts_with('|') || trimmed.trim_end() == "..."
 }
 
 /// rustc's closing lines ("aborting due to 2 previous errors", "1 warning
@@ -244,6 +326,35 @@ mod tests {
             output.text,
             vec!["warning: a line that is not JSON".to_owned()]
         );
+    }
+
+    #[test]
+    fn notes_into_the_standard_library_fold_to_one_line() {
+        // rustc 1.95's rendering of E0061 and E0308 (colour kept), with a
+        // quote under the std note as rustc shows it when rust-src is installed.
+        let e0061 = "\u{1b}[1m\u{1b}[91merror[E0061]\u{1b}[0m\u{1b}[1m: this function takes 0 arguments but 1 argument was supplied\u{1b}[0m\n \u{1b}[1m\u{1b}[94m--> \u{1b}[0mx.rs:3:23\n  \u{1b}[1m\u{1b}[94m|\u{1b}[0m\n\u{1b}[1m\u{1b}[94m3\u{1b}[0m \u{1b}[1m\u{1b}[94m|\u{1b}[0m     let v: Vec<i32> = Vec::new(1);\n  \u{1b}[1m\u{1b}[94m|\u{1b}[0m\n\u{1b}[1m\u{1b}[92mnote\u{1b}[0m: associated function defined here\n \u{1b}[1m\u{1b}[94m--> \u{1b}[0m/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860/library/alloc/src/vec/mod.rs:463:17\n    |\n463 |     pub const fn new() -> Self {\n    |                  ^^^\n\u{1b}[1m\u{1b}[96mhelp\u{1b}[0m: remove the extra argument\n  \u{1b}[1m\u{1b}[94m|\u{1b}[0m\n\n";
+        let folded = fold_std_notes(e0061);
+        let plain = strip_ansi(&folded);
+        assert!(
+            plain.contains("note: associated function defined here (in the standard library: alloc/src/vec/mod.rs:463)\nhelp: remove the extra argument\n"),
+            "{plain}"
+        );
+        assert!(!plain.contains("/rustc/"), "{plain}");
+        assert!(!plain.contains("pub const fn new"), "{plain}");
+        assert!(plain.starts_with("error[E0061]: this function takes 0 arguments"));
+        assert!(
+            plain.contains("3 |     let v: Vec<i32> = Vec::new(1);"),
+            "the learner's quote stays"
+        );
+        assert!(folded.contains("\u{1b}[92mnote"), "colour stays");
+
+        let tail = "\u{1b}[1m\u{1b}[92mnote\u{1b}[0m: tuple variant defined here\n \u{1b}[1m\u{1b}[94m--> \u{1b}[0m/rustc/abc/library/core/src/option.rs:608:4\n\n";
+        assert_eq!(
+            strip_ansi(&fold_std_notes(tail)),
+            "note: tuple variant defined here (in the standard library: core/src/option.rs:608)\n\n"
+        );
+        let untouched = "error: x\n --> exercises/a.rs:1:1\nnote: required by a bound in `takes`\n --> exercises/a.rs:1:13\n";
+        assert_eq!(fold_std_notes(untouched), untouched);
     }
 
     #[test]

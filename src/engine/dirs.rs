@@ -13,7 +13,8 @@
 //!   `CARGO_TARGET_DIR`) would overwrite each other's rlib between a check's
 //!   compile and its link. Courses that point at the same library folder
 //!   (the test fixtures) still share one build.
-//! - `toolchain.json`: the toolchain probe, keyed by the binaries' fingerprints.
+//! - `toolchain-<fingerprint>.json`: the probe of one toolchain, keyed by its
+//!   binaries' fingerprints.
 //! - `course-<hash of the course root>/`: that course's library record,
 //!   verdict cache and scratch space for compiled exercises (deleted after each
 //!   process).
@@ -69,9 +70,12 @@ impl BuildDirs {
         self.base.join(format!("library-{}", &key.finish()[..16]))
     }
 
-    /// The toolchain probe cache file.
-    pub fn toolchain_cache(&self) -> PathBuf {
-        self.base.join("toolchain.json")
+    /// The probe cache file of the toolchain whose fingerprint is
+    /// `fingerprint`: one file per toolchain, so runs with another `$RUSTC`
+    /// (a wrapper, a second toolchain) do not evict each other's probe.
+    pub fn toolchain_cache(&self, fingerprint: &str) -> PathBuf {
+        let short = fingerprint.get(..16).unwrap_or(fingerprint);
+        self.base.join(format!("toolchain-{short}.json"))
     }
 
     /// This course's folder (library record, verdicts, scratch).

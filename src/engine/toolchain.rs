@@ -152,7 +152,7 @@ impl Toolchain {
             .unwrap_or_else(|| PathBuf::from("rustfmt"));
 
         let fingerprint = fingerprint(&[&rustc, &clippy_driver, &rustfmt], course_root);
-        let cache = dirs.toolchain_cache();
+        let cache = dirs.toolchain_cache(&fingerprint);
         let cached = fs::read(&cache)
             .ok()
             .and_then(|bytes| serde_json::from_slice::<Probe>(&bytes).ok())

@@ -5,12 +5,13 @@
 //! solution has no `TODO` left; a test-mode exercise has a tests module and
 //! the solution's equals the exercise's byte for byte; the unsolved file fails
 //! as `expect` declares, or lets one of its `must_not_compile` misuses
-//! compile; the solution passes under `clippy-driver -D warnings`; the
-//! solution rejects every misuse as claimed; both files are rustfmt-clean.
-//! Then the two pedagogy lints, "solved by rustc" (`solved_by_rustc.rs`)
-//! and "spoiled" (`spoiled.rs`), each an error unless `[exercises.allow]`
-//! opts out with a reason; like `#[expect]`, an opt-out the lint no longer
-//! needs is itself reported.
+//! compile; the solution passes under `clippy-driver -D warnings` (a
+//! run-mode solution's output meets its pass contract, and a run-mode
+//! exercise has one); the solution rejects every misuse as claimed; both
+//! files are rustfmt-clean. Then the two pedagogy lints, "solved by rustc"
+//! (`solved_by_rustc.rs`) and "spoiled" (`spoiled.rs`), each an error unless
+//! `[exercises.allow]` opts out with a reason; like `#[expect]`, an opt-out
+//! the lint no longer needs is itself reported.
 
 use std::fs;
 use std::path::Path;
@@ -22,8 +23,8 @@ use crate::error::Error;
 
 use super::expect::{check_expectation, check_solution};
 use super::solved_by_rustc::{AppliedSuggestion, RustcAttempt, solve_with_rustc};
-use super::source_text::{has_main, has_todo, tests_block};
 use super::spoiled::{EarlierLines, Spoiler, spoilers};
+use crate::text::{has_main, has_todo, tests_block};
 
 /// A named check of `verify --pack`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +42,9 @@ pub enum PackCheck {
     /// The solution rejects every `must_not_compile` misuse with the
     /// claimed error, inside the snippet.
     MustNotCompile,
+    /// A run-mode exercise declares what its solved program prints
+    /// (`[exercises.pass]`): exiting 0 alone proves nothing.
+    PassContract,
     /// Both files are rustfmt-clean.
     Rustfmt,
     /// rustc's own suggestions, applied, do not make the unsolved file pass.
@@ -61,6 +65,7 @@ impl PackCheck {
             PackCheck::Expect => "expect",
             PackCheck::Solution => "solution",
             PackCheck::MustNotCompile => "must_not_compile",
+            PackCheck::PassContract => "pass_contract",
             PackCheck::Rustfmt => "rustfmt",
             PackCheck::SolvedByRustc => "solved_by_rustc",
             PackCheck::Spoiled => "spoiled",
@@ -148,6 +153,13 @@ pub fn check_exercise(
             "the solution's `#[cfg(test)] mod tests` block differs from the exercise's; the tests are the definition of done and must be identical".to_owned(),
         ),
         _ => {}
+    }
+
+    if exercise.mode == Mode::Run && exercise.pass.is_none() {
+        problem(
+            PackCheck::PassContract,
+            "mode = \"run\", but there is no [exercises.pass] table: a `main` that merely exits 0 (say, after the computation was deleted) would pass; list fragments of what the solved program prints that a wrong fix cannot print (the right number, the right shape)".to_owned(),
+        );
     }
 
     let unsolved = engine.check_source(exercise, Role::Exercise)?;

@@ -3,13 +3,11 @@
 mod check;
 mod expect;
 mod solved_by_rustc;
-mod source_text;
 mod spoiled;
 mod stray;
 
 pub use check::{ExerciseReport, ObligationCheck, PackCheck, PackProblem, check_exercise};
 pub use expect::{check_expectation, check_solution};
 pub use solved_by_rustc::{AppliedSuggestion, RustcAttempt, solve_with_rustc};
-pub use source_text::{has_main, has_todo, tests_block};
 pub use spoiled::{EarlierLines, SeenIn, Spoiler, spoilers};
 pub use stray::stray_files;

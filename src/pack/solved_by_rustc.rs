@@ -31,7 +31,7 @@ use crate::engine::{Engine, Outcome, Verdict};
 use crate::error::Error;
 use crate::text::{contains_all, normalize};
 
-use super::source_text::tests_block;
+use crate::text::tests_block;
 
 /// How many times suggestions are applied before giving up: cargo fix
 /// stops after 4 as well; a fix that needs more is not rustc's.

@@ -1,45 +1,62 @@
-//! A verdict for people: compiler errors with the hint under each, the
-//! program's or tests' output, each `must_not_compile` obligation (the
-//! misuse and why, when it does not hold), and a one-line conclusion, as
-//! `run` prints it.
-//! Watch mode lays out its own screen (`watch/screen.rs`) from the same
-//! hints.
+//! A verdict for people: what changed since the try before, compiler errors
+//! with the hint under each, the program's or tests' output, each
+//! `must_not_compile` obligation (the misuse and why, when it does not
+//! hold), what `main` printed after a test-mode pass, and a one-line
+//! conclusion, as `run` prints it. Watch mode lays out its own screen
+//! (`watch/screen.rs`) from the same hints and words.
 //!
-//! Colour is the caller's choice (`color`); rustc's and the test harness's own
-//! ANSI colours are stripped when it is off, and every other escape sequence
-//! always (`text::sanitize`). It does not decide the hint
-//! (`hints/`) or the exit code (the command does).
+//! On a pass, warnings (an unused import, say) come after the pass line,
+//! dimmed and once each: the pass is the news. Colour is the caller's
+//! choice (`color`); rustc's and the test harness's own ANSI colours are
+//! stripped when it is off, and every other escape sequence always
+//! (`text::sanitize`). It does not decide the hint (`hints/`) or the exit
+//! code (the command does).
 
 use std::io::{self, Write};
 
 use colored::Colorize;
 
-use super::words::{Mark, conclusion, obligation_details, obligation_line};
+use super::words::{Mark, WayBack, conclusion, obligation_details, obligation_line, tests_differ};
 use crate::course::{Exercise, Mode};
 use crate::engine::{Level, Verdict};
 use crate::hints::annotate_errors;
-use crate::text::{reflow, sanitize, wrap_words};
+use crate::text::{reflow, sanitize, strip_ansi, wrap_words};
 
 /// Width to which hint text is wrapped.
 const WRAP: usize = 88;
 
 /// Writes `verdict` on `exercise` for a person. `hints_seen` is how many
-/// progressive hints the learner has revealed (for the fallback hint).
+/// progressive hints the learner has revealed (for the fallback hint);
+/// `change` is what changed since the try before (`words::what_changed`),
+/// shown first.
 pub fn write_verdict(
     out: &mut dyn Write,
     exercise: &Exercise,
     verdict: &Verdict,
     hints_seen: usize,
+    change: Option<&str>,
     color: bool,
 ) -> io::Result<()> {
     // rustc's text quotes the learner's file and the output is a program's:
     // only colour reaches the terminal, never a title, a clipboard or a
     // cleared screen.
     let plain = |text: &str| -> String { sanitize(text, color) };
+    if let Some(change) = change {
+        writeln!(out, "{}\n", format!("→ {change}").cyan().bold())?;
+    }
+    let passed = verdict.passed();
     let annotated = annotate_errors(exercise, &verdict.compiler.messages, hints_seen);
     let mut errors = annotated.iter();
+    let mut warnings_after: Vec<&str> = Vec::new();
     for message in &verdict.compiler.messages {
         if message.level == Level::Other && message.rendered.trim().is_empty() {
+            continue;
+        }
+        if passed && message.level == Level::Warning {
+            let rendered = message.rendered.trim_end();
+            if !warnings_after.contains(&rendered) {
+                warnings_after.push(rendered);
+            }
             continue;
         }
         writeln!(out, "{}", plain(message.rendered.trim_end()))?;
@@ -60,9 +77,20 @@ pub fn write_verdict(
             Mode::Test => "test output",
             Mode::Run => "program output",
         };
-        writeln!(out, "{}", format!("── {what} ──").dimmed())?;
-        writeln!(out, "{}", plain(output.text.trim_end()))?;
-        writeln!(out, "{}", "──".dimmed())?;
+        write_section(out, what, &plain(output.text.trim_end()))?;
+    }
+    if passed
+        && let Some(program) = &verdict.program_output
+        && !program.text.trim().is_empty()
+    {
+        write_section(out, "program output", &plain(program.text.trim_end()))?;
+    }
+    if let Some(differ) = &verdict.tests_differ {
+        writeln!(
+            out,
+            "{}",
+            tests_differ(exercise, differ, WayBack::Command).yellow()
+        )?;
     }
     if !verdict.obligations.is_empty() {
         writeln!(out, "{}", "── must not compile ──".dimmed())?;
@@ -88,7 +116,18 @@ pub fn write_verdict(
     if verdict.cached {
         write!(out, " {}", "(unchanged since the last check)".dimmed())?;
     }
-    writeln!(out)
+    writeln!(out)?;
+    for warning in warnings_after {
+        writeln!(out, "{}", strip_ansi(warning).dimmed())?;
+    }
+    Ok(())
+}
+
+/// A titled block of program or test output.
+fn write_section(out: &mut dyn Write, title: &str, text: &str) -> io::Result<()> {
+    writeln!(out, "{}", format!("── {title} ──").dimmed())?;
+    writeln!(out, "{text}")?;
+    writeln!(out, "{}", "──".dimmed())
 }
 
 /// A mark in its colour.

@@ -11,12 +11,14 @@ use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 use serde::Serialize;
 
 use crate::course::{Course, Exercise};
-use crate::engine::{CompilerMessage, ObligationResult, Outcome, Verdict};
+use crate::engine::{CompilerMessage, ObligationResult, Outcome, TestRun, TestsDiffer, Verdict};
 use crate::error::Error;
 use crate::text::{sanitize, strip_ansi};
 
 use super::document::{self, SCHEMA_VERSION, millis};
-use super::words::{obligation_details, obligation_line, reason};
+use super::words::{
+    WayBack, obligation_details, obligation_line, reason, tests_differ, tests_differ_short,
+};
 
 /// One exercise's result: a verdict, or the error that kept it from being checked.
 #[derive(Debug)]
@@ -32,11 +34,19 @@ impl Entry<'_> {
         self.result.as_ref().is_ok_and(Verdict::passed)
     }
 
-    /// One line saying why it did not pass.
+    /// One line saying why it did not pass (and that its tests block is
+    /// not the course's, when it is not).
     fn reason(&self) -> String {
         match &self.result {
             Err(error) => error.to_string(),
-            Ok(verdict) => reason(verdict, self.exercise.mode),
+            Ok(verdict) => match &verdict.tests_differ {
+                Some(_) => format!(
+                    "{}; {}",
+                    reason(verdict, self.exercise.mode),
+                    tests_differ_short(self.exercise)
+                ),
+                None => reason(verdict, self.exercise.mode),
+            },
         }
     }
 }
@@ -57,7 +67,18 @@ pub fn write_human(
         .unwrap_or(0);
     for entry in entries {
         let name = &entry.exercise.name;
-        if entry.passed() {
+        let differs = entry
+            .result
+            .as_ref()
+            .is_ok_and(|verdict| verdict.tests_differ.is_some());
+        if entry.passed() && differs {
+            writeln!(
+                out,
+                "{} {name:<width$}  {}",
+                "✓".green().bold(),
+                tests_differ_short(entry.exercise)
+            )?;
+        } else if entry.passed() {
             writeln!(out, "{} {name}", "✓".green().bold())?;
         } else {
             writeln!(
@@ -114,10 +135,19 @@ struct JsonExercise<'a> {
     cached: bool,
     duration_ms: u64,
     failed_tests: Vec<String>,
+    /// Test mode: the course's tests, then the learner's, each with how the
+    /// harness reported it.
+    tests: Vec<TestRun>,
+    /// Test mode: how the learner's tests block differs from the course's.
+    tests_differ: Option<TestsDiffer>,
+    /// Run mode: fragments of the pass contract the output lacks.
+    missing_output: Vec<String>,
     compiler_errors: Vec<JsonDiagnostic>,
     output: Option<String>,
     /// Every `must_not_compile` obligation of the exercise, in order.
     obligations: Vec<JsonObligation<'a>>,
+    /// Test mode: what `main` printed while the tests ran.
+    program_output: Option<String>,
     error: Option<String>,
 }
 
@@ -173,6 +203,14 @@ pub fn write_json(
                     Some(Outcome::TestsFailed { failed, .. }) => failed.clone(),
                     _ => Vec::new(),
                 },
+                tests: verdict
+                    .map(|verdict| verdict.tests.clone())
+                    .unwrap_or_default(),
+                tests_differ: verdict.and_then(|verdict| verdict.tests_differ.clone()),
+                missing_output: match verdict.map(|verdict| &verdict.outcome) {
+                    Some(Outcome::OutputMissing { missing, .. }) => missing.clone(),
+                    _ => Vec::new(),
+                },
                 compiler_errors: verdict
                     .map(|verdict| verdict.compiler.errors().map(json_diagnostic).collect())
                     .unwrap_or_default(),
@@ -196,6 +234,9 @@ pub fn write_json(
                         }
                     })
                     .collect(),
+                program_output: verdict
+                    .and_then(|verdict| verdict.program_output.as_ref())
+                    .map(|output| strip_ansi(&output.text).into_owned()),
                 error: entry.result.as_ref().err().map(ToString::to_string),
             }
         })
@@ -321,8 +362,23 @@ pub fn write_junit(out: &mut dyn Write, course: &Course, entries: &[Entry<'_>]) 
             case.set_classname(chapter.id.as_str());
             if let Ok(verdict) = &entry.result {
                 case.set_time(verdict.duration);
-                if let Some(output) = verdict.outcome.output() {
-                    case.set_system_out(strip_ansi(&output.text).into_owned());
+                let mut printed = verdict
+                    .outcome
+                    .output()
+                    .map(|output| strip_ansi(&output.text).into_owned())
+                    .unwrap_or_default();
+                if let Some(differ) = &verdict.tests_differ {
+                    printed.push_str(&format!(
+                        "\n{}\n",
+                        tests_differ(entry.exercise, differ, WayBack::Command)
+                    ));
+                }
+                if let Some(program) = &verdict.program_output {
+                    printed.push_str("\n── program output ──\n");
+                    printed.push_str(&strip_ansi(&program.text));
+                }
+                if !printed.is_empty() {
+                    case.set_system_out(printed);
                 }
             }
             suite.add_test_case(case);

@@ -1,13 +1,19 @@
 //! The runner's words about a verdict, in one place: the conclusion `run`
 //! and watch end a check with, the one-line reason every report gives for an
-//! exercise that does not pass, and how a program ended. `run`, `verify`,
-//! watch (one check or "check all"), `verify --pack` and `challenge check`
-//! all say it this way, so the same failure reads the same everywhere.
+//! exercise that does not pass, how a program ended, what changed since the
+//! try before, and the line saying the learner's tests block is not the
+//! course's. `run`, `verify`, watch (one check or "check all"), `verify
+//! --pack` and `challenge check` all say it this way, so the same failure
+//! reads the same everywhere.
 //!
 //! Plain text only: colour is the caller's, chosen by [`Mark`].
 
+use std::collections::BTreeSet;
+
 use crate::course::{Exercise, Mode, Obligation};
-use crate::engine::{Exit, ObligationResult, ObligationStatus, Outcome, Verdict};
+use crate::engine::{
+    Exit, ObligationResult, ObligationStatus, Outcome, Summary, TestsDiffer, Verdict,
+};
 use crate::obligation::describe_error;
 use crate::text::strip_ansi;
 
@@ -63,6 +69,25 @@ pub fn conclusion(exercise: &Exercise, verdict: &Verdict) -> Conclusion {
                 "{name}: {} failed: {}.",
                 count(failed.len(), "test"),
                 failed.join(", ")
+            ),
+        ),
+        Outcome::TestsNotRun { missing, .. } if missing.is_empty() => (
+            Mark::Fail,
+            format!("{name}: no test ran; a pass needs the course's tests to run and pass."),
+        ),
+        Outcome::TestsNotRun { missing, .. } => (
+            Mark::Fail,
+            format!(
+                "{name}: {} of the course's never ran (did something end the run early?): {}.",
+                count(missing.len(), "test"),
+                missing.join(", ")
+            ),
+        ),
+        Outcome::OutputMissing { missing, .. } => (
+            Mark::Fail,
+            format!(
+                "{name} runs, but its output does not show {}.",
+                quoted_list(missing)
             ),
         ),
         Outcome::RunFailed { exit, .. } => (
@@ -145,6 +170,13 @@ pub fn reason(verdict: &Verdict, mode: Mode) -> String {
             }
         }
         Outcome::TestsFailed { failed, .. } => format!("failed tests: {}", failed.join(", ")),
+        Outcome::TestsNotRun { missing, .. } if missing.is_empty() => "no test ran".to_owned(),
+        Outcome::TestsNotRun { missing, .. } => {
+            format!("tests never ran: {}", missing.join(", "))
+        }
+        Outcome::OutputMissing { missing, .. } => {
+            format!("its output does not show {}", quoted_list(missing))
+        }
         Outcome::RunFailed { exit, .. } => describe_exit(*exit, mode),
         Outcome::ObligationsFailed { failed, .. } => format!(
             "{} not rejected as claimed: {}",
@@ -272,12 +304,199 @@ pub fn count(n: usize, noun: &str) -> String {
     format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
+/// How the learner gets the course's tests back, as a view offers it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WayBack {
+    /// A command (`run`, `verify`): `typed-ai-rustlings reset --tests NAME`.
+    Command,
+    /// A key (watch mode).
+    Key(char),
+}
+
+/// The one line saying that the learner's tests block is not the course's,
+/// that the course's judged the check, and the way back.
+pub fn tests_differ(exercise: &Exercise, differ: &TestsDiffer, way_back: WayBack) -> String {
+    let missing: Vec<String> = differ.missing.iter().map(|name| short(name)).collect();
+    let what = match (differ.absent, missing.is_empty()) {
+        (true, true) => "Your file has no `mod tests`".to_owned(),
+        (true, false) => format!(
+            "Your file has no `mod tests`, so it lacks the course's {}",
+            quoted_list(&missing)
+        ),
+        (false, true) => "Your `mod tests` differs from the course's".to_owned(),
+        (false, false) => format!(
+            "Your `mod tests` lacks the course's {}",
+            quoted_list(&missing)
+        ),
+    };
+    let how = match way_back {
+        WayBack::Command => format!("`typed-ai-rustlings reset --tests {}`", exercise.name),
+        WayBack::Key(key) => format!("{key}"),
+    };
+    format!(
+        "{what}: the course's tests judged this check. {how} puts them back (your version is kept as a backup)."
+    )
+}
+
+/// The tests-differ fact for a report row (`verify`), after its reason:
+/// "your `mod tests` is not the course's (the course's judged it);
+/// `typed-ai-rustlings reset --tests NAME` restores it".
+pub fn tests_differ_short(exercise: &Exercise) -> String {
+    format!(
+        "your `mod tests` is not the course's (the course's judged it); `typed-ai-rustlings reset --tests {}` restores it",
+        exercise.name
+    )
+}
+
+/// What changed since the try before, in one line ("E0308 is gone; now
+/// E0599", "compiles now; 2 of 3 tests pass", "the test `a` passes now;
+/// `b` still fails"), or `None` when `now` passes or fails as before.
+/// `before` is the last summary shown (`Engine::swap_summary`).
+pub fn what_changed(before: &Summary, now: &Verdict, mode: Mode) -> Option<String> {
+    let after = now.summary();
+    if after == *before || after == Summary::Passed {
+        return None;
+    }
+    let now_reason = || reason(now, mode);
+    Some(match (before, &after) {
+        (Summary::Compile { errors: was }, Summary::Compile { errors: is }) => {
+            compile_change(was, is)
+        }
+        (Summary::Compile { .. }, Summary::Tests { passed, failing }) => format!(
+            "compiles now; {} of {} pass",
+            passed.len(),
+            count(passed.len() + failing.len(), "test")
+        ),
+        (Summary::Compile { .. }, _) => format!("compiles now; {}", now_reason()),
+        (Summary::Tests { passed: was, .. }, Summary::Tests { passed, failing }) => {
+            tests_change(was, passed, failing)?
+        }
+        (_, Summary::Compile { errors }) => format!(
+            "it compiled before; now {}",
+            codes(&errors.iter().map(String::as_str).collect())
+        ),
+        (Summary::Passed, _) => format!("it passed before; now {}", now_reason()),
+        (_, _) => format!("now {}", now_reason()),
+    })
+}
+
+/// Between two compile failures: which codes went, which came.
+fn compile_change(was: &[String], is: &[String]) -> String {
+    let was_codes: BTreeSet<&str> = was.iter().map(String::as_str).collect();
+    let is_codes: BTreeSet<&str> = is.iter().map(String::as_str).collect();
+    let gone: BTreeSet<&str> = was_codes.difference(&is_codes).copied().collect();
+    let new: BTreeSet<&str> = is_codes.difference(&was_codes).copied().collect();
+    let verb = |set: &BTreeSet<&str>| if set.len() == 1 { "is" } else { "are" };
+    match (gone.is_empty(), new.is_empty()) {
+        (false, false) => format!("{} {} gone; now {}", codes(&gone), verb(&gone), codes(&new)),
+        (false, true) => format!(
+            "{} {} gone; {} left",
+            codes(&gone),
+            verb(&gone),
+            count(is.len(), "error")
+        ),
+        (true, false) => format!("new: {}", codes(&new)),
+        (true, true) => format!("{} before, {} now", count(was.len(), "error"), is.len()),
+    }
+}
+
+/// Between two test runs: which tests turned, which still fail.
+fn tests_change(was_passing: &[String], passed: &[String], failing: &[String]) -> Option<String> {
+    let now_passing: Vec<String> = passed
+        .iter()
+        .filter(|name| !was_passing.contains(name))
+        .map(|name| short(name))
+        .collect();
+    let now_failing: Vec<String> = failing
+        .iter()
+        .filter(|name| was_passing.contains(name))
+        .map(|name| short(name))
+        .collect();
+    let still_failing: Vec<String> = failing
+        .iter()
+        .filter(|name| !was_passing.contains(name))
+        .map(|name| short(name))
+        .collect();
+    let plural = |names: &[String], one: &str, many: &str| {
+        if names.len() == 1 {
+            one.to_owned()
+        } else {
+            many.to_owned()
+        }
+    };
+    let mut parts = Vec::new();
+    if !now_passing.is_empty() {
+        parts.push(format!(
+            "{} {} {} now",
+            plural(&now_passing, "the test", "the tests"),
+            quoted_list(&now_passing),
+            plural(&now_passing, "passes", "pass")
+        ));
+    }
+    if !now_failing.is_empty() {
+        parts.push(format!(
+            "{} {} {} now",
+            plural(&now_failing, "the test", "the tests"),
+            quoted_list(&now_failing),
+            plural(&now_failing, "fails", "fail")
+        ));
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    if !still_failing.is_empty() {
+        parts.push(format!(
+            "{} still {}",
+            quoted_list(&still_failing),
+            plural(&still_failing, "fails", "fail")
+        ));
+    }
+    Some(parts.join("; "))
+}
+
+/// Error codes for a sentence: "E0308", "E0308 and E0599"; an error without
+/// a code is "an error without a code".
+fn codes(set: &BTreeSet<&str>) -> String {
+    let named: Vec<String> = set
+        .iter()
+        .map(|code| {
+            if code.is_empty() {
+                "an error without a code".to_owned()
+            } else {
+                (*code).to_owned()
+            }
+        })
+        .collect();
+    and_list(&named)
+}
+
+/// "`a`", "`a` and `b`", "`a`, `b` and `c`".
+fn quoted_list(items: &[String]) -> String {
+    let quoted: Vec<String> = items.iter().map(|item| format!("`{item}`")).collect();
+    and_list(&quoted)
+}
+
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// A test's name without the course module's `tests::`.
+fn short(name: &str) -> String {
+    name.strip_prefix("tests::").unwrap_or(name).to_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use std::time::Duration;
 
     use super::*;
-    use crate::test_support::{compile_error, fixture_course, output, passing, verdict};
+    use crate::test_support::{
+        compile_error, fixture_course, output, passing, tests_failed, verdict,
+    };
 
     fn intro() -> Exercise {
         fixture_course().exercises()[0].clone()
@@ -467,5 +686,124 @@ mod tests {
         );
         assert_eq!(count(1, "test"), "1 test");
         assert_eq!(count(0, "error"), "0 errors");
+    }
+
+    #[test]
+    fn what_changed_says_which_errors_went_and_came() {
+        let exercise = intro();
+        let before = compile_error("E0308").summary();
+        assert_eq!(
+            what_changed(&before, &compile_error("E0599"), exercise.mode).as_deref(),
+            Some("E0308 is gone; now E0599")
+        );
+        assert_eq!(
+            what_changed(&before, &compile_error("E0308"), exercise.mode),
+            None,
+            "the same failure says nothing new"
+        );
+        let mut two = compile_error("E0308");
+        two.compiler
+            .messages
+            .push(compile_error("E0599").compiler.messages[0].clone());
+        assert_eq!(
+            what_changed(&two.summary(), &compile_error("E0599"), exercise.mode).as_deref(),
+            Some("E0308 is gone; 1 error left")
+        );
+        assert_eq!(
+            what_changed(&before, &two, exercise.mode).as_deref(),
+            Some("new: E0599")
+        );
+        assert_eq!(what_changed(&before, &passing(), exercise.mode), None);
+    }
+
+    #[test]
+    fn what_changed_counts_the_tests_once_it_compiles() {
+        let before = compile_error("E0308").summary();
+        let now = tests_failed(&["tests::a", "tests::b"], &["tests::c"]);
+        assert_eq!(
+            what_changed(&before, &now, Mode::Test).as_deref(),
+            Some("compiles now; 2 of 3 tests pass")
+        );
+        assert_eq!(
+            what_changed(&now.summary(), &compile_error("E0599"), Mode::Test).as_deref(),
+            Some("it compiled before; now E0599")
+        );
+    }
+
+    #[test]
+    fn what_changed_names_the_tests_that_turned() {
+        let before = tests_failed(&[], &["tests::adam_first_step", "tests::adam_second_step"]);
+        let now = tests_failed(&["tests::adam_first_step"], &["tests::adam_second_step"]);
+        assert_eq!(
+            what_changed(&before.summary(), &now, Mode::Test).as_deref(),
+            Some("the test `adam_first_step` passes now; `adam_second_step` still fails")
+        );
+        assert_eq!(
+            what_changed(&now.summary(), &before, Mode::Test).as_deref(),
+            Some("the test `adam_first_step` fails now; `adam_second_step` still fails")
+        );
+        assert_eq!(what_changed(&now.summary(), &now, Mode::Test), None);
+    }
+
+    #[test]
+    fn the_tests_differ_line_names_what_is_missing_and_the_way_back() {
+        let exercise = intro();
+        let differ = TestsDiffer {
+            missing: vec!["tests::sums_to_one".to_owned(), "tests::rejects".to_owned()],
+            absent: false,
+        };
+        assert_eq!(
+            tests_differ(&exercise, &differ, WayBack::Command),
+            "Your `mod tests` lacks the course's `sums_to_one` and `rejects`: the course's tests judged this check. `typed-ai-rustlings reset --tests intro` puts them back (your version is kept as a backup)."
+        );
+        let edited = TestsDiffer {
+            missing: Vec::new(),
+            absent: false,
+        };
+        assert!(
+            tests_differ(&exercise, &edited, WayBack::Key('t'))
+                .starts_with("Your `mod tests` differs from the course's: the course's tests judged this check. t puts them back")
+        );
+        let absent = TestsDiffer {
+            missing: vec!["tests::a".to_owned()],
+            absent: true,
+        };
+        assert!(
+            tests_differ(&exercise, &absent, WayBack::Key('t'))
+                .starts_with("Your file has no `mod tests`, so it lacks the course's `a`: the course's tests judged")
+        );
+    }
+
+    #[test]
+    fn new_outcomes_have_their_sentence_and_reason() {
+        let exercise = intro();
+        let not_run = verdict(
+            Outcome::TestsNotRun {
+                missing: vec!["tests::b".to_owned()],
+                exit: Exit::Code { code: 0 },
+                output: output(""),
+            },
+            Vec::new(),
+        );
+        assert_eq!(
+            conclusion(&exercise, &not_run).text,
+            "`intro`: 1 test of the course's never ran (did something end the run early?): tests::b."
+        );
+        assert_eq!(reason(&not_run, Mode::Test), "tests never ran: tests::b");
+        let missing = verdict(
+            Outcome::OutputMissing {
+                missing: vec!["p(l) = 0.4000".to_owned()],
+                output: output("p(l) = 0.2500"),
+            },
+            Vec::new(),
+        );
+        assert_eq!(
+            conclusion(&exercise, &missing).text,
+            "`intro` runs, but its output does not show `p(l) = 0.4000`."
+        );
+        assert_eq!(
+            reason(&missing, Mode::Run),
+            "its output does not show `p(l) = 0.4000`"
+        );
     }
 }

@@ -53,8 +53,11 @@ pub enum Event {
 pub struct Checked {
     /// The exercise's position in the course.
     pub exercise: usize,
-    /// The hash of the content that was checked, when the file could be read.
+    /// The hash of the content that was checked (the verdict's own, so it
+    /// is exactly what was compiled), when there is a verdict.
     pub hash: Option<String>,
+    /// What changed since the check shown before (`words::what_changed`).
+    pub change: Option<String>,
     /// The verdict, or why there is none (e.g. the file is missing).
     pub result: Result<Verdict, String>,
 }

@@ -16,9 +16,11 @@ use crate::course::{Exercise, Mode};
 use crate::engine::{Level, Outcome, Verdict};
 use crate::hints::annotate_errors;
 use crate::location::Cwd;
-use crate::report::words::{Mark, conclusion, obligation_details, obligation_line};
+use crate::report::words::{
+    Mark, WayBack, conclusion, obligation_details, obligation_line, tests_differ,
+};
 use crate::state::State;
-use crate::text::{cut, display_width, reflow, wrap, wrap_words};
+use crate::text::{cut, display_width, reflow, strip_ansi, wrap, wrap_words};
 
 use super::session::{Body, Checking, Screen, Session, Watching};
 
@@ -95,15 +97,20 @@ pub fn draw(session: &Session<'_>, state: &State, style: &Style, width: u16, hei
             keys = if session.screen() == Screen::ConfirmReset {
                 painter.keys(&[("y", "reset it"), ("any other key", "keep it")])
             } else {
-                painter.keys(&[
+                let mut keys = vec![
                     ("h", "hint"),
                     ("n", "next"),
                     ("l", "list"),
                     ("r", "re-run"),
                     ("c", "check all"),
                     ("x", "reset"),
-                    ("q", "quit"),
-                ])
+                ];
+                if matches!(session.body(), Body::Verdict { verdict, .. } if verdict.tests_differ.is_some())
+                {
+                    keys.push(("t", "restore tests"));
+                }
+                keys.push(("q", "quit"));
+                painter.keys(&keys)
             };
         }
     }
@@ -354,7 +361,27 @@ impl Painter<'_> {
                     )));
                 }
             }
-            Body::Verdict { verdict, solution } => {
+            Body::Verdict {
+                verdict,
+                solution,
+                change,
+            } => {
+                if let Some(change) = change {
+                    lines.extend(
+                        self.prose(&format!("→ {change}"))
+                            .iter()
+                            .map(|row| self.cyan(row)),
+                    );
+                    lines.push(String::new());
+                }
+                if let Some(differ) = &verdict.tests_differ {
+                    lines.extend(
+                        self.prose(&tests_differ(exercise, differ, WayBack::Key('t')))
+                            .iter()
+                            .map(|row| self.yellow(row)),
+                    );
+                    lines.push(String::new());
+                }
                 self.verdict(&mut lines, exercise, verdict, hints_seen);
                 if verdict.passed() {
                     if let Some(solution) = solution {
@@ -400,12 +427,14 @@ impl Painter<'_> {
                         self.shown(solution)
                     )));
                 }
-                if let Some(output) = verdict.outcome.output()
-                    && passed.mode == Mode::Run
-                    && !output.text.trim().is_empty()
-                {
-                    lines.push(self.dim("── what it printed ──"));
-                    self.output(&mut lines, &output.text);
+                self.program_output(&mut lines, passed, verdict);
+                if let Some(differ) = &verdict.tests_differ {
+                    // `t` would act on the next exercise: name the command.
+                    lines.extend(
+                        self.prose(&tests_differ(passed, differ, WayBack::Command))
+                            .iter()
+                            .map(|row| self.yellow(row)),
+                    );
                 }
                 lines.push(String::new());
                 lines.push(self.link(
@@ -512,6 +541,7 @@ impl Painter<'_> {
     ) {
         let annotated = annotate_errors(exercise, &verdict.compiler.messages, hints_seen);
         let mut errors = annotated.iter();
+        let mut warnings_after: Vec<&str> = Vec::new();
         for message in &verdict.compiler.messages {
             if message.rendered.trim().is_empty() {
                 continue;
@@ -521,6 +551,14 @@ impl Painter<'_> {
                 && verdict.compiler.errors().next().is_some()
             {
                 // Errors first: a warning next to an error is noise for now.
+                continue;
+            }
+            if message.level == Level::Warning && verdict.passed() {
+                // The pass is the news: warnings follow it, dimmed, once each.
+                let rendered = message.rendered.trim_end();
+                if !warnings_after.contains(&rendered) {
+                    warnings_after.push(rendered);
+                }
                 continue;
             }
             for line in message.rendered.trim_end().lines() {
@@ -566,15 +604,20 @@ impl Painter<'_> {
                     self.output(lines, &output.text);
                 }
             }
-            Outcome::Passed { output }
-                if exercise.mode == Mode::Run && !output.text.trim().is_empty() =>
-            {
-                lines.push(self.dim("── the program printed ──"));
-                self.output(lines, &output.text);
-            }
+            Outcome::Passed { .. } => self.program_output(lines, exercise, verdict),
             _ => {}
         }
         self.obligations(lines, exercise, verdict);
+        for warning in warnings_after {
+            lines.push(String::new());
+            for line in strip_ansi(warning).lines() {
+                lines.extend(
+                    wrap(line, self.width, false)
+                        .iter()
+                        .map(|row| self.dim(row)),
+                );
+            }
+        }
     }
 
     /// Each `must_not_compile` obligation: one line with its mark, and for
@@ -608,6 +651,22 @@ impl Painter<'_> {
                     self.style.styled,
                 ));
             }
+        }
+    }
+
+    /// What the program printed, under its heading, after a pass: `main`'s
+    /// output in test mode (the payoff the tests do not show), the run's
+    /// output in run mode.
+    fn program_output(&self, lines: &mut Vec<String>, exercise: &Exercise, verdict: &Verdict) {
+        let printed = match exercise.mode {
+            Mode::Test => verdict.program_output.as_ref(),
+            Mode::Run => verdict.outcome.output(),
+        };
+        if let Some(printed) = printed
+            && !printed.text.trim().is_empty()
+        {
+            lines.push(self.dim("── program output ──"));
+            self.output(lines, &printed.text);
         }
     }
 
@@ -861,6 +920,7 @@ mod tests {
         session.checked(Checked {
             exercise: 0,
             hash: Some("h".into()),
+            change: None,
             result: Ok(verdict(Outcome::CompileError, vec![long_error(lines)])),
         });
         session
@@ -956,6 +1016,7 @@ mod tests {
             exercise: 0,
             hash: Some("h".into()),
             result: Ok(failed),
+            change: None,
         });
         let frame = draw(&session, &state, &style(false), 80, 24);
         assert_fits(&frame, 80, 24);
@@ -1022,6 +1083,7 @@ mod tests {
         let effects = session.checked(Checked {
             exercise: 0,
             hash: Some("h".into()),
+            change: None,
             result: Ok(verdict(
                 Outcome::Passed {
                     output: CapturedOutput {
@@ -1109,5 +1171,88 @@ mod tests {
             rows[22].starts_with("Not watching files (--manual): press r after you save."),
             "{rows:#?}"
         );
+    }
+
+    #[test]
+    fn a_revisited_pass_shows_the_tests_line_the_program_output_then_the_warnings() {
+        let course = course();
+        let mut state = State::default();
+        state.mark_done("intro");
+        state.mark_done("shapes");
+        state.set_current("shapes");
+        let (mut session, _) = Session::start(&course, &state, Watching::Files, Vec::new());
+        let warning = CompilerMessage {
+            level: Level::Warning,
+            code: Some("unused_imports".into()),
+            message: "unused import: `Vector`".into(),
+            rendered: "warning: unused import: `Vector`\n --> exercises/01_basics/shapes.rs:1:5\n"
+                .into(),
+            location: None,
+            origin: Origin::File,
+        };
+        let mut passed = verdict(
+            Outcome::Passed {
+                output: CapturedOutput {
+                    text: "running 1 test\ntest tests::shape_is_two_by_three ... ok\n".into(),
+                    omitted_bytes: 0,
+                },
+            },
+            vec![warning.clone(), warning],
+        );
+        passed.program_output = Some(CapturedOutput {
+            text: "(2, 3)\n".into(),
+            omitted_bytes: 0,
+        });
+        passed.tests_differ = Some(crate::engine::TestsDiffer {
+            missing: Vec::new(),
+            absent: false,
+        });
+        session.checked(Checked {
+            exercise: 1,
+            hash: Some("h".into()),
+            change: Some("compiles now; 1 of 1 tests pass".into()),
+            result: Ok(passed),
+        });
+        let rows = text(&draw(&session, &state, &style(false), 100, 40));
+        let position = |needle: &str| {
+            rows.iter()
+                .position(|row| row.contains(needle))
+                .unwrap_or_else(|| panic!("{needle:?} in {rows:#?}"))
+        };
+        assert!(rows[position("`shapes` passes.")].starts_with('✓'));
+        let change = position("→ compiles now; 1 of 1 tests pass");
+        let differ = position("Your `mod tests` differs from the course's");
+        let program = position("── program output ──");
+        let warning = position("warning: unused import: `Vector`");
+        assert!(
+            change < differ && differ < program && program < warning,
+            "{rows:#?}"
+        );
+        assert_eq!(rows[program + 1], "(2, 3)");
+        assert!(
+            rows[differ..].join(" ").contains("t puts them back"),
+            "{rows:#?}"
+        );
+        assert_eq!(
+            rows.iter()
+                .filter(|row| row.contains("unused import"))
+                .count(),
+            1,
+            "shown once: {rows:#?}"
+        );
+        assert!(
+            rows[39].contains("x reset  t restore tests  q quit"),
+            "{:?}",
+            rows[39]
+        );
+    }
+
+    #[test]
+    fn the_restore_key_is_offered_only_when_the_tests_differ() {
+        let course = course();
+        let state = State::default();
+        let session = failing_session(&course, &state, 1);
+        let rows = text(&draw(&session, &state, &style(false), 100, 24));
+        assert!(!rows[23].contains("t restore tests"), "{:?}", rows[23]);
     }
 }

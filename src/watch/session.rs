@@ -18,6 +18,8 @@
 //!   A revisited exercise (done when it became current, e.g. through `l`)
 //!   stays after its pass, and `n` moves on. A verdict on content that has
 //!   changed since never moves on: the new content is checked first.
+//! - `t` puts the course's tests block back into a test-mode exercise (the
+//!   learner's version kept as a backup, as `x` does) and checks it again.
 
 use std::path::PathBuf;
 
@@ -58,6 +60,9 @@ pub enum Effect {
     /// Restore this exercise's pristine file (keeping a backup), then call
     /// [`Session::reset_done`].
     Reset(usize),
+    /// Restore the course's tests block in this exercise's file (keeping a
+    /// backup), then call [`Session::tests_restored`].
+    RestoreTests(usize),
     /// Check every exercise, in course order.
     CheckAll,
     /// Leave watch mode.
@@ -75,6 +80,8 @@ pub enum Body {
         verdict: Box<Verdict>,
         /// The reference solution, once written (a pass).
         solution: Option<PathBuf>,
+        /// What changed since the check shown before it.
+        change: Option<String>,
     },
     /// The current exercise could not be checked (e.g. its file is missing).
     CheckFailed(String),
@@ -418,6 +425,17 @@ impl<'c> Session<'c> {
                 self.screen = Screen::ConfirmReset;
                 Vec::new()
             }
+            Key::Char('t') => {
+                if exercise.mode == crate::course::Mode::Test {
+                    vec![Effect::RestoreTests(self.current)]
+                } else {
+                    self.inform(&format!(
+                        "`{}` has no tests to restore: what its program prints judges it.",
+                        exercise.name
+                    ));
+                    Vec::new()
+                }
+            }
             Key::Up | Key::Char('k') => {
                 self.scroll = self.scroll.saturating_sub(1);
                 Vec::new()
@@ -562,6 +580,7 @@ impl<'c> Session<'c> {
                     self.body = Body::Verdict {
                         verdict: Box::new(verdict),
                         solution: None,
+                        change: checked.change,
                     };
                 }
             }
@@ -653,6 +672,30 @@ impl<'c> Session<'c> {
             }
             Err(problem) => {
                 self.warn(&format!("Could not reset: {problem}"));
+                Vec::new()
+            }
+        }
+    }
+
+    /// `t` finished: `Ok(backup)` restored the tests block (`None`: it was
+    /// already the course's), `Err` says why not.
+    pub fn tests_restored(&mut self, result: Result<Option<PathBuf>, String>) -> Vec<Effect> {
+        match result {
+            Ok(Some(backup)) => {
+                self.notes.push(format!(
+                    "The course's tests are back in {}; your version is kept in {}.",
+                    self.current_exercise().name,
+                    backup.display()
+                ));
+                self.scroll = 0;
+                self.request_check(Then::Check)
+            }
+            Ok(None) => {
+                self.inform("Your tests are already the course's; nothing changed.");
+                Vec::new()
+            }
+            Err(problem) => {
+                self.warn(&format!("Could not restore the tests: {problem}"));
                 Vec::new()
             }
         }
@@ -797,6 +840,7 @@ mod tests {
         Checked {
             exercise,
             hash: Some(hash.to_owned()),
+            change: None,
             result: Ok(verdict),
         }
     }
@@ -1128,6 +1172,70 @@ mod tests {
                 assert!(failing[0].1.contains("E0599"), "{}", failing[0].1);
             }
             other => panic!("expected the summary, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn t_restores_the_tests_of_a_test_mode_exercise_and_checks_again() {
+        let course = course();
+        let mut state = State::default();
+        state.mark_done("intro");
+        state.set_current("shapes");
+        let mut session = started(&course, &state);
+        session.checked(checked(1, "s1", failing("E0308")));
+        assert_eq!(
+            session.key(Key::Char('t'), &state),
+            vec![Effect::RestoreTests(1)]
+        );
+        let backup = PathBuf::from("exercises/01_basics/shapes.rs.bak-1");
+        assert_eq!(
+            session.tests_restored(Ok(Some(backup))),
+            vec![Effect::Check(1)]
+        );
+        assert!(
+            session.notes()[0].contains("The course's tests are back in shapes"),
+            "{:?}",
+            session.notes()
+        );
+        session.checked(checked(1, "s2", failing("E0308")));
+        assert!(session.tests_restored(Ok(None)).is_empty());
+        assert!(
+            session
+                .notice()
+                .is_some_and(|notice| notice.text.contains("already the course's"))
+        );
+    }
+
+    #[test]
+    fn t_on_a_run_mode_exercise_says_there_is_nothing_to_restore() {
+        let course = course();
+        let state = State::default();
+        let mut session = started(&course, &state);
+        session.checked(checked(0, "h1", failing("E0308")));
+        assert!(session.key(Key::Char('t'), &state).is_empty());
+        assert!(
+            session
+                .notice()
+                .is_some_and(|notice| notice.text.contains("has no tests to restore"))
+        );
+    }
+
+    #[test]
+    fn the_change_since_the_last_check_is_kept_with_the_verdict() {
+        let course = course();
+        let state = State::default();
+        let mut session = started(&course, &state);
+        session.checked(Checked {
+            exercise: 0,
+            hash: Some("h1".to_owned()),
+            change: Some("E0308 is gone; now E0599".to_owned()),
+            result: Ok(failing("E0599")),
+        });
+        match session.body() {
+            Body::Verdict { change, .. } => {
+                assert_eq!(change.as_deref(), Some("E0308 is gone; now E0599"));
+            }
+            other => panic!("expected the verdict, got {other:?}"),
         }
     }
 

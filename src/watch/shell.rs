@@ -25,14 +25,14 @@ use crossterm::event::Event as TerminalEvent;
 
 use crate::course::{Course, Exercise};
 use crate::course_folder::{self, unlock_solutions};
-use crate::engine::{Engine, Needs, Verdict};
+use crate::engine::{Engine, Needs, Verdict, content_hash};
 use crate::error::Error;
 use crate::exit_code;
-use crate::hash::KeyHasher;
 use crate::interrupt;
 use crate::location::Cwd;
 use crate::open::LearnerCourse;
 use crate::parallel::map_in_order;
+use crate::report::words::what_changed;
 use crate::state::{Attempt, Holder, STATE_DIR, State, Store, WatchLock};
 
 use super::event::{Checked, Event, key_from};
@@ -352,6 +352,13 @@ impl<'c> Shell<'_, 'c> {
                     }
                     queue.extend(session.reset_done(result));
                 }
+                Effect::RestoreTests(index) => {
+                    let exercise = &self.course.exercises()[index];
+                    let result = course_folder::restore_tests(self.course.root(), exercise)
+                        .map(|report| report.backup.map(|backup| self.style.cwd.show(&backup)))
+                        .map_err(|error| error_chain(&error));
+                    queue.extend(session.tests_restored(result));
+                }
             }
         }
     }
@@ -532,7 +539,9 @@ fn check_worker(
     let _stop_signal = WorkerGuard(events.clone());
     for job in jobs {
         let event = match job {
-            Job::Check(exercise) => Event::Checked(Box::new(check_one(engine, course, exercise))),
+            Job::Check(exercise) => {
+                Event::Checked(Box::new(check_one(engine, course, exercise, true)))
+            }
             Job::CheckAll => {
                 // As `verify` does: every core, results in course order.
                 let indices: Vec<usize> = (0..course.exercises().len()).collect();
@@ -542,7 +551,7 @@ fn check_worker(
                 let results = map_in_order(
                     &indices,
                     jobs,
-                    |&exercise| check_one(engine, course, exercise),
+                    |&exercise| check_one(engine, course, exercise, false),
                     |_| {
                         let finished = finished.fetch_add(1, Ordering::Relaxed) + 1;
                         let _ = events.send(Event::CheckAllProgress { finished, total });
@@ -569,14 +578,33 @@ impl Drop for WorkerGuard {
     }
 }
 
-fn check_one(engine: &Engine<'_>, course: &Course, index: usize) -> Checked {
+/// Checks one exercise. With `compare` (a check of the current exercise,
+/// not "check all"), what changed since the check shown before is said and
+/// this check's summary kept for the next one.
+fn check_one(engine: &Engine<'_>, course: &Course, index: usize, compare: bool) -> Checked {
     let exercise = &course.exercises()[index];
-    let hash = hash_file(&course.exercise_path(exercise));
-    let result = engine.check(exercise).map_err(|error| error_chain(&error));
-    Checked {
-        exercise: index,
-        hash,
-        result,
+    match engine.check(exercise) {
+        Ok(verdict) => {
+            let change = if compare {
+                engine
+                    .swap_summary(exercise, &verdict.summary())
+                    .and_then(|before| what_changed(&before, &verdict, exercise.mode))
+            } else {
+                None
+            };
+            Checked {
+                exercise: index,
+                hash: Some(verdict.source_hash.clone()),
+                change,
+                result: Ok(verdict),
+            }
+        }
+        Err(error) => Checked {
+            exercise: index,
+            hash: None,
+            change: None,
+            result: Err(error_chain(&error)),
+        },
     }
 }
 
@@ -608,12 +636,10 @@ fn spawn_key_reader(events: Sender<Event>) -> Result<(), Error> {
         })
 }
 
-/// The hash of a file's content, `None` when it cannot be read.
+/// The hash of a file's content as verdicts name it, `None` when it cannot
+/// be read.
 fn hash_file(path: &Path) -> Option<String> {
-    let bytes = std::fs::read(path).ok()?;
-    let mut hasher = KeyHasher::new();
-    hasher.bytes(&bytes);
-    Some(hasher.finish())
+    std::fs::read(path).ok().map(|bytes| content_hash(&bytes))
 }
 
 /// An error and its causes on one line, for the screen.

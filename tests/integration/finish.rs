@@ -1,12 +1,13 @@
 //! The end of the course: the pass of the last exercise not done shows the
 //! course's final message, in `run`, in `verify` and in watch, and nothing
-//! is current afterwards.
+//! is current afterwards; the challenges that message points to are in a
+//! course folder made by `init`.
 
 use std::path::Path;
 use std::time::Duration;
 
 use crate::pty::Pty;
-use crate::util::{Fixture, code, shared_target, stdout};
+use crate::util::{Fixture, code, runner_in, shared_target, stderr, stdout};
 
 const FINAL: &str = "The watch fixture is done.";
 
@@ -88,4 +89,48 @@ fn watch_shows_the_final_message_when_the_last_exercise_passes() {
     assert_eq!(pty.wait_exit(DEADLINE), 0);
     let state = fixture.read(".typed-ai-rustlings/state.toml");
     assert!(!state.contains("current ="), "{state}");
+}
+
+/// The final message points to `challenges/paper-to-rust/`: `init` writes
+/// the challenges into the course folder, built against its own library.
+#[test]
+fn the_challenges_the_final_message_points_to_are_in_a_course_folder() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    runner_in(dir.path())
+        .args(["init", "course"])
+        .assert()
+        .success();
+    let root = dir.path().join("course");
+    let info = std::fs::read_to_string(root.join("info.toml")).expect("info.toml");
+    assert!(info.contains("`challenges/paper-to-rust/`"), "{info}");
+
+    let listed = runner_in(&root)
+        .args(["challenge", "list"])
+        .output()
+        .expect("runs");
+    assert_eq!(code(&listed), 0, "{}", stderr(&listed));
+    for challenge in ["adam", "label-smoothing", "scaled-dot-product-attention"] {
+        assert!(stdout(&listed).contains(challenge), "{}", stdout(&listed));
+    }
+
+    // Each challenge depends on the course folder's own library.
+    let adam = root.join("challenges/paper-to-rust/adam");
+    let manifest = std::fs::read_to_string(adam.join("Cargo.toml")).expect("the manifest");
+    assert!(
+        manifest.contains("typed-ai = { path = \"../../../typed-ai\" }"),
+        "{manifest}"
+    );
+    let metadata = std::process::Command::new(std::env::var("CARGO").unwrap_or("cargo".into()))
+        .args(["metadata", "--format-version", "1", "--offline"])
+        .current_dir(&adam)
+        .output()
+        .expect("cargo runs");
+    assert!(metadata.status.success(), "{}", stderr(&metadata));
+    let library = root.join("typed-ai").join("Cargo.toml");
+    assert!(
+        stdout(&metadata).contains(&library.display().to_string()),
+        "the challenge resolves typed-ai to {}: {}",
+        library.display(),
+        stdout(&metadata)
+    );
 }

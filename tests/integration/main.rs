@@ -11,6 +11,7 @@ mod manifest;
 mod marker;
 mod obligations;
 mod pack;
+mod pass;
 mod processes;
 mod progress;
 mod pty;

@@ -156,39 +156,266 @@ fn a_run_stopped_by_quitting_watch_is_not_cached_as_a_timeout() {
     );
 }
 
-/// The engine hashes the file it reads, but rustc reads the file again. A
-/// save landing between the two used to cache the verdict of the new content
-/// under the old content's key, so going back to the old content could be
-/// answered from the cache with a verdict it never had. The engine cannot
-/// tell when in the check a save landed, so a file that changed during its
-/// check is not cached at all. Here the program rewrites its own file while it
-/// runs: a save during the check, made deterministic.
+/// The engine hashed the file it read, but rustc read the file again by
+/// its path: with saves A -> B -> A during a check, rustc could compile B
+/// (a solution), the file was A again when the check ended, and the pass
+/// was recorded (and cached) for A, a file that does not compile (issue 13,
+/// point 1). The engine now compiles a snapshot of the bytes it read. A
+/// compiler that starts half a second late (a loaded machine) makes the
+/// race certain: B is saved while it waits.
 #[test]
-fn a_file_saved_during_its_check_is_not_answered_from_the_cache() {
+fn saves_during_a_check_never_attach_its_verdict_to_other_content_in_run() {
+    let fixture = Fixture::new("clean");
+    let slow = SlowCompiler::new("token_from_index");
+    let file = "exercises/01_tokens/token_from_index.rs";
+    let broken = fixture.read(file);
+    let solution = fixture.read("solutions/01_tokens/token_from_index.rs");
+
+    // Warm up: the toolchain probe and this content's verdict are cached.
+    let first = slow.run(&fixture, &["run", "token_from_index"]);
+    assert_eq!(code(&first), 1, "{}", stdout(&first));
+    // New content (a comment), so the next check compiles.
+    let a = format!("{broken}// try 2\n");
+    fixture.write(file, &a);
+    let compiles_before = slow.compiles();
+    let running = slow
+        .command(&fixture, &["run", "token_from_index"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("the runner starts");
+    // The compiler was called, so the runner has read A. B is saved while
+    // the compiler waits, so a compiler reading the learner's path reads B;
+    // A is saved again once it has (before the check ends, on most machines).
+    slow.wait_for_compile(compiles_before);
+    fixture.write(file, &solution);
+    std::thread::sleep(AFTER_THE_COMPILER_READ);
+    fixture.write(file, &a);
+    let output = running.wait_with_output().expect("the runner ends");
+    let shown = stdout(&output);
+    assert_eq!(code(&output), 1, "the verdict is about A:\n{shown}");
+    assert!(
+        shown.contains("`token_from_index` does not compile yet (1 error)."),
+        "{shown}"
+    );
+    assert!(
+        !fixture
+            .read(".typed-ai-rustlings/state.toml")
+            .contains("done = [\"token_from_index\"]"),
+        "no pass recorded for a file that does not compile"
+    );
+    // A again: the cached verdict is A's, and says so.
+    let again = slow.run(&fixture, &["run", "token_from_index"]);
+    assert!(
+        stdout(&again).contains("does not compile yet (1 error). (unchanged since the last check)"),
+        "{}",
+        stdout(&again)
+    );
+    // The probe of the wrapper compiler ran once and was cached.
+    assert_eq!(slow.probes(), 1, "{}", slow.log());
+}
+
+/// The same race in watch mode: a pass read from B moved the learner on
+/// while their file (A) did not compile.
+#[test]
+fn saves_during_a_check_never_attach_its_verdict_to_other_content_in_watch() {
+    let fixture = Fixture::new("clean");
+    let slow = SlowCompiler::new("token_from_index");
+    let file = "exercises/01_tokens/token_from_index.rs";
+    let broken = fixture.read(file);
+    let solution = fixture.read("solutions/01_tokens/token_from_index.rs");
+    let target = shared_target();
+    let (rustc, log) = (slow.path(), slow.log_path());
+    let mut watch = Pty::spawn(
+        Path::new(env!("CARGO_BIN_EXE_typed-ai-rustlings")),
+        &[],
+        fixture.root(),
+        &[
+            ("CARGO_TARGET_DIR", target.to_str().expect("a UTF-8 path")),
+            ("NO_COLOR", "1"),
+            ("RUSTC", rustc.as_str()),
+            ("SLOW_COMPILER_LOG", log.as_str()),
+        ],
+        (100, 30),
+    );
+    let deadline = Duration::from_secs(300);
+    watch.wait_for("Enter start", deadline);
+    watch.send("\r");
+    watch.wait_for(
+        "`token_from_index` does not compile yet (1 error)",
+        deadline,
+    );
+    // A save of new broken content (A) starts a check; B and A again are
+    // saved while the compiler waits.
+    let compiles_before = slow.compiles();
+    let a = format!("{broken}// try 3\n");
+    fixture.write(file, &a);
+    slow.wait_for_compile(compiles_before);
+    fixture.write(file, &solution);
+    std::thread::sleep(AFTER_THE_COMPILER_READ);
+    fixture.write(file, &a);
+    watch.wait_until(deadline, "the check to end", |screen| {
+        !screen.contains("Checking")
+            && (screen.contains("does not compile yet") || screen.contains("passes"))
+    });
+    // Any re-check the saves queued has had time to start and end.
+    std::thread::sleep(Duration::from_secs(2));
+    watch.wait_until(deadline, "every check to end", |screen| {
+        !screen.contains("Checking")
+    });
+    let screen = watch.screen();
+    assert!(
+        screen.contains("`token_from_index` does not compile yet (1 error)"),
+        "{screen}"
+    );
+    assert!(!screen.contains("passes"), "{screen}");
+    watch.send("q");
+    assert_eq!(watch.wait_exit(deadline), 0);
+    assert!(
+        !fixture
+            .read(".typed-ai-rustlings/state.toml")
+            .contains("done = [\"token_from_index\"]"),
+        "watch did not record a pass for A"
+    );
+}
+
+/// How long after the slow compiler is called the learner saves A again:
+/// past its half-second wait, so it has read the file by then, and (on most
+/// machines) before it has finished. The tests hold whatever the timing.
+const AFTER_THE_COMPILER_READ: Duration = Duration::from_millis(650);
+
+/// A `$RUSTC` that waits half a second before compiling `crate` (and logs
+/// each call), as a loaded machine's compiler would start late.
+struct SlowCompiler {
+    dir: tempfile::TempDir,
+}
+
+impl SlowCompiler {
+    /// A wrapper that is slow for the crate `crate_name`.
+    fn new(crate_name: &str) -> Self {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let script = dir.path().join("slow-rustc");
+        fs::write(
+            &script,
+            format!(
+                "#!/bin/sh\n\
+                 case \" $* \" in\n\
+                 *\" --crate-name {crate_name} \"*) echo compile >> \"$SLOW_COMPILER_LOG\"; sleep 0.5 ;;\n\
+                 *) echo \"$*\" >> \"$SLOW_COMPILER_LOG\" ;;\n\
+                 esac\n\
+                 exec rustc \"$@\"\n"
+            ),
+        )
+        .expect("write the wrapper");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            fs::set_permissions(&script, fs::Permissions::from_mode(0o755))
+                .expect("make the wrapper executable");
+        }
+        fs::write(dir.path().join("log"), "").expect("the log");
+        Self { dir }
+    }
+
+    /// The wrapper, to be `$RUSTC`.
+    fn path(&self) -> String {
+        self.dir.path().join("slow-rustc").display().to_string()
+    }
+
+    /// Its log, to be `$SLOW_COMPILER_LOG`.
+    fn log_path(&self) -> String {
+        self.dir.path().join("log").display().to_string()
+    }
+
+    /// Every call, one line each (`compile` for the exercise's).
+    fn log(&self) -> String {
+        fs::read_to_string(self.dir.path().join("log")).unwrap_or_default()
+    }
+
+    /// How many times the exercise was compiled.
+    fn compiles(&self) -> usize {
+        self.log().lines().filter(|line| *line == "compile").count()
+    }
+
+    /// How many times the toolchain was probed (`rustc -vV`).
+    fn probes(&self) -> usize {
+        self.log()
+            .lines()
+            .filter(|line| line.contains("-vV"))
+            .count()
+    }
+
+    /// Waits until the exercise has been compiled more than `before` times.
+    fn wait_for_compile(&self, before: usize) {
+        let started = std::time::Instant::now();
+        while self.compiles() == before {
+            assert!(
+                started.elapsed() < Duration::from_secs(300),
+                "the compiler never started:\n{}",
+                self.log()
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    /// The runner in `fixture` with this compiler.
+    fn command(&self, fixture: &Fixture, args: &[&str]) -> std::process::Command {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_typed-ai-rustlings"));
+        command
+            .args(args)
+            .current_dir(fixture.root())
+            .env("CARGO_TARGET_DIR", shared_target())
+            .env("NO_COLOR", "1")
+            .env("RUST_BACKTRACE", "0")
+            .env("RUSTC", self.path())
+            .env("SLOW_COMPILER_LOG", self.log_path());
+        command
+    }
+
+    /// Runs [`SlowCompiler::command`] to the end.
+    fn run(&self, fixture: &Fixture, args: &[&str]) -> std::process::Output {
+        self.command(fixture, args)
+            .output()
+            .expect("the runner runs")
+    }
+}
+
+/// A program that rewrote its own file while it ran used to be checked as
+/// "changed during its check" and never cached. The verdict is about the
+/// bytes that were read and compiled, whatever the file holds afterwards:
+/// it is cached under those bytes, the new content is checked on its own,
+/// and going back to the first content is answered from the cache with
+/// its own verdict.
+#[test]
+fn a_file_saved_during_its_check_is_judged_and_cached_by_the_bytes_compiled() {
     let fixture = Fixture::new("clean");
     let relative = "exercises/01_tokens/token_from_index.rs";
     let saves_itself = format!(
         "use typed_ai::TokenId;\n\n\
          fn main() {{\n    \
              let token: TokenId = TokenId::new(2);\n    \
-             println!(\"token {{}}\", token.index());\n    \
+             println!(\"token index {{}}\", token.index());\n    \
              // A save while the check runs: the editor writes new content.\n    \
-             std::fs::write({relative:?}, \"fn main() {{}}\\n// saved again\\n\").unwrap();\n\
+             std::fs::write({relative:?}, \"fn main() {{ let x: u8 = 300; }}\\n\").unwrap();\n\
          }}\n"
     );
     fixture.write(relative, &saves_itself);
     let first = fixture.run(&["run", "token_from_index"]);
     assert_eq!(code(&first), 0, "{}\n{}", stdout(&first), stderr(&first));
-    assert!(fixture.read(relative).contains("saved again"));
+    let saved = fixture.read(relative);
+    assert!(saved.contains("300"));
 
-    // Back to the content that was checked: it must be checked again, not
-    // answered from a cache entry written while the file was changing.
+    // Back to the content that was checked: its own verdict, from the cache.
     fixture.write(relative, &saves_itself);
     let second = fixture.run(&["run", "token_from_index"]);
     assert_eq!(code(&second), 0, "{}\n{}", stdout(&second), stderr(&second));
     assert!(
-        !stdout(&second).contains("unchanged since the last check"),
+        stdout(&second).contains("(unchanged since the last check)"),
         "{}",
         stdout(&second)
     );
+
+    // The content it saved is checked on its own: it does not compile.
+    fixture.write(relative, &saved);
+    let third = fixture.run(&["run", "token_from_index"]);
+    assert_eq!(code(&third), 1, "{}", stdout(&third));
 }
