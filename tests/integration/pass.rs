@@ -534,10 +534,37 @@ fn wrong_versions() -> Vec<WrongVersion> {
             ],
         },
         WrongVersion {
-            name: "question_mark_needs_result",
-            path: "02_constructors_and_errors/question_mark_needs_result.rs",
-            // The computation removed: nothing is printed.
-            edits: vec![("    println!(", "    let _ = format!(")],
+            name: "a_decoder_block_reads_only_the_past",
+            path: "14_train_the_tiny_transformer/a_decoder_block_reads_only_the_past.rs",
+            // The verdict printed as a constant, whatever the block computed.
+            edits: vec![(
+                "if same { \"unchanged\" } else { \"changed\" }",
+                "\"changed\"",
+            )],
+        },
+        WrongVersion {
+            name: "train_the_tiny_transformer",
+            path: "14_train_the_tiny_transformer/train_the_tiny_transformer.rs",
+            // A fresh optimizer state every step (AdamW forgets its moments),
+            // and the asserts that would catch it deleted.
+            edits: vec![
+                (
+                    "state = per_word[n % per_word.len()].apply(state)?;",
+                    "state = per_word[n % per_word.len()]\n            .apply(TransformerAdamWState::new(state.into_parameters()))?;",
+                ),
+                (
+                    "    assert!(\n        (first - chance)",
+                    "    let _ = (\n        (first - chance)",
+                ),
+                (
+                    "    assert!(\n        settled < floor",
+                    "    let _ = (\n        settled < floor",
+                ),
+                (
+                    "    assert!(\n        (last - floor)",
+                    "    let _ = (\n        (last - floor)",
+                ),
+            ],
         },
     ]
 }
@@ -549,8 +576,7 @@ fn every_run_mode_exercise_of_the_course_holds_a_wrong_fix_to_its_output() {
     // `0` and its tests deleted is not a pass.
     let first = root.join("exercises/00_how_this_works/how_this_works.rs");
     let text = fs::read_to_string(&first).expect("the first exercise");
-    let cut =
-        text[..text.find("#[cfg(test)]").expect("tests")].replace("    vocabulary\n}", "    0\n}");
+    let cut = text[..text.find("#[cfg(test)]").expect("tests")].replace("    text\n}", "    0\n}");
     fs::write(&first, cut).expect("write");
     let output = runner_in(&root)
         .args(["run", "how_this_works"])
@@ -559,7 +585,7 @@ fn every_run_mode_exercise_of_the_course_holds_a_wrong_fix_to_its_output() {
     let shown = folded(&stdout(&output));
     assert_eq!(code(&output), 1, "{shown}");
     assert!(shown.contains("2 tests failed"), "{shown}");
-    assert!(shown.contains("Your file has no `mod tests`, so it lacks the course's `hello_needs_four_tokens` and `a_two_letter_alphabet_has_two_tokens`"), "{shown}");
+    assert!(shown.contains("Your file has no `mod tests`, so it lacks the course's `hello_needs_four_tokens` and `a_two_letter_text_needs_two_tokens`"), "{shown}");
 
     for WrongVersion { name, path, edits } in wrong_versions() {
         let file = root.join("exercises").join(path);

@@ -102,6 +102,15 @@ impl Fixture {
             .unwrap_or_else(|error| panic!("write {relative}: {error}"));
     }
 
+    /// Writes an exercise as the course's own version: the file at
+    /// `relative` (inside `exercises/`) and its solution, which is where the
+    /// course's tests are read from in a pack copied without a record. A
+    /// test-mode file's `mod tests` then judges it, as the course's tests do.
+    pub fn write_exercise(&self, relative: &str, contents: &str) {
+        self.write(&format!("exercises/{relative}"), contents);
+        self.write(&format!("solutions/{relative}"), contents);
+    }
+
     /// Replaces the first `from` with `to` in the file at `relative`.
     pub fn edit(&self, relative: &str, from: &str, to: &str) {
         let text = self.read(relative);
