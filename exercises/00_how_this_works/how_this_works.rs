@@ -1,9 +1,13 @@
 // Chapter 0.1: how this course works
 //
 // Every exercise is a small Rust file that does not work yet. You fix it,
-// and the runner checks it every time you save:
+// and the runner checks it: in watch mode (`cargo run --release` in the
+// repository, or `typed-ai-rustlings` in a course folder) every time you
+// save; without watch, each time you type `typed-ai-rustlings run` (in the
+// repository: `cargo run --release -- run`).
 //
-// 1. Edit this file in your editor and save it.
+// 1. Edit this file in your editor and save it (outside watch mode, then
+//    type `run` as above).
 // 2. If it does not compile, read the compiler's error: rustc says where the
 //    problem is, what it expected and what it found. Under the error the
 //    runner prints a hint written for this exercise.
@@ -11,8 +15,10 @@
 //    tests are the definition of done: fix the code, never the tests. A fix
 //    that compiles is not always right: a failing test says which number it
 //    expected, and why.
-// 4. Stuck? Press `h` in the runner for the next hint. There are three, each
-//    more direct than the last.
+// 4. Stuck? Ask for the next hint: press `h` in watch mode, or type
+//    `typed-ai-rustlings hint` (`cargo run --release -- hint`), which reveals
+//    the next one below those you have seen. There are three, each more
+//    direct than the last.
 // 5. When every test passes, the runner writes a reference solution to
 //    `solutions/00_how_this_works/how_this_works.rs` so you can compare, and
 //    moves you to the next exercise.

@@ -16,7 +16,9 @@
 //
 // `sample_tokens` draws `count` tokens with the caller's generator, but it
 // cannot hand the generator to `sample`. Done when the file compiles and the
-// tests pass (do not edit the tests).
+// tests pass (do not edit the tests), and `sample` can no longer be handed a
+// copy of a generator: the runner compiles such a call against your file and
+// expects rustc to refuse it, even when the tokens come out right.
 
 use typed_ai::{Distribution, MlResult, Seed, SeededRng, TokenId};
 

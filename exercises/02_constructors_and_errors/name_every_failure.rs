@@ -16,31 +16,50 @@
 //   InvalidProbability(where)           values meant to be a distribution
 //                                       are not one
 //   InvalidScalar { kind, value }       a number broke its own rule: NaN,
-//                                       infinite, or out of its range
-//   InvalidLoss(value)                  a loss that is negative or infinite
+//                                       infinite, or out of its range (a
+//                                       learning rate that is not positive)
+//   InvalidLoss(value)                  a loss that is negative or not finite
 //
-// `react_to` handles two of them. Add an arm for each missing one, choosing
-// the reaction from the policy written on `Reaction`: for each kind of
-// failure, ask what it says about the data, the code and the numbers. Done
-// when the file compiles and the tests pass (do not edit the tests).
+// Two of them lump together failures with different causes. A weight that
+// became NaN and a learning rate set to -0.1 are both `InvalidScalar`; a
+// negative loss and an infinite one are both `InvalidLoss`. Where the
+// variant alone cannot tell what went wrong, what it carries can.
+//
+// `react_to` handles two kinds. Add arms for the others, choosing each
+// reaction from the policy written on `Reaction`: for each failure, ask
+// whether the data, the program or the numbers went wrong. Done when the
+// file compiles and the tests pass (do not edit the tests).
+//
+// The tests can catch a catch-all `_` that gives kinds with different causes
+// the same reaction, but not one that happens to give today's six kinds the
+// right answers. Its cost comes later: when the library gains a seventh kind,
+// a match without `_` stops compiling until someone decides what that kind
+// means for training, and a match with `_` quietly files it somewhere.
 
 use typed_ai::MlError;
 
 /// What a training loop does when one step on one example fails.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Reaction {
-    /// The example itself is bad data, and the model's code is fine: skip
-    /// the example and keep training.
+    /// The example itself is bad data, and the program is fine: skip the
+    /// example and keep training.
     SkipExample,
-    /// The model's code is wrong: its pieces do not fit together, or it
-    /// computed a value that its own type rules out. Softmax of finite
-    /// scores is always a distribution and cross-entropy is never negative,
-    /// so a value that breaks such a rule was computed by a wrong formula.
-    /// Stop, and fix the code.
+    /// The program is wrong, not one example and not the numbers. Its pieces
+    /// do not fit together; or it computed a value that its own type rules
+    /// out (softmax, the function that turns a model's scores into
+    /// probabilities, always gives a distribution for finite scores, and
+    /// cross-entropy, the loss that grows as the model gives the right token
+    /// less probability, is never negative: both are chapter 4); or a
+    /// setting is out of its range (a finite learning rate of -0.1 did not
+    /// blow up, it was written down wrong). A token id outside the
+    /// vocabulary belongs here too: the data was encoded with a different
+    /// vocabulary than the model's, as in chapter 2.5, and skipping those
+    /// examples would hide the mismatch. Stop, and fix the code or its
+    /// settings.
     FixTheCode,
-    /// The numbers themselves blew up: a weight or a score became NaN or
-    /// infinite, which is how divergent training shows. Stop training, and
-    /// restart with a smaller learning rate.
+    /// The numbers themselves blew up: a weight, a score or the loss became
+    /// NaN or infinite, which is how divergent training shows. Stop
+    /// training, and restart with a smaller learning rate.
     StopTraining,
 }
 
@@ -65,6 +84,20 @@ fn main() {
 mod tests {
     use super::*;
 
+    fn nan_weight() -> MlError {
+        MlError::InvalidScalar {
+            kind: "parameter after a training step",
+            value: f32::NAN,
+        }
+    }
+
+    fn negative_learning_rate() -> MlError {
+        MlError::InvalidScalar {
+            kind: "learning rate",
+            value: -0.1,
+        }
+    }
+
     #[test]
     fn bad_examples_are_skipped() {
         assert_eq!(
@@ -72,14 +105,20 @@ mod tests {
             Reaction::SkipExample,
             "an empty example is bad data: skip it"
         );
+    }
+
+    #[test]
+    fn a_token_outside_the_vocabulary_is_a_pipeline_bug() {
         assert_eq!(
             react_to(&MlError::OutOfRange {
                 kind: "token",
                 index: 7,
                 limit: 5
             }),
-            Reaction::SkipExample,
-            "token 7 does not exist in a vocabulary of 5: the example is bad data, skip it"
+            Reaction::FixTheCode,
+            "token 7 does not exist in a vocabulary of 5: the data was encoded \
+             with another vocabulary than the model's, as in chapter 2.5, and \
+             skipping such examples would hide the mismatch; fix the pipeline"
         );
     }
 
@@ -115,14 +154,56 @@ mod tests {
     }
 
     #[test]
+    fn a_setting_out_of_its_range_is_a_code_bug() {
+        assert_eq!(
+            react_to(&negative_learning_rate()),
+            Reaction::FixTheCode,
+            "a learning rate of -0.1 is a finite number that broke its rule: \
+             nothing blew up, the setting was written down wrong, and \
+             restarting with a smaller learning rate cannot fix it. Look at the \
+             value InvalidScalar carries, not only at the variant"
+        );
+    }
+
+    #[test]
     fn numbers_that_blew_up_stop_training() {
         assert_eq!(
-            react_to(&MlError::InvalidScalar {
-                kind: "parameter after a training step",
-                value: f32::NAN
-            }),
+            react_to(&nan_weight()),
             Reaction::StopTraining,
             "a weight that became NaN during training means training diverged"
+        );
+        assert_eq!(
+            react_to(&MlError::InvalidLoss(f32::INFINITY)),
+            Reaction::StopTraining,
+            "an infinite loss is not a wrong formula (that gives a negative \
+             loss): the numbers blew up, as they do when training diverges. Look \
+             at the value InvalidLoss carries, not only at the variant"
+        );
+    }
+
+    #[test]
+    fn one_arm_cannot_answer_for_the_four_missing_kinds() {
+        // The four kinds that had no arm, with the reaction each needs:
+        // OutOfRange and InvalidProbability fix the code; InvalidScalar and
+        // InvalidLoss need both reactions, depending on what they carry.
+        let reactions = [
+            react_to(&MlError::OutOfRange {
+                kind: "token",
+                index: 7,
+                limit: 5,
+            }),
+            react_to(&MlError::InvalidProbability("distribution")),
+            react_to(&nan_weight()),
+            react_to(&negative_learning_rate()),
+            react_to(&MlError::InvalidLoss(-0.1278)),
+            react_to(&MlError::InvalidLoss(f32::INFINITY)),
+        ];
+        assert!(
+            reactions.iter().any(|r| *r != reactions[0]),
+            "all four kinds got {:?}: one arm (such as a catch-all `_`) gives \
+             every kind it covers the same reaction, but a NaN weight and a \
+             learning rate of -0.1 are both InvalidScalar and need different ones",
+            reactions[0]
         );
     }
 }

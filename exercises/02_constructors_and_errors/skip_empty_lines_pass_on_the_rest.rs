@@ -7,12 +7,15 @@
 // code.
 //
 // Not every error is a bug to pass on. A training corpus often holds empty
-// lines, and `Text::new` refuses an empty one with `MlError::EmptyInput`. An
-// empty line has nothing to learn from, so the right reaction is to skip
-// it. A character the tokenizer does not know is another matter: the
-// vocabulary was built from a different text, a real bug that the caller
-// must hear of. Because errors are values of an enum, the code can tell the
-// two apart by their variant.
+// lines, and a line can also hold a character the tokenizer does not know.
+// `tokenize_line` below meets both: `Text::new` refuses an empty line with
+// `MlError::EmptyInput`, and the tokenizer refuses an unknown character
+// (with `MlError::ShapeMismatch`). An empty line has nothing to learn from,
+// so the right reaction is to skip it. An unknown character is another
+// matter: the vocabulary was built from a different text, a real bug that
+// the caller must hear of. Both failures come out of the one call as an
+// `Err`; because errors are values of an enum, the code can tell them apart
+// by their variant.
 //
 // `tokenize_lines` should skip the empty lines of a corpus and pass every
 // other failure on. Done when the file compiles and the tests pass (do not
@@ -20,15 +23,20 @@
 
 use typed_ai::{MlError, MlResult, Morphism, Text, TokenSequence, Tokenizer};
 
+/// One line as a token sequence. Fails with `EmptyInput` for an empty line
+/// and with `ShapeMismatch` for a character outside the tokenizer's corpus.
+fn tokenize_line(tokenizer: &Tokenizer, line: &str) -> MlResult<TokenSequence> {
+    tokenizer.apply(Text::new(line)?)
+}
+
 /// Every line of `corpus` as a token sequence, in order. Empty lines are
 /// skipped; any other failure is returned to the caller.
 fn tokenize_lines(tokenizer: &Tokenizer, corpus: &str) -> MlResult<Vec<TokenSequence>> {
-    let mut sequences = Vec::new();
+    let mut sequences: Vec<TokenSequence> = Vec::new();
     for line in corpus.lines() {
-        let text = Text::new(line);
         // TODO: an empty line is expected; what must happen to it, and to
         // every other failure?
-        sequences.push(tokenizer.apply(text)?);
+        sequences.push(tokenize_line(tokenizer, line));
     }
     Ok(sequences)
 }

@@ -6,8 +6,15 @@
 // up to rounding, because every addition rounds its result to 24
 // significant bits. Ten entries of 0.1 add up to 1.0000001; the thousand
 // entries of a uniform prediction over a vocabulary of 1000 tokens, 0.001
-// each, add up to 0.9999907. A softmax over a real vocabulary lands near 1,
-// rarely on it.
+// each, add up to 0.9999907. A softmax (the function that turns a model's
+// scores into probabilities, built in chapter 4) over a real vocabulary
+// lands near 1, rarely on it.
+//
+// The drift grows with the number of additions: a uniform prediction over
+// 32 000 tokens, added up in f32, totals 0.9998139. That is why `typed_ai`'s
+// own `Distribution` adds its entries in f64, where only the rounding of each
+// entry is left; the predictions here have at most a thousand entries, and
+// f32 addition will do.
 //
 // `NextToken::new` demands a total of exactly 1.0, so it refuses honest
 // predictions. Make it accept what rounding produces while it still refuses

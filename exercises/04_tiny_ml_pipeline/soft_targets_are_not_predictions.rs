@@ -8,9 +8,12 @@
 //
 // With a one-hot target (all mass on the token that came next), H(t, p) is
 // -ln p[target], the loss of chapter 4.6. Label smoothing keeps a little
-// mass for the other tokens, 1 - ε on the true token and ε / (n - 1) on each
-// other one, so that training never pushes the model towards infinite
-// confidence. Then the target is a `Distribution` too, and the compiler can
+// mass for the other tokens, so that training never pushes the model
+// towards infinite confidence. This file uses the variant that puts 1 - ε
+// on the true token and ε / (n - 1) on each other one (the one in Szegedy et
+// al.'s formula spreads ε / n over every token, the true one included, so
+// the true token gets 1 - ε + ε / n; PyTorch's `label_smoothing` does that).
+// Then the target is a `Distribution` too, and the compiler can
 // no longer tell it from the prediction: `smoothed_loss` passes the two the
 // wrong way round, and only a test notices.
 //

@@ -9,7 +9,22 @@
 // so the tests pass. The tests at the bottom are the definition of done:
 // read them, do not edit them.
 
-use typed_ai::{MlResult, Morphism, Text, TokenSequence, Tokenizer, TrainingExample, TrainingSet};
+use typed_ai::{
+    MlResult, Morphism, Text, TokenId, TokenSequence, Tokenizer, TrainingExample, TrainingSet,
+};
+
+/// The example one piece of the sequence makes: a piece of exactly two
+/// tokens, the first the input and the second its target.
+fn example(piece: &[TokenId]) -> TrainingExample {
+    match *piece {
+        [input, target] => TrainingExample::new(input, target),
+        _ => panic!(
+            "a next-token example is a piece of exactly two tokens (input, target), \
+             but this piece has {}: {piece:?}",
+            piece.len()
+        ),
+    }
+}
 
 /// One next-token example per adjacent pair of `sequence`.
 fn next_token_pairs(sequence: &TokenSequence) -> MlResult<TrainingSet> {
@@ -17,7 +32,7 @@ fn next_token_pairs(sequence: &TokenSequence) -> MlResult<TrainingSet> {
         .tokens()
         // TODO: which pairs does this visit? Write them out for a, b, c, d.
         .chunks_exact(2)
-        .map(|pair| TrainingExample::new(pair[0], pair[1]))
+        .map(example)
         .collect();
     TrainingSet::new(examples)
 }

@@ -81,6 +81,28 @@ mod tests {
     }
 
     #[test]
+    fn f_meets_the_examples_front_to_back() {
+        // `f` is `FnMut`: it may keep state, such as a counter that numbers
+        // the examples (or one random generator drawing a dropout mask per
+        // example). Called front to back, call k meets example k:
+        // [(1, 10), (2, 20), (3, 30), (4, 40)].
+        let batch = Batch::new(vec![10, 20, 30, 40]).unwrap();
+        let mut calls = 0;
+        let numbered = Examples::fmap(batch, |x| {
+            calls += 1;
+            (calls, x)
+        });
+        assert_eq!(
+            numbered.as_slice(),
+            &[(1, 10), (2, 20), (3, 30), (4, 40)],
+            "the k-th call of f must meet the k-th example: a stateful f that \
+             numbers its calls sees the batch in the order fmap visits it, and \
+             restoring the order of the results afterwards does not change the \
+             order of the calls"
+        );
+    }
+
+    #[test]
     fn one_example_batches_map_too() {
         let mapped = Examples::fmap(Batch::single(20), |x| x + 1);
         assert_eq!(mapped.as_slice(), &[21]);

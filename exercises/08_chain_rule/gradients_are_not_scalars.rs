@@ -56,7 +56,8 @@ mod tests {
 
     #[test]
     fn weight_gradient_by_hand() {
-        // z = 3 · 2 = 6, target 4: dL/dz = z − target = 2, and
+        // z = 3 · 2 = 6, target 4, L = ½(6 − 4)² = 2. Nudging z to 6 + ε
+        // makes L = ½(2 + ε)² = 2 + 2ε + ε²/2, so dL/dz = 2 here, and
         // dL/dweight = dL/dz · dz/dweight = 2 · input = 2 · 2 = 4.
         let (d_weight, _) = gradients(3.0, 2.0, 4.0).unwrap();
         assert_eq!(

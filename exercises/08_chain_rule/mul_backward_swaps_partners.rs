@@ -1,14 +1,17 @@
-// Chapter 8.2: multiplication sends each input its partner
+// Chapter 8.2: a node's backward rule comes from its local derivatives
 //
-// For z = x · y, nudging x by a little changes z by y times as much, so
-// dz/dx = y, and likewise dz/dy = x. On the backward pass, the chain rule
-// multiplies the upstream gradient dL/dz by these local derivatives:
-// dL/dx = dL/dz · y and dL/dy = dL/dz · x. Each input's gradient is scaled by
-// the *other* input.
+// On the backward pass every node receives dL/dz, how much the loss moves
+// per unit of its output z, and must tell each of its inputs how much the
+// loss moves per unit of *that* input. The chain rule says how: multiply
+// dL/dz by the input's local derivative, how much z moves when that one
+// input is nudged by a little and every other input stays put. So a node's
+// backward rule is read off its forward formula, one input at a time.
 //
-// `Times` is a hand-written multiplication node. Its forward pass is right;
-// its backward pass is not. Done when the tests pass; the tests at the bottom
-// are the definition of done, do not edit them.
+// `Times` is a hand-written multiplication node, z = x · y. Its forward pass
+// is right; its backward pass scales each input's gradient by the wrong
+// number. Work out what a nudge of x does to x · y, then a nudge of y. Done
+// when the tests pass; the tests at the bottom are the definition of done,
+// do not edit them.
 
 use typed_ai::{BinaryOp, LocalGradient, MlResult, Scalar};
 
@@ -30,7 +33,7 @@ impl BinaryOp for Times {
     }
 
     fn backward(&self, upstream: LocalGradient) -> MlResult<(LocalGradient, LocalGradient)> {
-        // TODO: dz/dx is not x.
+        // TODO: by how much does z move when x alone moves? And when y does?
         Ok((upstream.scaled_by(self.x)?, upstream.scaled_by(self.y)?))
     }
 }
@@ -53,30 +56,35 @@ mod tests {
     }
 
     #[test]
-    fn d_dx_is_y() {
+    fn gradient_of_x_by_hand() {
+        // x = 2, y = 3, dL/dz = 1. Nudge x to 2 + ε with y kept at 3: z moves
+        // from 6 to 6 + 3ε, three times the nudge, so dL/dx = 1 · 3 = 3.
         let (dx, _) = node(2.0, 3.0).backward(LocalGradient::one()).unwrap();
         assert_eq!(
             dx.value(),
             3.0,
-            "dL/dx should be y = 3.0 for z = x·y (x = 2, y = 3), got {}",
+            "for z = x·y at x = 2, y = 3, nudging x by ε moves z by 3ε, so dL/dx \
+             is 3 (with dL/dz = 1); got {}",
             dx.value()
         );
     }
 
     #[test]
-    fn d_dy_is_x() {
+    fn gradient_of_y_by_hand() {
+        // Nudge y to 3 + ε with x kept at 2: z moves from 6 to 6 + 2ε.
         let (_, dy) = node(2.0, 3.0).backward(LocalGradient::one()).unwrap();
         assert_eq!(
             dy.value(),
             2.0,
-            "dL/dy should be x = 2.0 for z = x·y (x = 2, y = 3), got {}",
+            "for z = x·y at x = 2, y = 3, nudging y by ε moves z by 2ε, so dL/dy \
+             is 2 (with dL/dz = 1); got {}",
             dy.value()
         );
     }
 
     #[test]
     fn the_upstream_gradient_scales_both() {
-        // dL/dz = 0.5: dL/dx = 0.5 · 3 = 1.5 and dL/dy = 0.5 · 2 = 1.0.
+        // dL/dz = 0.5 scales both answers above: 0.5 · 3 = 1.5 and 0.5 · 2 = 1.0.
         let upstream = LocalGradient::new(0.5).unwrap();
         let (dx, dy) = node(2.0, 3.0).backward(upstream).unwrap();
         assert_eq!((dx.value(), dy.value()), (1.5, 1.0));

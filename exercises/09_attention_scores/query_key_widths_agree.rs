@@ -21,8 +21,10 @@ fn main() -> MlResult<()> {
     // Three positions of a model of width 2.
     let hidden = HiddenSequence::new(vec![vec![1.0, 0.0], vec![0.0, 1.0], vec![1.0, 1.0]])?;
 
-    // One head. Each weight is (hidden width) x (output width); the output
-    // width is the number of columns.
+    // One head. Each weight is (hidden width) x (output width): one row per
+    // input feature, and the output width is the number of columns. That is
+    // the transpose of PyTorch's `nn.Linear.weight`, which is stored
+    // (out_features x in_features).
     let query_weight = Matrix::new(vec![vec![1.0, 0.0], vec![0.0, 1.0]])?;
     // TODO: the keys must be dotted with the queries.
     let key_weight = Matrix::new(vec![vec![1.0, 0.0, 1.0], vec![0.0, 1.0, 1.0]])?;

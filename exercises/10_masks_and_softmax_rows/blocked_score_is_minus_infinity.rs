@@ -12,6 +12,14 @@
 // takes the weight. Whatever finite number you pick, some real score is lower
 // still: `f32::MIN` (−3.4e38) is a score like any other.
 //
+// Scores of −4e9 are rare in f32; a practitioner meets the same guess going
+// wrong in half precision. fp16 holds no number beyond ±65 504, so −1e9 cannot
+// even be stored (PyTorch refuses to write it into an fp16 tensor, and a cast
+// turns it into −∞ without the guarantee below), while a sentinel that fits,
+// such as −1e4, is beaten by every score below it, a large share of what
+// fp16 can hold. A finite sentinel is a guess about the range of the scores
+// and of the number format; −∞ guesses nothing.
+//
 // −∞ is safe here, although −∞ − (−∞) is NaN: every row of a mask allows at
 // least one key, so the row's maximum is always a finite, allowed score. The
 // library goes one step further and writes no number into a blocked cell at

@@ -98,6 +98,19 @@ mod tests {
     }
 
     #[test]
+    fn a_mask_works_whatever_the_range_of_the_scores() {
+        // Scores far below the usual range: the mask must not care. Query 0
+        // scores [-3e9, -3e9, 0] with key 2 blocked: the allowed keys tie, so
+        // [1/2, 1/2, 0]. Query 1 scores [-2e9, -3e9, 5]: key 0 beats key 1 by
+        // 1e9, so e^(-1e9) = 0 and [1, 0, 0]. A finite stand-in for "blocked"
+        // such as -1e9 (PyTorch's `masked_fill(mask, -1e9)` idiom) would be
+        // the largest score of both rows and take all the weight.
+        let rows = weights_of(vec![vec![-3e9, -3e9, 0.0], vec![-2e9, -3e9, 5.0]]);
+        assert_row(&rows[0], [0.5, 0.5, 0.0], 0);
+        assert_row(&rows[1], [1.0, 0.0, 0.0], 1);
+    }
+
+    #[test]
     fn a_blocked_key_with_a_huge_score_changes_nothing() {
         // Key 2 has by far the largest score, but it is blocked: the two
         // allowed keys tie, so each gets 1/2.

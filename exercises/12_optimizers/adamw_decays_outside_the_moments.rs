@@ -17,7 +17,12 @@
 //     p <- p - lr * (m_hat / (sqrt(v_hat) + eps) + lambda * p)
 //
 // so every weight loses the same fraction lr * lambda of itself per step,
-// whatever its gradient.
+// whatever its gradient. This is the convention of PyTorch's `AdamW` (and
+// of `typed_ai`'s `AdamWStep`): the decay is scaled by the learning rate.
+// The paper writes it as eta_t * lambda * p, where eta_t is the schedule's
+// multiplier and not the learning rate itself, so the same lambda means a
+// different decay there; with a constant schedule only the scale of lambda
+// differs.
 //
 // The step below is Adam with L2: it adds lambda * p to the gradient before
 // the moments see it. Make it AdamW. Done means the tests pass; they are the

@@ -24,8 +24,8 @@ fn zero_start_fill(beta: f32, t: usize) -> f32 {
 }
 
 /// How far step number `t` moves one parameter, from the two moving
-/// averages that step computed for it:
-///     m̂ = m / (1 − β1^t),   v̂ = v / (1 − β2^t),   move = lr · m̂ / (√v̂ + ε)
+/// averages that step computed for it: move = lr · m̂ / (√v̂ + ε), where m̂
+/// and v̂ are those averages corrected for their zero start.
 fn adam_move(config: &AdamConfig, m: f32, v: f32, t: usize) -> f32 {
     // TODO: both moving averages started at zero. Correct them.
     let (m_hat, v_hat) = (m, v);

@@ -5,8 +5,11 @@
 // of the squared gradient: how large, on average). The step divides one by
 // the root of the other, m̂ / √v̂, so swapping them is no small slip: the
 // step then points along the squared gradient, which is never negative.
-// Both are lists of f32, and in NumPy nothing stops `m, v = v, m`; the
-// model still trains, only badly. The library gives them two types,
+// Both are lists of f32, and in NumPy nothing stops `m, v = v, m`. The
+// step then divides by √m̂, and m̂ is negative wherever the gradient points
+// down on average (typically about half the coordinates): `np.sqrt` returns
+// NaN there, with only a warning, and those weights are NaN after the first
+// step. The library gives them two types,
 // `FirstMoment` and `SecondMoment`, but a type only helps where it is used.
 //
 // Below, `update_moments` returns bare `Vec<f32>`s and `adam_update` takes

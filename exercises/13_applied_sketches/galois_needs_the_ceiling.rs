@@ -10,7 +10,13 @@
 //     abstraction(x) <= y   exactly when   x <= concretisation(y).
 // The law pins down the rounding. 9 examples need 3 batches: the last one is
 // partial. Rounding down says 2, and 2 batches hold only 8 examples; that is a
-// data loader's `drop_last`, which quietly never trains on the 9th example.
+// data loader's `drop_last`. Without shuffling it drops the same 9th example
+// every epoch, so the model never trains on it; with shuffling a different
+// example is left out each epoch.
+//
+// Counts of examples are integers, and the rounding must be done on them:
+// a real corpus easily passes 2^24 = 16 777 216 examples, beyond which `f32`
+// cannot even hold every whole number.
 //
 // Fix the marked line. Done means the tests pass; they are the definition
 // of done, do not edit them.
@@ -77,6 +83,23 @@ mod tests {
             batching.abstraction(ExampleCount::new(9)),
             BatchCount::new(3),
             "9 examples in batches of 4 need 3 batches, the last one partial"
+        );
+    }
+
+    #[test]
+    fn a_corpus_past_the_precision_of_f32() {
+        // 16 777 217 = 2^24 + 1 examples need 4 194 305 batches of 4, the last
+        // one holding a single example. f32 has 24 significant bits, so
+        // 16 777 217 as f32 is 16 777 216, and any rounding done in f32
+        // answers 4 194 304 batches, which hold one example too few.
+        let batching = Batching { batch_size: 4 };
+        let (enough, fits, story) = both_sides(&batching, 16_777_217, 4_194_304);
+        assert_eq!(enough, fits, "{story}");
+        assert_eq!(
+            batching.abstraction(ExampleCount::new(16_777_217)),
+            BatchCount::new(4_194_305),
+            "16 777 217 examples in batches of 4 need 4 194 305 batches; a count \
+             of examples must be rounded as an integer, not through f32"
         );
     }
 

@@ -16,7 +16,9 @@
 //
 // `sample_tokens` draws `count` tokens with the caller's generator, but it
 // cannot hand the generator to `sample`. Done when the file compiles and the
-// tests pass (do not edit the tests).
+// tests pass (do not edit the tests), and `sample` can no longer be handed a
+// copy of a generator: the runner compiles such a call against your file and
+// expects rustc to refuse it, even when the tokens come out right.
 
 use typed_ai::{Distribution, MlResult, Seed, SeededRng, TokenId};
 
@@ -115,3 +117,9 @@ mod tests {
 // tokens 1, 1, 1, 1, 1), and sampling from a local copy made once in
 // `sample_tokens` (the tokens are right, but the caller's generator never
 // moves, so the next call repeats them).
+// Wrong fix the obligation `sample_takes_no_copy` rejects:
+// `sample(distribution, rng.clone())` followed by `rng.next_f32();`. The
+// tokens and the caller's generator come out right, because `sample` draws
+// exactly one number, but `sample` still takes a generator by value, so any
+// caller may hand it a copy; the obligation's call compiles against that
+// signature and must not.

@@ -27,9 +27,19 @@ fn vocabulary_position(character: char) -> usize {
         .expect("the texts in this file use only the vocabulary's characters")
 }
 
-/// The character a token id stands for.
+/// The character a token id stands for. An id past the end of the
+/// vocabulary stands for no character: that is a bug in whoever built it.
 fn decode(token: TokenId) -> char {
-    VOCABULARY[token.index()]
+    match VOCABULARY.get(token.index()) {
+        Some(&character) => character,
+        None => panic!(
+            "token id {} stands for no character: the vocabulary has {} entries, \
+             so every token id is a position below {}",
+            token.index(),
+            VOCABULARY.len(),
+            VOCABULARY.len()
+        ),
+    }
 }
 
 /// `text` as token ids, one per character.

@@ -16,48 +16,73 @@
 //   InvalidProbability(where)           values meant to be a distribution
 //                                       are not one
 //   InvalidScalar { kind, value }       a number broke its own rule: NaN,
-//                                       infinite, or out of its range
-//   InvalidLoss(value)                  a loss that is negative or infinite
+//                                       infinite, or out of its range (a
+//                                       learning rate that is not positive)
+//   InvalidLoss(value)                  a loss that is negative or not finite
 //
-// `react_to` handles two of them. Add an arm for each missing one, choosing
-// the reaction from the policy written on `Reaction`: for each kind of
-// failure, ask what it says about the data, the code and the numbers. Done
-// when the file compiles and the tests pass (do not edit the tests).
+// Two of them lump together failures with different causes. A weight that
+// became NaN and a learning rate set to -0.1 are both `InvalidScalar`; a
+// negative loss and an infinite one are both `InvalidLoss`. Where the
+// variant alone cannot tell what went wrong, what it carries can.
+//
+// `react_to` handles two kinds. Add arms for the others, choosing each
+// reaction from the policy written on `Reaction`: for each failure, ask
+// whether the data, the program or the numbers went wrong. Done when the
+// file compiles and the tests pass (do not edit the tests).
+//
+// The tests can catch a catch-all `_` that gives kinds with different causes
+// the same reaction, but not one that happens to give today's six kinds the
+// right answers. Its cost comes later: when the library gains a seventh kind,
+// a match without `_` stops compiling until someone decides what that kind
+// means for training, and a match with `_` quietly files it somewhere.
 
 use typed_ai::MlError;
 
 /// What a training loop does when one step on one example fails.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Reaction {
-    /// The example itself is bad data, and the model's code is fine: skip
-    /// the example and keep training.
+    /// The example itself is bad data, and the program is fine: skip the
+    /// example and keep training.
     SkipExample,
-    /// The model's code is wrong: its pieces do not fit together, or it
-    /// computed a value that its own type rules out. Softmax of finite
-    /// scores is always a distribution and cross-entropy is never negative,
-    /// so a value that breaks such a rule was computed by a wrong formula.
-    /// Stop, and fix the code.
+    /// The program is wrong, not one example and not the numbers. Its pieces
+    /// do not fit together; or it computed a value that its own type rules
+    /// out (softmax, the function that turns a model's scores into
+    /// probabilities, always gives a distribution for finite scores, and
+    /// cross-entropy, the loss that grows as the model gives the right token
+    /// less probability, is never negative: both are chapter 4); or a
+    /// setting is out of its range (a finite learning rate of -0.1 did not
+    /// blow up, it was written down wrong). A token id outside the
+    /// vocabulary belongs here too: the data was encoded with a different
+    /// vocabulary than the model's, as in chapter 2.5, and skipping those
+    /// examples would hide the mismatch. Stop, and fix the code or its
+    /// settings.
     FixTheCode,
-    /// The numbers themselves blew up: a weight or a score became NaN or
-    /// infinite, which is how divergent training shows. Stop training, and
-    /// restart with a smaller learning rate.
+    /// The numbers themselves blew up: a weight, a score or the loss became
+    /// NaN or infinite, which is how divergent training shows. Stop
+    /// training, and restart with a smaller learning rate.
     StopTraining,
 }
 
 fn react_to(error: &MlError) -> Reaction {
-    // One arm per variant and no `_`: if the library ever gains a seventh
-    // kind of failure, this match stops compiling until someone decides how
+    // One arm per kind of failure and no `_`: if the library ever gains a
+    // seventh kind, this match stops compiling until someone decides how
     // training should react to it.
     match error {
         MlError::EmptyInput(_) => Reaction::SkipExample,
-        // A token outside the vocabulary is in the data, not in the code.
-        MlError::OutOfRange { .. } => Reaction::SkipExample,
+        // The data and the model disagree on the vocabulary: a pipeline bug.
+        MlError::OutOfRange { .. } => Reaction::FixTheCode,
         MlError::ShapeMismatch { .. } => Reaction::FixTheCode,
-        // Values their own type rules out come from a wrong formula.
+        // A value its own type rules out comes from a wrong formula.
         MlError::InvalidProbability(_) => Reaction::FixTheCode,
-        MlError::InvalidLoss(_) => Reaction::FixTheCode,
-        // A NaN or infinite number during training: it diverged.
+        // Where the variant covers two causes, the payload tells them apart:
+        // a finite number out of its range was set wrong, a NaN or infinite
+        // one blew up.
+        MlError::InvalidScalar { value, .. } if value.is_finite() => Reaction::FixTheCode,
         MlError::InvalidScalar { .. } => Reaction::StopTraining,
+        // Cross-entropy is never negative: a negative loss is a wrong
+        // formula; an infinite (or NaN) one is divergence.
+        MlError::InvalidLoss(value) if *value < 0.0 => Reaction::FixTheCode,
+        MlError::InvalidLoss(_) => Reaction::StopTraining,
     }
 }
 
@@ -74,6 +99,20 @@ fn main() {
 mod tests {
     use super::*;
 
+    fn nan_weight() -> MlError {
+        MlError::InvalidScalar {
+            kind: "parameter after a training step",
+            value: f32::NAN,
+        }
+    }
+
+    fn negative_learning_rate() -> MlError {
+        MlError::InvalidScalar {
+            kind: "learning rate",
+            value: -0.1,
+        }
+    }
+
     #[test]
     fn bad_examples_are_skipped() {
         assert_eq!(
@@ -81,14 +120,20 @@ mod tests {
             Reaction::SkipExample,
             "an empty example is bad data: skip it"
         );
+    }
+
+    #[test]
+    fn a_token_outside_the_vocabulary_is_a_pipeline_bug() {
         assert_eq!(
             react_to(&MlError::OutOfRange {
                 kind: "token",
                 index: 7,
                 limit: 5
             }),
-            Reaction::SkipExample,
-            "token 7 does not exist in a vocabulary of 5: the example is bad data, skip it"
+            Reaction::FixTheCode,
+            "token 7 does not exist in a vocabulary of 5: the data was encoded \
+             with another vocabulary than the model's, as in chapter 2.5, and \
+             skipping such examples would hide the mismatch; fix the pipeline"
         );
     }
 
@@ -124,20 +169,73 @@ mod tests {
     }
 
     #[test]
+    fn a_setting_out_of_its_range_is_a_code_bug() {
+        assert_eq!(
+            react_to(&negative_learning_rate()),
+            Reaction::FixTheCode,
+            "a learning rate of -0.1 is a finite number that broke its rule: \
+             nothing blew up, the setting was written down wrong, and \
+             restarting with a smaller learning rate cannot fix it. Look at the \
+             value InvalidScalar carries, not only at the variant"
+        );
+    }
+
+    #[test]
     fn numbers_that_blew_up_stop_training() {
         assert_eq!(
-            react_to(&MlError::InvalidScalar {
-                kind: "parameter after a training step",
-                value: f32::NAN
-            }),
+            react_to(&nan_weight()),
             Reaction::StopTraining,
             "a weight that became NaN during training means training diverged"
+        );
+        assert_eq!(
+            react_to(&MlError::InvalidLoss(f32::INFINITY)),
+            Reaction::StopTraining,
+            "an infinite loss is not a wrong formula (that gives a negative \
+             loss): the numbers blew up, as they do when training diverges. Look \
+             at the value InvalidLoss carries, not only at the variant"
+        );
+    }
+
+    #[test]
+    fn one_arm_cannot_answer_for_the_four_missing_kinds() {
+        // The four kinds that had no arm, with the reaction each needs:
+        // OutOfRange and InvalidProbability fix the code; InvalidScalar and
+        // InvalidLoss need both reactions, depending on what they carry.
+        let reactions = [
+            react_to(&MlError::OutOfRange {
+                kind: "token",
+                index: 7,
+                limit: 5,
+            }),
+            react_to(&MlError::InvalidProbability("distribution")),
+            react_to(&nan_weight()),
+            react_to(&negative_learning_rate()),
+            react_to(&MlError::InvalidLoss(-0.1278)),
+            react_to(&MlError::InvalidLoss(f32::INFINITY)),
+        ];
+        assert!(
+            reactions.iter().any(|r| *r != reactions[0]),
+            "all four kinds got {:?}: one arm (such as a catch-all `_`) gives \
+             every kind it covers the same reaction, but a NaN weight and a \
+             learning rate of -0.1 are both InvalidScalar and need different ones",
+            reactions[0]
         );
     }
 }
 
-// Wrong fixes this file's tests reject: a catch-all `_ => Reaction::StopTraining`
-// (it files a wrong probability and a negative loss, both code bugs, under
-// divergence), and `InvalidLoss(_) => Reaction::StopTraining` (cross-entropy
-// is never negative, so a negative loss means the formula is wrong;
-// divergence shows as NaN or infinite numbers, `InvalidScalar`).
+// Wrong fixes this file's tests reject:
+// - a catch-all `_ => Reaction::FixTheCode` (or any one reaction) for the
+//   four missing kinds: a NaN weight and a learning rate of -0.1 are both
+//   `InvalidScalar` and need different reactions
+//   (`one_arm_cannot_answer_for_the_four_missing_kinds`, and the two tests
+//   of the kind it gets wrong);
+// - `MlError::InvalidScalar { .. } => Reaction::StopTraining` with no look
+//   at the value: a learning rate of -0.1 did not diverge, it was set wrong;
+// - `MlError::InvalidLoss(_) => Reaction::FixTheCode`: an infinite loss is
+//   divergence, not a wrong formula;
+// - `MlError::OutOfRange { .. } => Reaction::SkipExample`: a token outside
+//   the vocabulary is the mismatch chapter 2.5 returns to the caller.
+// What no test can see: a final `_` after arms that already give today's six
+// kinds their right reactions. It answers every current error correctly; it
+// only differs on a kind the library does not have yet, which is why the
+// solution names every variant.

@@ -16,8 +16,10 @@ use typed_ai::{Distribution, Logits, MlResult};
 /// The probabilities that `logits` stand for.
 fn softmax(logits: &Logits) -> MlResult<Distribution> {
     // Shifting every score by the same amount leaves softmax unchanged, so
-    // shift by the largest score: every exponent is then <= 0 and every
-    // exp(...) lies in (0, 1], and the largest one is exactly 1.
+    // shift by the largest score: every exponent is then <= 0, every exp(...)
+    // lies in [0, 1] (a score more than about 104 below the largest
+    // underflows to exactly 0 in f32, as -1000 does in the last test), and
+    // the largest one is exactly 1, so the total is at least 1.
     let max = logits.max();
     let exps: Vec<f32> = logits.scores().iter().map(|s| (s - max).exp()).collect();
     let total: f32 = exps.iter().sum();

@@ -2,9 +2,12 @@
 //
 // The loss that full-batch training descends is the mean of the
 // per-example losses: their total divided by the number of examples. A mean
-// does not grow with the data, so the same learning rate takes steps of the
-// same size on 10 examples or on 10 000 (the gradient of a mean is the mean
-// of the gradients).
+// does not grow with the data: the gradient of a mean is the mean of the
+// per-example gradients, an average that stays on the same scale whether it
+// runs over 10 examples or 10 000, so one learning rate takes steps of
+// comparable size on both. (Not equal: the average itself differs from
+// dataset to dataset.) The gradient of a total is n times the mean's, so
+// with a total the right learning rate would shrink as the data grows.
 //
 // A language model's examples come from a text: every adjacent pair of
 // tokens is one example, "after this token comes that one" (chapter 4.1).
@@ -63,9 +66,19 @@ mod tests {
 
     fn loss_of(indices: &[usize]) -> f32 {
         let text = TokenSequence::from_indices(indices).unwrap();
-        text_loss(&hand_parameters().unwrap(), &text)
-            .unwrap()
-            .value()
+        mean_of(&hand_parameters().unwrap(), &text)
+    }
+
+    fn mean_of(parameters: &Parameters, text: &TokenSequence) -> f32 {
+        match text_loss(parameters, text) {
+            Ok(loss) => loss.value(),
+            Err(error) => panic!(
+                "text_loss over {} tokens returned Err({error:?}): a mean of \
+                 cross-entropy losses is finite and at least 0, so the total or \
+                 the count it is divided by is wrong",
+                text.len()
+            ),
+        }
     }
 
     #[test]
@@ -112,7 +125,7 @@ mod tests {
         let library = mean_loss(&parameters, &next_token_examples(&text).unwrap())
             .unwrap()
             .value();
-        let mine = text_loss(&parameters, &text).unwrap().value();
+        let mine = mean_of(&parameters, &text);
         assert!(
             (mine - library).abs() < 1e-5,
             "text_loss gave {mine:.4}, the library's mean_loss over the same \

@@ -82,6 +82,28 @@ mod tests {
     }
 
     #[test]
+    fn f_meets_the_examples_front_to_back() {
+        // `f` is `FnMut`: it may keep state, such as a counter that numbers
+        // the examples (or one random generator drawing a dropout mask per
+        // example). Called front to back, call k meets example k:
+        // [(1, 10), (2, 20), (3, 30), (4, 40)].
+        let batch = Batch::new(vec![10, 20, 30, 40]).unwrap();
+        let mut calls = 0;
+        let numbered = Examples::fmap(batch, |x| {
+            calls += 1;
+            (calls, x)
+        });
+        assert_eq!(
+            numbered.as_slice(),
+            &[(1, 10), (2, 20), (3, 30), (4, 40)],
+            "the k-th call of f must meet the k-th example: a stateful f that \
+             numbers its calls sees the batch in the order fmap visits it, and \
+             restoring the order of the results afterwards does not change the \
+             order of the calls"
+        );
+    }
+
+    #[test]
     fn one_example_batches_map_too() {
         let mapped = Examples::fmap(Batch::single(20), |x| x + 1);
         assert_eq!(mapped.as_slice(), &[21]);
@@ -97,6 +119,10 @@ mod tests {
 }
 
 // Wrong fixes this file's tests reject: `for example in rest.into_iter().rev()`
-// (the rest of the batch back to front again: [1, 3, 2] for [1, 2, 3]), and
-// sorting the mapped rest to restore the order (it does not compile: `B` has
-// no order, and a functor may not look at the values it maps).
+// (the rest of the batch back to front again: [1, 3, 2] for [1, 2, 3]);
+// keeping the `pop()` loop and calling `mapped_rest.reverse()` after it (the
+// results land in order, but `f` still ran back to front, so the counting
+// `f` of `f_meets_the_examples_front_to_back` gives [(1, 10), (4, 20),
+// (3, 30), (2, 40)]); and sorting the mapped rest to restore the order (it
+// does not compile: `B` has no order, and a functor may not look at the
+// values it maps).

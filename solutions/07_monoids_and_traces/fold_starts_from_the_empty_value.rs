@@ -83,3 +83,7 @@ mod tests {
 //   `a_run_with_no_stages_has_the_empty_trace` fails.
 // - `.unwrap_or(PipelineTrace::step("nothing"))`: a made-up stage is not the
 //   empty trace; combining with it would add a step, and the same test fails.
+// Equally right: keeping `reduce` and giving `None` the monoid's answer,
+// `.unwrap_or(PipelineTrace::empty())` (or `.unwrap_or_else(PipelineTrace::empty)`).
+// `.unwrap_or_default()` does not compile: `PipelineTrace` has no `Default`,
+// because the value for "nothing" is the monoid's `empty()`.

@@ -1,15 +1,17 @@
-// Chapter 8.4: the logit gradient is p − one_hot, and it sums to zero
+// Chapter 8.4: the logit gradient of softmax cross-entropy sums to zero
 //
 // A next-token model turns logits z into probabilities p = softmax(z) and is
-// scored by L = −ln p[target]. The gradient of that loss with respect to
-// each logit is famously simple: dL/dz_i = p_i − 1 for the target and p_i for
-// every other token. Training pushes every wrong token down by its
-// probability and pulls the target up by 1 − p[target]. The entries sum to
-// 1 − 1 = 0, because adding the same number to every logit changes neither
-// softmax nor the loss.
+// scored by L = −ln p[target]. Its gradient with respect to the logits,
+// dL/dz, is famously simple, and two facts pin it down. Adding the same
+// number to every logit changes neither softmax nor the loss, so moving all
+// the logits together does not move L: the entries of dL/dz sum to 0. And a
+// descent step moves each logit against its entry, so training pushes down
+// every token whose entry is positive and pulls up every token whose entry
+// is negative; it should pull up the target and push down the rest.
 //
-// `logit_gradient` gets the sign at the target wrong. Done when the tests
-// pass; the tests at the bottom are the definition of done, do not edit them.
+// `logit_gradient` gives every other token its probability p_i, which is
+// right, and gets the target's entry wrong. Done when the tests pass; the
+// tests at the bottom are the definition of done, do not edit them.
 
 use typed_ai::{Distribution, MlError, MlResult, TokenId};
 
@@ -64,15 +66,34 @@ mod tests {
         let sum: f32 = logit_gradient(&p(), TokenId::new(2)).unwrap().iter().sum();
         assert!(
             sum.abs() < 1e-6,
-            "gradient sum: the entries of p − one_hot sum to 1 − 1 = 0, got {sum}"
+            "adding one number to every logit changes neither softmax nor the loss, \
+             so the entries of dL/dz must sum to 0; they sum to {sum}"
         );
     }
 
     #[test]
     fn gradient_by_hand() {
-        // p = [0.25, 0.25, 0.5], target 2: [0.25, 0.25, 0.5 − 1] = [0.25, 0.25, −0.5]
+        // p = [0.25, 0.25, 0.5], target 2: the other tokens' entries are their
+        // probabilities, 0.25 and 0.25, and the target's entry is the one that
+        // makes the three sum to 0: −0.5.
         let gradient = logit_gradient(&p(), TokenId::new(2)).unwrap();
         assert_eq!(gradient, [0.25, 0.25, -0.5]);
+    }
+
+    #[test]
+    fn a_confident_wrong_prediction_pulls_the_target_up_hard() {
+        // p = [0.1, 0.2, 0.7], target 0: the others keep 0.2 and 0.7, and the
+        // entries sum to 0 only if the target's is −0.9. The model gave the
+        // target little probability, so the pull on its logit is strong.
+        let p = Distribution::new(vec![0.1, 0.2, 0.7]).unwrap();
+        let gradient = logit_gradient(&p, TokenId::new(0)).unwrap();
+        let want = [-0.9, 0.2, 0.7];
+        let close = gradient.iter().zip(want).all(|(g, w)| (g - w).abs() < 1e-6);
+        assert!(
+            close,
+            "for p = [0.1, 0.2, 0.7] and target 0, dL/dz is {want:?} (its entries \
+             sum to 0), got {gradient:?}"
+        );
     }
 
     #[test]
@@ -123,3 +144,6 @@ mod tests {
 //   `gradient_sums_to_zero` fails, and so does the central difference.
 // - `1.0 - p_i` at the target (the sign of the one-hot flipped): the sum is
 //   still 1, and a descent step lowers p(target) to 0.438.
+// - `-p_i` at the target: for p = [0.25, 0.25, 0.5] it happens to give
+//   −0.5 and a zero sum, but for p = [0.1, 0.2, 0.7] it gives −0.1 where
+//   −0.9 belongs (`a_confident_wrong_prediction_pulls_the_target_up_hard`).

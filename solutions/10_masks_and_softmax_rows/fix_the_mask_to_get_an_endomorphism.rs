@@ -12,13 +12,18 @@
 // and returns one: an endomorphism. (Mathematicians call this currying, or
 // fixing one argument.)
 //
-// Fix `repeat_block` so it compiles and the tests pass. The tests at the
-// bottom are the definition of done: read them, do not edit them.
+// `with_fixed_mask` should return that arrow: one value, of a type that is
+// an `Endomorphism<HiddenSequence>`, which `repeat_block` (and the tests)
+// can hand to the library's `apply_endomorphism_n_times`. A loop that calls
+// the two-input block by hand repeats it too, but gives no such value: the
+// tests ask for the arrow. Fix `with_fixed_mask` so it compiles and the tests
+// pass. The tests at the bottom are the definition of done: read them, do
+// not edit them.
 
 use typed_ai::{
-    AttentionMask, AttentionOutputProjection, ConcatenateHeads, HiddenSequence, KeyProjection,
-    Matrix, MlResult, Morphism, Product, QueryProjection, ResidualConnection, SelfAttentionHead,
-    SequenceLength, StepCount, ValueProjection, apply_endomorphism_n_times,
+    AttentionMask, AttentionOutputProjection, ConcatenateHeads, Endomorphism, HiddenSequence,
+    KeyProjection, Matrix, MlResult, Morphism, Product, QueryProjection, ResidualConnection,
+    SelfAttentionHead, SequenceLength, StepCount, ValueProjection, apply_endomorphism_n_times,
 };
 
 /// One attention block with a residual: x + attention(x) under the given
@@ -62,16 +67,21 @@ impl Morphism<HiddenSequence, HiddenSequence> for WithFixedMask {
     }
 }
 
+/// The block with `mask` fixed once: an arrow from hidden sequences to hidden
+/// sequences, one value that can be applied to its own output.
+fn with_fixed_mask(mask: AttentionMask) -> impl Endomorphism<HiddenSequence> {
+    // The mask moves from the input into the arrow: what is left takes a
+    // hidden sequence and returns one, an endomorphism.
+    WithFixedMask { mask }
+}
+
 /// Applies the block `steps` times, always with the same mask.
 fn repeat_block(
     mask: AttentionMask,
     hidden: HiddenSequence,
     steps: StepCount,
 ) -> MlResult<HiddenSequence> {
-    // Fixing the mask turns the two-input block into an endomorphism on
-    // hidden sequences, which is exactly what repetition needs.
-    let block = WithFixedMask { mask };
-    apply_endomorphism_n_times(&block, hidden, steps)
+    apply_endomorphism_n_times(&with_fixed_mask(mask), hidden, steps)
 }
 
 fn main() -> MlResult<()> {
@@ -119,23 +129,52 @@ mod tests {
         );
     }
 
+    fn blocks_by_hand(mask: &AttentionMask, times: usize) -> MlResult<HiddenSequence> {
+        (0..times).try_fold(three_positions(), |hidden, _| {
+            MaskedAttentionBlock.apply(Product::new(hidden, mask.clone()))
+        })
+    }
+
     #[test]
-    fn repeating_is_applying_the_block_by_hand() {
-        let by_hand = [0, 1].iter().try_fold(three_positions(), |hidden, _| {
-            MaskedAttentionBlock.apply(Product::new(hidden, causal(3)))
-        });
-        let repeated = repeat_block(causal(3), three_positions(), StepCount::new(2));
+    fn the_fixed_block_is_an_arrow_you_can_repeat() {
+        // The library repeats the arrow `with_fixed_mask` returns; it must
+        // give what two blocks give by hand, each with the same mask.
+        let block = with_fixed_mask(causal(3));
+        let repeated = apply_endomorphism_n_times(&block, three_positions(), StepCount::new(2));
         assert_eq!(
-            repeated, by_hand,
-            "two repeated blocks must equal two blocks by hand"
+            repeated,
+            blocks_by_hand(&causal(3), 2),
+            "the arrow from with_fixed_mask, applied twice, must equal two causal \
+             blocks applied by hand"
+        );
+    }
+
+    #[test]
+    fn the_fixed_block_keeps_the_mask_it_was_given() {
+        // Under the full mask position 0 sees all three positions: its
+        // scores against [1, 0], [0, 1], [1, 1] are [1, 0, 1]/√2, the
+        // softmax gives [0.4011, 0.1978, 0.4011], the mixed value is
+        // [0.8022, 0.5989], and the residual makes [1.8022, 0.5989], not the
+        // causal block's [2, 0]. The arrow must use the mask it was given.
+        let full = AttentionMask::full(SequenceLength::new(3).unwrap());
+        let once = with_fixed_mask(full.clone()).apply(three_positions());
+        assert_eq!(
+            once,
+            blocks_by_hand(&full, 1),
+            "with_fixed_mask(full mask) must apply the block under the full mask"
         );
     }
 }
 
 // Wrong fixes this file's tests reject:
-// - a struct whose `apply` builds `AttentionMask::full(...)` instead of
-//   keeping the mask it was given: it repeats, but position 0 now sees the
-//   future, and `the_first_position_doubles_at_every_block` no longer gets
-//   [8, 0].
-// - applying `MaskedAttentionBlock` once and ignoring `steps`: zero blocks
-//   would change the input, so `zero_blocks_change_nothing` fails.
+// - a struct whose `apply` builds a mask of its own (causal, or full)
+//   instead of keeping the mask it was given: it repeats, but
+//   `the_fixed_block_keeps_the_mask_it_was_given` (or, for a full mask,
+//   `the_first_position_doubles_at_every_block`) gets other numbers.
+// - a loop in `repeat_block` that calls `MaskedAttentionBlock` by hand: the
+//   numbers of `repeat_block` come out right, but `with_fixed_mask` still has
+//   to return an `Endomorphism<HiddenSequence>`, and the tests repeat that
+//   arrow with `apply_endomorphism_n_times`.
+// - a closure `move |hidden| MaskedAttentionBlock.apply(...)`, as
+//   `functools.partial` would do in Python: a closure is not a `Morphism`
+//   here (an arrow also has a name), so it does not compile.

@@ -3,10 +3,15 @@
 // A residual connection adds a sublayer's output back onto the stream it
 // read, x + F(x), position by position and feature by feature. That sum is
 // only defined between equal widths. Multi-head attention ends with the
-// heads concatenated: h heads of width d give h·d features per position,
-// here 2·2 = 4, against a model width of 2. The output projection W_O, with
-// fan-in h·d and fan-out d_model (4 × 2 here), maps them back to the model
-// width, and only then may they be added.
+// heads concatenated: h heads of width d give h·d features per position.
+// The usual setup picks d = d_model / h, so h·d already equals the model
+// width, and the output projection W_O (h·d × d_model) mixes the heads'
+// features without changing the width. This file breaks that habit on
+// purpose: 2 heads of width 2 give 4 features against a model width of 2,
+// so W_O (4 × 2 here) must also bring the width back, and only after it may
+// the heads be added onto the stream. Forgetting W_O then leaves the widths
+// unequal, a mistake types can catch (with h·d = d_model no width check could
+// see it).
 //
 // The library checks these widths when the program runs. Here they are
 // known while you write the code, and then Rust can check them when it

@@ -60,12 +60,6 @@ fn main() -> MlResult<()> {
 mod tests {
     use super::*;
 
-    /// A moving average with decay `beta`, started at zero and fed the
-    /// input 1 for `t` steps: exactly the fraction it holds.
-    fn fed_ones(beta: f32, t: usize) -> f32 {
-        (0..t).fold(0.0, |average, _| beta * average + (1.0 - beta))
-    }
-
     #[test]
     fn one_step_fills_one_minus_beta() {
         // 0.9 · 0 + 0.1 · 1 = 0.1
@@ -91,9 +85,47 @@ mod tests {
 
     #[test]
     fn matches_an_average_fed_a_constant() {
-        for beta in [0.5, 0.9, 0.999] {
-            for t in 1..=20 {
-                let (ours, by_hand) = (zero_start_fill(beta, t), fed_ones(beta, t));
+        // An average with decay β, started at 0 and fed the input 1, followed
+        // step by step (a ← β·a + (1 − β)·1, recomputed in Python with β
+        // rounded to f32): the fraction it holds after t steps.
+        let table: [(f32, [(usize, f32); 6]); 3] = [
+            (
+                0.5,
+                [
+                    (1, 0.5),
+                    (2, 0.75),
+                    (3, 0.875),
+                    (5, 0.96875),
+                    (10, 0.999023),
+                    (20, 0.999999),
+                ],
+            ),
+            (
+                0.9,
+                [
+                    (1, 0.1),
+                    (2, 0.19),
+                    (3, 0.271),
+                    (5, 0.40951),
+                    (10, 0.651322),
+                    (20, 0.878423),
+                ],
+            ),
+            (
+                0.999,
+                [
+                    (1, 0.001),
+                    (2, 0.001999),
+                    (3, 0.002997),
+                    (5, 0.00499),
+                    (10, 0.009955),
+                    (20, 0.019811),
+                ],
+            ),
+        ];
+        for (beta, fills) in table {
+            for (t, by_hand) in fills {
+                let ours = zero_start_fill(beta, t);
                 assert!(
                     (ours - by_hand).abs() < 1e-5,
                     "β = {beta}, t = {t}: an average fed ones from zero holds {by_hand}, \

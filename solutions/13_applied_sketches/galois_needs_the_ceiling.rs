@@ -10,7 +10,13 @@
 //     abstraction(x) <= y   exactly when   x <= concretisation(y).
 // The law pins down the rounding. 9 examples need 3 batches: the last one is
 // partial. Rounding down says 2, and 2 batches hold only 8 examples; that is a
-// data loader's `drop_last`, which quietly never trains on the 9th example.
+// data loader's `drop_last`. Without shuffling it drops the same 9th example
+// every epoch, so the model never trains on it; with shuffling a different
+// example is left out each epoch.
+//
+// Counts of examples are integers, and the rounding must be done on them:
+// a real corpus easily passes 2^24 = 16 777 216 examples, beyond which `f32`
+// cannot even hold every whole number.
 //
 // Fix the marked line. Done means the tests pass; they are the definition
 // of done, do not edit them.
@@ -82,6 +88,23 @@ mod tests {
     }
 
     #[test]
+    fn a_corpus_past_the_precision_of_f32() {
+        // 16 777 217 = 2^24 + 1 examples need 4 194 305 batches of 4, the last
+        // one holding a single example. f32 has 24 significant bits, so
+        // 16 777 217 as f32 is 16 777 216, and any rounding done in f32
+        // answers 4 194 304 batches, which hold one example too few.
+        let batching = Batching { batch_size: 4 };
+        let (enough, fits, story) = both_sides(&batching, 16_777_217, 4_194_304);
+        assert_eq!(enough, fits, "{story}");
+        assert_eq!(
+            batching.abstraction(ExampleCount::new(16_777_217)),
+            BatchCount::new(4_194_305),
+            "16 777 217 examples in batches of 4 need 4 194 305 batches; a count \
+             of examples must be rounded as an integer, not through f32"
+        );
+    }
+
+    #[test]
     fn law_holds_for_all_small_counts() {
         let batching = Batching { batch_size: 4 };
         for x in 0..=40 {
@@ -102,3 +125,6 @@ mod tests {
 // - `BatchCount::new(examples.get())` (one batch per example, never too
 //   few): 2 examples would need 2 batches though 1 holds 4, and the same
 //   test fails at (2 examples, 1 batch).
+// - `(examples.get() as f32 / self.batch_size as f32).ceil() as usize`: right
+//   for every small count, but f32 holds 16 777 217 as 16 777 216, so
+//   `a_corpus_past_the_precision_of_f32` gets 4 194 304 batches.

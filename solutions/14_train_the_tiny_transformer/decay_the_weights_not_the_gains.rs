@@ -8,8 +8,11 @@
 // The layer norm's gain multiplies every normalised feature; it starts at 1,
 // and decay pulls it toward switching the features off. The layer norm's
 // bias (its shift) and the other biases are offsets rather than scales, and
-// shrinking them restrains nothing. So GPT-2-style training decays the matrices and leaves
-// the vectors alone.
+// shrinking them restrains nothing. So a common rule decays the matrices and
+// leaves the vectors alone: BERT's training code excludes the layer norms and
+// the biases from decay, and nanoGPT decays exactly the parameters with two
+// or more dimensions. (minGPT also leaves the embeddings undecayed; here
+// they decay, like every matrix.)
 //
 // `TransformerAdamWStep` asks a function which tensors to decay, once for
 // each of the model's fourteen named tensors; a `NamedTensor` has a `name`
@@ -126,11 +129,12 @@ mod tests {
 
     #[test]
     fn weight_matrices_decay() {
-        // The query weight, the feed-forward's first weight and the
-        // vocabulary weight (tensors 2, 8 and 12) are matrices: each entry p
-        // moves by 0.001 * p.
+        // Every matrix, each entry p moving by 0.001 * p: the token and
+        // position embeddings (tensors 0 and 1), the query, key, value and
+        // attention output weights (2 to 5), the feed-forward's two weights
+        // (8 and 10) and the vocabulary weight (12).
         let state = warmed_up();
-        for index in [2, 8, 12] {
+        for index in [0, 1, 2, 3, 4, 5, 8, 10, 12] {
             let (name, moves) = decay_moves(&state, index);
             for (p, moved) in moves {
                 assert!(
@@ -165,5 +169,8 @@ mod tests {
 //   longer move by 0.001 * p.
 // - Keeping only the gain out (`tensor.name != "norm gain"`): the norm bias
 //   and the other biases still decay once training has moved them from 0.
-// A rule by name that keeps every vector out and every projection in
-// passes too; the shape says it in one line and survives renamed tensors.
+// - A rule by name such as `tensor.name.contains("weight")`: it decays the
+//   projections but not the token and position embeddings, which are
+//   matrices too, so `weight_matrices_decay` fails at tensor 0.
+// A rule by name that keeps every vector out and every matrix in passes
+// too; the shape says it in one line and survives renamed tensors.

@@ -114,11 +114,21 @@ mod tests {
         );
     }
 
+    /// The inputs' type and the targets' type, as `shift` returns them and
+    /// as `next_token_loss` takes them. It compiles only if the loss takes
+    /// exactly those two types: a loss that still took `&TokenSequence`, with
+    /// wrappers that turn into one (through `Deref`), would accept the two
+    /// roles in either order again.
+    fn roles_of<I, T>(
+        _shift: fn(&TokenSequence) -> MlResult<(I, T)>,
+        _loss: fn(&TransformerParameters, &I, &T) -> MlResult<Loss>,
+    ) -> (&'static str, &'static str) {
+        (std::any::type_name::<I>(), std::any::type_name::<T>())
+    }
+
     #[test]
     fn inputs_and_targets_are_different_types() {
-        let (inputs, targets) = shift(&TokenSequence::from_indices(&[0, 1, 2]).unwrap()).unwrap();
-        let input_type = std::any::type_name_of_val(&inputs);
-        let target_type = std::any::type_name_of_val(&targets);
+        let (input_type, target_type) = roles_of(shift, next_token_loss);
         assert_ne!(
             input_type, target_type,
             "`shift` returns the inputs and the targets as the same type, so \
@@ -133,7 +143,12 @@ mod tests {
 //   `&Targets`.
 // - `next_token_loss(&model, &inputs, &sequence)`: a raw sequence is not a
 //   list of targets until `shift` has moved it by one.
-// A design that would not hold: `type Targets = TokenSequence;` is only a
-// second name for the same type, so the swap still compiles (and the type
-// test fails). In a library, keep each wrapper's field private as well, so
+// Designs that would not hold:
+// - `type Targets = TokenSequence;` is only a second name for the same type,
+//   so the swap still compiles (and the type test fails).
+// - Two wrappers with `impl Deref<Target = TokenSequence>` and a
+//   `next_token_loss` that still takes `&TokenSequence`: deref coercion turns
+//   either role back into a bare sequence, so the swap compiles again. The
+//   tests' `roles_of` does not compile against it (the loss must take the
+//   very types `shift` returns), and the obligations reject it too. In a library, keep each wrapper's field private as well, so
 // that only `shift` can make `Targets` and no sequence is scored unshifted.

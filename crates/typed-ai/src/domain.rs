@@ -15,11 +15,20 @@ use crate::rng::{Seed, SeededRng};
 
 /// How far the entries of a [`Distribution`] may sum from exactly 1.
 ///
-/// Each `f32` addition rounds by at most `2⁻²⁴ ≈ 6e-8` of the running total,
-/// so a sum of `n` probabilities drifts by at most about `n · 6e-8` (`6e-5`
-/// for a vocabulary of 1000) and typically far less. A tolerance of `1e-4`
-/// accepts that honest rounding and rejects real mistakes such as
-/// `[0.4, 0.4]`.
+/// The entries are added in `f64` (see `is_distribution`), so the additions
+/// themselves contribute almost nothing; what is left is the rounding already
+/// in each `f32` entry, at most `2⁻²⁴ ≈ 6e-8` of the entry, which moves the
+/// total of an honest distribution by at most `6e-8` whatever the vocabulary
+/// size (a uniform distribution over 128 000 tokens sums to 1 + 4.7e-8). A
+/// distribution computed in `f32` elsewhere (a softmax whose normaliser was
+/// itself rounded) may carry a little more, which is why the tolerance is
+/// `1e-4` rather than `1e-7`; it still refuses real mistakes such as
+/// `[0.4, 0.4]` or `[0.5, 0.5002]`.
+///
+/// Adding the entries in `f32` instead would not do: the running total rounds
+/// at every step, by up to `2⁻²⁴` of itself, and over a real vocabulary that
+/// drift passes the tolerance (uniform over 32 000 tokens: 0.9998139; over
+/// 50 257: 1.000364; over 128 000: 0.9995415).
 pub const PROBABILITY_TOLERANCE: f32 = 1e-4;
 
 /// Checks that every value is finite, naming what the values are: the one
@@ -54,15 +63,19 @@ pub(crate) fn entry_count(op: &'static str, rows: usize, cols: usize) -> MlResul
 /// non-negative, the total within [`PROBABILITY_TOLERANCE`] of 1. The
 /// invariant of [`Distribution`], shared with `structure`'s
 /// `LabelledDistribution` so that both mean the same by "probabilities".
+///
+/// The total is accumulated in `f64`: an `f32` running sum drifts by up to
+/// `2⁻²⁴` of itself per addition and would refuse honest distributions over
+/// tens of thousands of outcomes (see [`PROBABILITY_TOLERANCE`]).
 pub(crate) fn is_distribution(probabilities: impl IntoIterator<Item = f32>) -> bool {
-    let mut total = 0.0_f32;
+    let mut total = 0.0_f64;
     for p in probabilities {
         if !p.is_finite() || p < 0.0 {
             return false;
         }
-        total += p;
+        total += f64::from(p);
     }
-    (total - 1.0).abs() <= PROBABILITY_TOLERANCE
+    (total - 1.0).abs() <= f64::from(PROBABILITY_TOLERANCE)
 }
 
 /// A position in the vocabulary: an index, not just any integer.
@@ -867,6 +880,34 @@ mod tests {
         assert_eq!(d.argmax(), TokenId::new(1));
         assert_eq!(d.probability(TokenId::new(2)), Ok(0.2));
         assert!(d.probability(TokenId::new(3)).is_err());
+    }
+
+    #[test]
+    fn honest_distributions_over_real_vocabularies_are_accepted() {
+        // 1/n rounded to f32 is within 2^-24 of 1/n (relative), so n copies
+        // add up to 1 within 6e-8 when the additions are exact, as in f64.
+        // Added in f32, addition by addition, the same entries total
+        // 0.9998139 (n = 32 000), 1.000364 (50 257) and 0.9995415 (128 000)
+        // (recomputed in Python with every partial sum rounded to f32):
+        // 1.9e-4, 3.6e-4 and 4.6e-4 from 1, all beyond the 1e-4 tolerance.
+        for n in [32_000, 50_257, 128_000] {
+            let uniform = vec![1.0 / n as f32; n];
+            assert!(
+                Distribution::new(uniform).is_ok(),
+                "the uniform distribution over {n} tokens was refused"
+            );
+            let size = VocabSize::new(n).unwrap();
+            let built = Distribution::uniform(size);
+            assert!(is_distribution(built.probabilities().iter().copied()));
+        }
+        // Summing in f64 did not loosen the check: 1e-3 too much mass over a
+        // 128 000-token vocabulary is still refused.
+        let mut heavy = vec![1.0 / 128_000_f32; 128_000];
+        heavy[0] += 1e-3;
+        assert_eq!(
+            Distribution::new(heavy),
+            Err(MlError::InvalidProbability("distribution"))
+        );
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //!
 //! Convention: positions are rows, so a projection computes `X · W` with `W`
 //! of shape input width × output width (row `i` of `W` says where input
-//! feature `i` goes). The weights are plain validated [`Matrix`] values and
+//! feature `i` goes). That is the transpose of PyTorch's `nn.Linear.weight`,
+//! which is stored output × input and applied as `X · Wᵀ`. The weights are plain validated [`Matrix`] values and
 //! these maps have no bias, as in the attention sublayer of the original
 //! transformer. Initialising or training the weights is not done here.
 
@@ -26,10 +27,21 @@ fn project_rows(
     input_name: &str,
 ) -> MlResult<Matrix> {
     if input.cols() != weight.rows() {
+        // The weight is what must fit the input: name both of its sides, so a
+        // weight written output × input (PyTorch's `nn.Linear.weight` layout)
+        // is recognisable at a glance.
         return Err(MlError::ShapeMismatch {
             op,
-            expected: format!("{input_name} width {} (the weight's rows)", weight.rows()),
-            got: format!("{input_name} width {}", input.cols()),
+            expected: format!(
+                "a weight with {} rows, one per {input_name} feature (input width × output width)",
+                input.cols()
+            ),
+            got: format!(
+                "a {} × {} weight for {input_name} width {}",
+                weight.rows(),
+                weight.cols(),
+                input.cols()
+            ),
         });
     }
     input.matmul(weight)
@@ -155,8 +167,10 @@ mod tests {
             project.project(&hidden),
             Err(MlError::ShapeMismatch {
                 op: "key projection",
-                expected: "hidden width 3 (the weight's rows)".into(),
-                got: "hidden width 2".into(),
+                expected:
+                    "a weight with 2 rows, one per hidden feature (input width × output width)"
+                        .into(),
+                got: "a 3 × 2 weight for hidden width 2".into(),
             })
         );
     }

@@ -44,7 +44,11 @@ impl Scalar {
 /// them up (feeding an activation where `∂L/∂z` belongs) is a classic
 /// backprop bug that this type turns into a compile error.
 ///
-/// The backward pass starts from [`LocalGradient::one`], `∂L/∂L = 1`.
+/// The backward pass starts at the loss: `∂L/∂L = 1` ([`LocalGradient::one`])
+/// is the gradient of the loss with respect to itself. Every node below
+/// receives as its upstream gradient `∂L/∂z` for its own output `z`, which
+/// the chain rule computes from the nodes between `z` and `L`; it is 1 only
+/// when `z` is the loss itself (as in the example, where `L = z`).
 ///
 /// ```
 /// use typed_ai::{LocalGradient, Scalar};
@@ -62,7 +66,9 @@ impl LocalGradient {
         finite(value, "local gradient").map(Self)
     }
 
-    /// `∂L/∂L = 1`: the gradient that starts every backward pass.
+    /// `∂L/∂L = 1`: the gradient of the loss with respect to itself, where
+    /// every backward pass starts. It is a node's upstream gradient only
+    /// when that node's output is the loss.
     pub fn one() -> Self {
         Self(1.0)
     }

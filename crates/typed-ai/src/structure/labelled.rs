@@ -122,17 +122,25 @@ impl<O: PartialEq> LabelledDistribution<O> {
         B: PartialEq,
         F: FnMut(O) -> B,
     {
-        let mut merged: Vec<(B, f32)> = Vec::with_capacity(self.entries.len());
+        // Merged masses are added in f64 and rounded once at the end: an f32
+        // running sum over many outcomes drifts past the tolerance the
+        // constructor checks (the same reason `is_distribution` adds in f64).
+        let mut merged: Vec<(B, f64)> = Vec::with_capacity(self.entries.len());
         for (outcome, p) in self.entries {
             let label = f(outcome);
             match merged.iter_mut().find(|(seen, _)| *seen == label) {
-                Some((_, mass)) => *mass += p,
-                None => merged.push((label, p)),
+                Some((_, mass)) => *mass += f64::from(p),
+                None => merged.push((label, f64::from(p))),
             }
         }
         // No re-validation: every probability was carried over, none invented,
         // and merging only adds entries that were already non-negative.
-        LabelledDistribution { entries: merged }
+        LabelledDistribution {
+            entries: merged
+                .into_iter()
+                .map(|(label, mass)| (label, mass as f32))
+                .collect(),
+        }
     }
 }
 
@@ -151,9 +159,10 @@ impl<O> LabelledDistribution<O> {
         self.entries.len()
     }
 
-    /// The sum of all probabilities: 1 up to rounding.
+    /// The sum of all probabilities: 1 up to rounding (added in `f64`, so
+    /// the additions do not drift however many outcomes there are).
     pub fn total(&self) -> f32 {
-        self.entries.iter().map(|(_, p)| p).sum()
+        self.entries.iter().map(|(_, p)| f64::from(*p)).sum::<f64>() as f32
     }
 
     /// The most likely outcome (the first one listed on a tie).
@@ -248,6 +257,21 @@ mod tests {
         assert!((kinds.total() - 1.0).abs() < 1e-6);
         assert_eq!(kinds.most_likely(), &Kind::Animal);
         assert_eq!(kinds.entries()[0].0, Kind::Animal);
+    }
+
+    #[test]
+    fn merging_many_outcomes_keeps_the_mass() {
+        // 16 000 outcomes of 1/16 000 each: an f32 running sum of them is
+        // 1.000177 (recomputed in Python, every partial sum rounded to f32),
+        // beyond the tolerance; the merge adds in f64, so the single label
+        // gets 1 + (under 6e-8), which rounds to 1.0 in f32.
+        let n = 16_000_u32;
+        let outcomes: Vec<(u32, f32)> = (0..n).map(|i| (i, 1.0 / n as f32)).collect();
+        let fine = LabelledDistribution::new(outcomes).unwrap();
+        assert_eq!(fine.total(), 1.0);
+        let parity = fine.clone().map(|i| i % 2);
+        assert_eq!(parity.entries(), &[(0, 0.5), (1, 0.5)]);
+        assert_eq!(fine.map(|_| "anything").entries(), &[("anything", 1.0)]);
     }
 
     #[test]
