@@ -45,12 +45,14 @@ pub fn run(cwd: &Cwd, name: Option<&str>, color: bool, out: &mut dyn Write) -> R
         }
     };
     let after = opened.store.update(|state| {
-        // `run` moves on only from the exercise the learner is on (or when
-        // none is current yet); a named, revisited exercise keeps them where
-        // they were.
-        let move_on = state
-            .resolve_current(&order)
-            .is_none_or(|current| current == exercise.name);
+        // A first pass moves the learner on from that exercise, wherever
+        // they were before (as watch does after a jump); passing again an
+        // exercise already done (a revisit) keeps them where they were,
+        // unless it is the one they are on.
+        let move_on = !state.is_done(&exercise.name)
+            || state
+                .resolve_current(&order)
+                .is_none_or(|current| current == exercise.name);
         state.record_check(&order, &exercise.name, attempt, move_on)
     })?;
     for warning in opened.store.take_warnings() {

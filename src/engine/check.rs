@@ -136,6 +136,10 @@ pub struct Engine<'c> {
     toolchain: Toolchain,
     library: Library,
     cache: Cache,
+    /// Where the files rustc writes a long type's full name into are kept
+    /// (`<course build folder>/long-types`): the scratch folder it writes
+    /// them in is gone when the command ends, and its messages point at them.
+    long_types: PathBuf,
     /// One folder per check slot: the copy compiled and what it builds,
     /// removed with the engine.
     scratch: tempfile::TempDir,
@@ -263,6 +267,7 @@ impl<'c> Engine<'c> {
             toolchain,
             library,
             cache: Cache::new(dirs.course().join("verdicts")),
+            long_types: dirs.course().join("long-types"),
             scratch,
             stop: AtomicBool::new(false),
             diagnostic_width: AtomicU16::new(0),
@@ -550,7 +555,7 @@ impl<'c> Engine<'c> {
             );
             pending.compile_ended();
             let (compiled, json) = match compiled {
-                Ok(compiled) => compiled,
+                Ok((compiled, json)) => keep_long_types(compiled, json, &folder, &self.long_types),
                 Err(error) => {
                     // Joins the snippets' thread before the error leaves.
                     let _ = pending.finish();
@@ -902,6 +907,63 @@ enum Compiled {
     Failed(super::diagnostic::CompilerOutput),
 }
 
+/// rustc writes a type name too long to show into a file beside the
+/// program (`<crate>.long-type-<n>.txt`, in this check's scratch folder)
+/// and names that file in its message. The scratch folder goes with the
+/// command, so each such file moves to `keep_in` (the engine's
+/// `long_types` folder) and the messages follow it. Best effort: a file
+/// that cannot be moved is left where rustc put it.
+fn keep_long_types(
+    compiled: Compiled,
+    json: String,
+    folder: &Path,
+    keep_in: &Path,
+) -> (Compiled, String) {
+    let Ok(entries) = fs::read_dir(folder) else {
+        return (compiled, json);
+    };
+    let mut moved: Vec<(String, String)> = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        if !name.to_string_lossy().contains(".long-type-") {
+            continue;
+        }
+        let kept = keep_in.join(&name);
+        let done = fs::create_dir_all(keep_in).and_then(|()| fs::rename(entry.path(), &kept));
+        if done.is_ok() {
+            moved.push((
+                entry.path().to_string_lossy().into_owned(),
+                kept.to_string_lossy().into_owned(),
+            ));
+        }
+    }
+    if moved.is_empty() {
+        return (compiled, json);
+    }
+    let repoint = |text: &mut String| {
+        for (from, to) in &moved {
+            if text.contains(from.as_str()) {
+                *text = text.replace(from.as_str(), to);
+            }
+        }
+    };
+    let mut json = json;
+    repoint(&mut json);
+    let (built, mut output) = match compiled {
+        Compiled::Built(output) => (true, output),
+        Compiled::Failed(output) => (false, output),
+    };
+    for message in &mut output.messages {
+        repoint(&mut message.rendered);
+    }
+    let compiled = if built {
+        Compiled::Built(output)
+    } else {
+        Compiled::Failed(output)
+    };
+    (compiled, json)
+}
+
 /// How a run was judged.
 struct Judged {
     outcome: Outcome,
@@ -1095,6 +1157,43 @@ mod tests {
             Outcome::TestsFailed { failed, .. } => assert_eq!(failed, ["mine::check"]),
             other => panic!("expected the learner's test to fail, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn a_long_type_file_outlives_the_scratch_folder_and_the_message_follows_it() {
+        let scratch = tempfile::tempdir().unwrap();
+        let keep_in = scratch.path().join("kept");
+        let written = scratch.path().join("intro.long-type-42.txt");
+        fs::write(&written, "Compose<Embedding, Compose<...>>").unwrap();
+        let mut failed = crate::test_support::compile_error("E0277");
+        failed.compiler.messages[0].rendered = format!(
+            "error[E0277]: ...\n  = note: the full name for the type has been written to '{}'\n",
+            written.display()
+        );
+        let json = format!("{{\"rendered\":\"{}\"}}", written.display());
+        let (compiled, json) = keep_long_types(
+            Compiled::Failed(failed.compiler),
+            json,
+            scratch.path(),
+            &keep_in,
+        );
+        let kept = keep_in.join("intro.long-type-42.txt");
+        assert_eq!(
+            fs::read_to_string(&kept).unwrap(),
+            "Compose<Embedding, Compose<...>>"
+        );
+        let Compiled::Failed(output) = compiled else {
+            panic!("still a failed compile");
+        };
+        assert!(
+            output.messages[0]
+                .rendered
+                .contains(&kept.display().to_string()),
+            "{}",
+            output.messages[0].rendered
+        );
+        assert!(json.contains(&kept.display().to_string()), "{json}");
+        assert!(!written.exists());
     }
 
     #[test]

@@ -114,7 +114,11 @@ pub fn write_verdict(
     let conclusion = format!("{} {}", colour(conclusion.mark), conclusion.text);
     write!(out, "{conclusion}")?;
     if verdict.cached {
-        write!(out, " {}", "(unchanged since the last check)".dimmed())?;
+        write!(
+            out,
+            " {}",
+            "(the file is unchanged since it was last checked)".dimmed()
+        )?;
     }
     writeln!(out)?;
     for warning in warnings_after {

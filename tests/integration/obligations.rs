@@ -256,7 +256,7 @@ fn the_verdict_cache_covers_the_snippets() {
         &again,
         &[
             "✓ `tokens_do_not_add` does not compile, as it must (E0369)",
-            "(unchanged since the last check)",
+            "(the file is unchanged since it was last checked)",
         ],
     );
     // A snippet that now compiles against the solution changes the verdict.
@@ -268,7 +268,7 @@ fn the_verdict_cache_covers_the_snippets() {
     let edited = fixture.run(&["run", "token_ids"]);
     assert_eq!(code(&edited), 1, "{}", stdout(&edited));
     assert!(
-        !stdout(&edited).contains("(unchanged since the last check)"),
+        !stdout(&edited).contains("(the file is unchanged since it was last checked)"),
         "{}",
         stdout(&edited)
     );

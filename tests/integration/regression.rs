@@ -151,7 +151,7 @@ fn a_run_stopped_by_quitting_watch_is_not_cached_as_a_timeout() {
         "{shown}"
     );
     assert!(
-        !shown.contains("unchanged since the last check"),
+        !shown.contains("the file is unchanged since it was last checked"),
         "the verdict of the stopped run was cached:\n{shown}"
     );
 }
@@ -206,7 +206,9 @@ fn saves_during_a_check_never_attach_its_verdict_to_other_content_in_run() {
     // A again: the cached verdict is A's, and says so.
     let again = slow.run(&fixture, &["run", "token_from_index"]);
     assert!(
-        stdout(&again).contains("does not compile yet (1 error). (unchanged since the last check)"),
+        stdout(&again).contains(
+            "does not compile yet (1 error). (the file is unchanged since it was last checked)"
+        ),
         "{}",
         stdout(&again)
     );
@@ -409,7 +411,7 @@ fn a_file_saved_during_its_check_is_judged_and_cached_by_the_bytes_compiled() {
     let second = fixture.run(&["run", "token_from_index"]);
     assert_eq!(code(&second), 0, "{}\n{}", stdout(&second), stderr(&second));
     assert!(
-        stdout(&second).contains("(unchanged since the last check)"),
+        stdout(&second).contains("(the file is unchanged since it was last checked)"),
         "{}",
         stdout(&second)
     );

@@ -55,6 +55,38 @@ fn run_without_a_name_checks_the_current_exercise_and_moves_on_after_a_pass() {
 }
 
 #[test]
+fn a_first_pass_of_a_later_exercise_moves_on_from_it_and_a_revisit_does_not() {
+    let fixture = Fixture::new("outcomes");
+    // Fresh progress: `passes` is current. The learner jumps ahead and
+    // fixes `returns_err` by name: "Next:" is the exercise after it, not
+    // the first one of the course.
+    fixture.edit(
+        "exercises/01_outcomes/returns_err.rs",
+        "TokenId::new(9)",
+        "TokenId::new(2)",
+    );
+    let ahead = fixture.run(&["run", "returns_err"]);
+    assert_eq!(code(&ahead), 0, "{}", stdout(&ahead));
+    assert!(
+        stdout(&ahead).contains("Next: `loops_forever`"),
+        "{}",
+        stdout(&ahead)
+    );
+    // `passes` is a first pass too: the learner moves on from it, to the
+    // next exercise not done after it. Passing `returns_err` again is then
+    // a revisit: they stay where they are.
+    assert_eq!(code(&fixture.run(&["run", "passes"])), 0);
+    let state = fixture.read(".typed-ai-rustlings/state.toml");
+    assert!(state.contains("current = \"type_mismatch\""), "{state}");
+    let again = fixture.run(&["run", "returns_err"]);
+    assert!(
+        stdout(&again).contains("Next: `type_mismatch`"),
+        "{}",
+        stdout(&again)
+    );
+}
+
+#[test]
 fn fixing_the_file_turns_the_verdict_and_shows_the_solution() {
     let fixture = Fixture::new("outcomes");
     assert_eq!(code(&fixture.run(&["run", "returns_err"])), 1);
@@ -77,17 +109,17 @@ fn fixing_the_file_turns_the_verdict_and_shows_the_solution() {
 fn an_unchanged_exercise_is_answered_from_the_cache() {
     let fixture = Fixture::new("outcomes");
     let first = fixture.run(&["run", "type_mismatch"]);
-    assert!(!stdout(&first).contains("unchanged since the last check"));
+    assert!(!stdout(&first).contains("the file is unchanged since it was last checked"));
     let second = fixture.run(&["run", "type_mismatch"]);
     assert!(
-        stdout(&second).contains("unchanged since the last check"),
+        stdout(&second).contains("the file is unchanged since it was last checked"),
         "{}",
         stdout(&second)
     );
     fixture.edit("exercises/01_outcomes/type_mismatch.rs", "= 3;", "= 4;");
     let edited = fixture.run(&["run", "type_mismatch"]);
     assert!(
-        !stdout(&edited).contains("unchanged since the last check"),
+        !stdout(&edited).contains("the file is unchanged since it was last checked"),
         "an edit is checked again"
     );
 }
