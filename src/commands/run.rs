@@ -9,6 +9,7 @@ use crate::course_folder::unlock_solutions;
 use crate::engine::{Engine, Needs};
 use crate::error::Error;
 use crate::exit_code;
+use crate::hints::BuiltinHints;
 use crate::location::Cwd;
 use crate::open;
 use crate::report::{announce, write_verdict};
@@ -67,7 +68,8 @@ pub fn run(cwd: &Cwd, name: Option<&str>, color: bool, out: &mut dyn Write) -> R
             verdict.file.display(),
             exercise.concept.dimmed()
         )?;
-        write_verdict(out, exercise, &verdict, hints_seen, color)?;
+        let builtin = BuiltinHints::for_library(course.library_crate());
+        write_verdict(out, exercise, &verdict, hints_seen, builtin, color)?;
         if verdict.passed() {
             if let Some(solution) = solution {
                 writeln!(

@@ -8,7 +8,8 @@
 //! Cargo.toml         generated: every exercise as a [[bin]] for rust-analyzer
 //! .gitignore
 //! exercises/         the files the learner edits
-//! typed-ai/          the library: Cargo.toml (no dev-dependencies) and src/
+//! typed-ai/          the library: Cargo.toml (no dev-dependencies) and src/,
+//!                    in a folder named after its package (`generated.rs`)
 //! solutions/         appears as exercises pass (see `restore.rs`)
 //! .typed-ai-rustlings/  progress (crate::state) and course.toml (record.rs)
 //! ```
@@ -21,8 +22,8 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use super::error::CourseFolderError;
-use super::generated::{self, COURSE_LIBRARY};
-use super::info::InfoSummary;
+use super::generated::{self, CourseLibrary};
+use super::info::{self, InfoSummary};
 use super::record::CourseRecord;
 use super::source::{CourseSource, SourceFile};
 use crate::atomic_file;
@@ -56,6 +57,8 @@ pub struct UpdateReport {
     pub solutions_updated: Vec<String>,
     /// Whether the library changed.
     pub library_changed: bool,
+    /// The library's folder in the course folder (named after its package).
+    pub library_folder: String,
     /// Whether info.toml changed (new chapters, hints, order).
     pub info_changed: bool,
 }
@@ -98,6 +101,7 @@ pub fn init(target: &Path, source: &CourseSource) -> Result<InitReport, CourseFo
     let info_text = source.info_text()?;
     let info = source.info()?;
     let files = source.files()?;
+    let library = course_library(&source, &files)?;
 
     let parent = match target.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
@@ -108,7 +112,7 @@ pub fn init(target: &Path, source: &CourseSource) -> Result<InitReport, CourseFo
         .prefix(".typed-ai-rustlings-init-")
         .tempdir_in(&parent)
         .map_err(CourseFolderError::io("create a folder in", &parent))?;
-    write_new_course(staging.path(), &source, &info_text, &info, &files)?;
+    write_new_course(staging.path(), &source, &info_text, &info, &files, &library)?;
     make_shareable(staging.path())?;
 
     if target.exists() {
@@ -138,11 +142,12 @@ fn write_new_course(
     info_text: &str,
     info: &InfoSummary,
     files: &[SourceFile],
+    library: &CourseLibrary,
 ) -> Result<(), CourseFolderError> {
     check_exercises_present(source, info, files)?;
     let mut record = CourseRecord::new(source);
     for SourceFile { key, bytes } in files {
-        if let Some(dest) = destination(key) {
+        if let Some(dest) = destination(key, library) {
             let content = content_for(key, bytes, source)?;
             write_file(&dir.join(&dest), content.as_bytes_or(bytes))?;
             record.note_written(key, bytes);
@@ -150,11 +155,11 @@ fn write_new_course(
     }
     write_file(
         &dir.join("info.toml"),
-        generated::course_info(info_text, &source.info_origin())?.as_bytes(),
+        generated::course_info(info_text, &source.info_origin(), library.folder())?.as_bytes(),
     )?;
     write_file(
         &dir.join("Cargo.toml"),
-        generated::course_manifest(&info.exercises).as_bytes(),
+        generated::course_manifest(&info.exercises, library).as_bytes(),
     )?;
     write_file(&dir.join(".gitignore"), generated::GITIGNORE.as_bytes())?;
     std::fs::create_dir_all(dir.join(STATE_DIR))
@@ -183,11 +188,16 @@ pub fn update(
     let info = source.info()?;
     let files = source.files()?;
     check_exercises_present(&source, &info, &files)?;
+    let library = course_library(&source, &files)?;
+    let old_folder = current_library_folder(root);
     let mut fresh = CourseRecord::new(&source);
-    let mut report = UpdateReport::default();
+    let mut report = UpdateReport {
+        library_folder: library.folder().to_owned(),
+        ..UpdateReport::default()
+    };
 
     for SourceFile { key, bytes } in &files {
-        let Some(dest) = destination(key) else {
+        let Some(dest) = destination(key, &library) else {
             continue;
         };
         let path = root.join(&dest);
@@ -227,22 +237,30 @@ pub fn update(
     }
 
     let shipped: BTreeSet<&str> = files.iter().map(|file| file.key.as_str()).collect();
+    // The library is the course's, not the learner's: files it no longer
+    // has go, and so does the whole old folder when the package was renamed.
+    let moved = old_folder.as_deref().filter(|old| *old != library.folder());
     for stale in record.written_under("library/") {
-        if !shipped.contains(stale)
-            && let Some(dest) = destination(stale)
-        {
-            remove_if_present(&root.join(dest))?;
+        let rest = stale.strip_prefix("library/").unwrap_or(stale);
+        if let Some(old) = moved {
+            remove_if_present(&root.join(old).join(rest))?;
+            report.library_changed = true;
+        } else if !shipped.contains(stale) {
+            remove_if_present(&root.join(library.folder()).join(rest))?;
             report.library_changed = true;
         }
+    }
+    if let Some(old) = moved {
+        remove_empty_folders(&root.join(old));
     }
     report.retired = retired_exercises(root, &shipped)?;
     report.solutions_updated = refresh_solutions(root, &files)?;
 
-    let course_info = generated::course_info(&info_text, &source.info_origin())?;
+    let course_info = generated::course_info(&info_text, &source.info_origin(), library.folder())?;
     report.info_changed = replace_if_different(&root.join("info.toml"), course_info.as_bytes())?;
     replace_if_different(
         &root.join("Cargo.toml"),
-        generated::course_manifest(&info.exercises).as_bytes(),
+        generated::course_manifest(&info.exercises, &library).as_bytes(),
     )?;
     if !root.join(".gitignore").exists() {
         write_file(&root.join(".gitignore"), generated::GITIGNORE.as_bytes())?;
@@ -275,7 +293,15 @@ pub fn update_available(root: &Path, source: &CourseSource) -> Result<bool, Cour
     {
         return Ok(!record.is_as_written("info.toml", &source_info));
     }
-    let expected = generated::course_info(&source.info_text()?, &source.info_origin())?;
+    let library = CourseLibrary::from_manifest(
+        &source.require("library/Cargo.toml")?,
+        &library_origin(source),
+    )?;
+    let expected = generated::course_info(
+        &source.info_text()?,
+        &source.info_origin(),
+        library.folder(),
+    )?;
     Ok(read_if_present(&root.join("info.toml"))?.as_deref() != Some(expected.as_bytes()))
 }
 
@@ -296,13 +322,56 @@ fn make_shareable(_folder: &Path) -> Result<(), CourseFolderError> {
 
 /// Where the file with `key` goes in a course folder; `None` for files that
 /// are not copied up front (solutions, written as exercises pass).
-fn destination(key: &str) -> Option<String> {
+fn destination(key: &str, library: &CourseLibrary) -> Option<String> {
     if key.starts_with("exercises/") {
         Some(key.to_owned())
     } else {
         key.strip_prefix("library/")
-            .map(|rest| format!("{COURSE_LIBRARY}/{rest}"))
+            .map(|rest| format!("{}/{rest}", library.folder()))
     }
+}
+
+/// The library of the course `source` brings, named by its manifest among
+/// `files` (a course without a library manifest cannot be built).
+fn course_library(
+    source: &CourseSource,
+    files: &[SourceFile],
+) -> Result<CourseLibrary, CourseFolderError> {
+    let manifest = files
+        .iter()
+        .find(|file| file.key == "library/Cargo.toml")
+        .ok_or_else(|| CourseFolderError::MissingFromSource {
+            source_name: source.describe(),
+            key: "library/Cargo.toml".to_owned(),
+        })?;
+    CourseLibrary::from_manifest(&manifest.bytes, &library_origin(source))
+}
+
+fn library_origin(source: &CourseSource) -> String {
+    format!("the library manifest of {}", source.describe())
+}
+
+/// The library folder the course folder at `root` uses now, as its
+/// info.toml says (`None` when that cannot be told or is not a plain folder
+/// name, which this runner never writes).
+fn current_library_folder(root: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(root.join("info.toml")).ok()?;
+    let folder = info::read(&text, "info.toml").ok()?.library?;
+    (info::stays_inside(&folder) && !folder.contains('/')).then_some(folder)
+}
+
+/// Removes `folder` and the folders below it that are empty, bottom up;
+/// a folder still holding a file (the learner's, or a build) stays.
+fn remove_empty_folders(folder: &Path) {
+    if let Ok(entries) = std::fs::read_dir(folder) {
+        for entry in entries.flatten() {
+            if entry.file_type().is_ok_and(|kind| kind.is_dir()) {
+                remove_empty_folders(&entry.path());
+            }
+        }
+    }
+    // Fails, as wanted, when something is left inside.
+    let _ = std::fs::remove_dir(folder);
 }
 
 /// Content that differs from the source's bytes (only the library manifest).
@@ -326,9 +395,9 @@ fn content_for(
     source: &CourseSource,
 ) -> Result<Content, CourseFolderError> {
     if key == "library/Cargo.toml" {
-        let origin = format!("the library manifest of {}", source.describe());
         Ok(Content::Rewritten(generated::library_manifest(
-            bytes, &origin,
+            bytes,
+            &library_origin(source),
         )?))
     } else {
         Ok(Content::Verbatim)

@@ -10,7 +10,7 @@ use crate::course::Exercise;
 use crate::engine::{CompilerMessage, Origin};
 use crate::text::{contains_all, normalize};
 
-use super::table::builtin_hint;
+use super::table::BuiltinHints;
 
 /// Where a hint came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,8 +46,14 @@ pub struct AnnotatedError<'m> {
 
 /// The hint for one error. `hints_seen` is how many progressive hints the
 /// learner has already revealed; the fallback is the next one (the last one
-/// once all are revealed). Never advances the hint level: only the learner does.
-pub fn hint_for(exercise: &Exercise, message: &CompilerMessage, hints_seen: usize) -> Hint {
+/// once all are revealed). `builtin` is the table's voice for this course.
+/// Never advances the hint level: only the learner does.
+pub fn hint_for(
+    exercise: &Exercise,
+    message: &CompilerMessage,
+    hints_seen: usize,
+    builtin: BuiltinHints,
+) -> Hint {
     if message.origin == Origin::Library {
         let place = message
             .location
@@ -73,7 +79,7 @@ pub fn hint_for(exercise: &Exercise, message: &CompilerMessage, hints_seen: usiz
             source: HintSource::Rule,
         };
     }
-    if let Some(text) = code.and_then(builtin_hint) {
+    if let Some(text) = code.and_then(|code| builtin.hint(code)) {
         return Hint {
             text: text.to_owned(),
             source: HintSource::Table,
@@ -92,13 +98,14 @@ pub fn annotate_errors<'m>(
     exercise: &Exercise,
     messages: &'m [CompilerMessage],
     hints_seen: usize,
+    builtin: BuiltinHints,
 ) -> Vec<AnnotatedError<'m>> {
     let mut shown: Vec<String> = Vec::new();
     messages
         .iter()
         .filter(|message| message.is_error())
         .map(|message| {
-            let hint = hint_for(exercise, message, hints_seen);
+            let hint = hint_for(exercise, message, hints_seen, builtin);
             let repeated = shown.contains(&hint.text);
             if !repeated {
                 shown.push(hint.text.clone());
@@ -187,7 +194,7 @@ mod tests {
                 "Turn scores into probabilities with softmax.",
             ),
         ]);
-        let annotated = annotate_errors(&exercise, &messages, 0);
+        let annotated = annotate_errors(&exercise, &messages, 0, BuiltinHints::TypedAi);
         assert_eq!(annotated.len(), 3, "three errors, no summary lines");
         assert_eq!(annotated[0].message.code.as_deref(), Some("E0308"));
         assert_eq!(
@@ -202,7 +209,7 @@ mod tests {
     #[test]
     fn without_a_rule_the_table_answers_for_known_codes() {
         let messages = messages(MISMATCH, "mismatch.rs");
-        let annotated = annotate_errors(&exercise(vec![]), &messages, 0);
+        let annotated = annotate_errors(&exercise(vec![]), &messages, 0, BuiltinHints::TypedAi);
         let sources: Vec<_> = annotated
             .iter()
             .map(|error| error.hint.as_ref().map(|hint| hint.source))
@@ -217,10 +224,24 @@ mod tests {
     }
 
     #[test]
+    fn a_pack_with_another_library_gets_the_generic_table() {
+        let messages = messages(MISMATCH, "mismatch.rs");
+        let annotated = annotate_errors(&exercise(vec![]), &messages, 0, BuiltinHints::Generic);
+        let e0308 = annotated[0].hint.as_ref().expect("a hint");
+        assert_eq!(e0308.source, HintSource::Table);
+        assert!(
+            e0308.text.contains("expected ..., found ..."),
+            "{}",
+            e0308.text
+        );
+        assert!(!e0308.text.contains("Logits"), "{}", e0308.text);
+    }
+
+    #[test]
     fn a_rule_for_another_code_does_not_match() {
         let messages = messages(METHODS, "methods.rs");
         let exercise = exercise(vec![rule("E0308", &[], "about the question mark")]);
-        let annotated = annotate_errors(&exercise, &messages, 0);
+        let annotated = annotate_errors(&exercise, &messages, 0, BuiltinHints::TypedAi);
         assert_eq!(annotated[0].message.code.as_deref(), Some("E0599"));
         assert_eq!(
             annotated[0].hint.as_ref().map(|hint| hint.source),
@@ -238,7 +259,7 @@ mod tests {
         messages.truncate(1);
         messages[0].code = Some("E9999".into());
         let exercise = exercise(vec![]);
-        let hint = |seen| hint_for(&exercise, &messages[0], seen);
+        let hint = |seen| hint_for(&exercise, &messages[0], seen, BuiltinHints::TypedAi);
         assert_eq!(hint(0).text, "first nudge");
         assert_eq!(hint(0).source, HintSource::Progressive);
         assert_eq!(hint(2).text, "near answer");
@@ -254,7 +275,7 @@ mod tests {
         let mut messages = messages(MISMATCH, "mismatch.rs");
         let first = messages[0].clone();
         messages.insert(1, first);
-        let annotated = annotate_errors(&exercise(vec![]), &messages, 0);
+        let annotated = annotate_errors(&exercise(vec![]), &messages, 0, BuiltinHints::TypedAi);
         assert!(annotated[0].hint.is_some());
         assert!(
             annotated[1].hint.is_none(),
@@ -266,7 +287,12 @@ mod tests {
     fn an_error_inside_the_library_blames_the_course_not_the_learner() {
         let mut messages = messages(MISMATCH, "mismatch.rs");
         messages[0].origin = Origin::Library;
-        let annotated = annotate_errors(&exercise(vec![rule("E0308", &[], "rule")]), &messages, 0);
+        let annotated = annotate_errors(
+            &exercise(vec![rule("E0308", &[], "rule")]),
+            &messages,
+            0,
+            BuiltinHints::TypedAi,
+        );
         let hint = annotated[0].hint.as_ref().expect("a note");
         assert_eq!(hint.source, HintSource::BrokenCourse);
         assert!(
@@ -280,7 +306,7 @@ mod tests {
     fn warnings_get_no_hint() {
         let mut messages = messages(METHODS, "methods.rs");
         messages[0].level = crate::engine::Level::Warning;
-        let annotated = annotate_errors(&exercise(vec![]), &messages, 0);
+        let annotated = annotate_errors(&exercise(vec![]), &messages, 0, BuiltinHints::TypedAi);
         assert_eq!(annotated.len(), 1);
         assert_eq!(annotated[0].message.code.as_deref(), Some("E0308"));
     }

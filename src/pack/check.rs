@@ -10,7 +10,7 @@
 use std::fs;
 use std::time::{Duration, Instant};
 
-use crate::course::{Exercise, Mode};
+use crate::course::{Course, Exercise, Mode};
 use crate::engine::{Engine, Formatting, Role};
 use crate::error::Error;
 
@@ -70,45 +70,8 @@ pub struct ExerciseReport {
 /// (a tool that cannot start, a file that cannot be read).
 pub fn check_exercise(engine: &Engine<'_>, exercise: &Exercise) -> Result<ExerciseReport, Error> {
     let started = Instant::now();
-    let course = engine.course();
-    let mut problems = Vec::new();
+    let mut problems = check_texts(engine.course(), exercise)?;
     let mut problem = |check, message: String| problems.push(PackProblem { check, message });
-
-    let read = |path: std::path::PathBuf| {
-        fs::read_to_string(&path).map_err(|source| Error::Io {
-            action: "read",
-            path,
-            source,
-        })
-    };
-    let exercise_text = read(course.exercise_path(exercise))?;
-    let solution_text = read(course.solution_path(exercise))?;
-    if !has_main(&exercise_text) {
-        problem(PackCheck::Main, "the exercise file has no `fn main`; every exercise needs one (test-mode ones too) so that rust-analyzer sees it as a binary".to_owned());
-    }
-    if !has_todo(&exercise_text) {
-        problem(
-            PackCheck::Todo,
-            "the exercise file has no `TODO` marker near the place to fix".to_owned(),
-        );
-    }
-    if has_todo(&solution_text) {
-        problem(
-            PackCheck::Todo,
-            "the solution still has a `TODO`".to_owned(),
-        );
-    }
-    match (tests_block(&exercise_text), tests_block(&solution_text)) {
-        (None, _) if exercise.mode == Mode::Test => problem(
-            PackCheck::TestsBlock,
-            "mode = \"test\", but the exercise has no `#[cfg(test)] mod tests` block".to_owned(),
-        ),
-        (exercise_block, solution_block) if exercise_block != solution_block => problem(
-            PackCheck::TestsBlock,
-            "the solution's `#[cfg(test)] mod tests` block differs from the exercise's; the tests are the definition of done and must be identical".to_owned(),
-        ),
-        _ => {}
-    }
 
     let unsolved = engine.check_source(exercise, Role::Exercise)?;
     if let Err(why) = check_expectation(&exercise.expect, exercise.mode, &unsolved) {
@@ -152,4 +115,48 @@ pub fn check_exercise(engine: &Engine<'_>, exercise: &Exercise) -> Result<Exerci
         problems,
         duration: started.elapsed(),
     })
+}
+
+/// The checks of `exercise` that read its two files and compile nothing:
+/// `fn main` and a `TODO` in the exercise, no `TODO` left in the solution,
+/// the same tests block in both. `Err` when a file cannot be read.
+pub fn check_texts(course: &Course, exercise: &Exercise) -> Result<Vec<PackProblem>, Error> {
+    let mut problems = Vec::new();
+    let mut problem = |check, message: String| problems.push(PackProblem { check, message });
+    let read = |path: std::path::PathBuf| {
+        fs::read_to_string(&path).map_err(|source| Error::Io {
+            action: "read",
+            path,
+            source,
+        })
+    };
+    let exercise_text = read(course.exercise_path(exercise))?;
+    let solution_text = read(course.solution_path(exercise))?;
+    if !has_main(&exercise_text) {
+        problem(PackCheck::Main, "the exercise file has no `fn main`; every exercise needs one (test-mode ones too) so that rust-analyzer sees it as a binary".to_owned());
+    }
+    if !has_todo(&exercise_text) {
+        problem(
+            PackCheck::Todo,
+            "the exercise file has no `TODO` marker near the place to fix".to_owned(),
+        );
+    }
+    if has_todo(&solution_text) {
+        problem(
+            PackCheck::Todo,
+            "the solution still has a `TODO`".to_owned(),
+        );
+    }
+    match (tests_block(&exercise_text), tests_block(&solution_text)) {
+        (None, _) if exercise.mode == Mode::Test => problem(
+            PackCheck::TestsBlock,
+            "mode = \"test\", but the exercise has no `#[cfg(test)] mod tests` block".to_owned(),
+        ),
+        (exercise_block, solution_block) if exercise_block != solution_block => problem(
+            PackCheck::TestsBlock,
+            "the solution's `#[cfg(test)] mod tests` block differs from the exercise's; the tests are the definition of done and must be identical".to_owned(),
+        ),
+        _ => {}
+    }
+    Ok(problems)
 }

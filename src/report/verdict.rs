@@ -14,19 +14,21 @@ use colored::Colorize;
 use super::words::{Mark, conclusion};
 use crate::course::{Exercise, Mode};
 use crate::engine::{Level, Verdict};
-use crate::hints::annotate_errors;
+use crate::hints::{BuiltinHints, annotate_errors};
 use crate::text::{reflow, strip_ansi, wrap_words};
 
 /// Width to which hint text is wrapped.
 const WRAP: usize = 88;
 
 /// Writes `verdict` on `exercise` for a person. `hints_seen` is how many
-/// progressive hints the learner has revealed (for the fallback hint).
+/// progressive hints the learner has revealed (for the fallback hint);
+/// `builtin` is the built-in hints' voice for this course.
 pub fn write_verdict(
     out: &mut dyn Write,
     exercise: &Exercise,
     verdict: &Verdict,
     hints_seen: usize,
+    builtin: BuiltinHints,
     color: bool,
 ) -> io::Result<()> {
     let plain = |text: &str| -> String {
@@ -36,7 +38,7 @@ pub fn write_verdict(
             strip_ansi(text).into_owned()
         }
     };
-    let annotated = annotate_errors(exercise, &verdict.compiler.messages, hints_seen);
+    let annotated = annotate_errors(exercise, &verdict.compiler.messages, hints_seen, builtin);
     let mut errors = annotated.iter();
     for message in &verdict.compiler.messages {
         if message.level == Level::Other && message.rendered.trim().is_empty() {

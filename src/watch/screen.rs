@@ -14,7 +14,7 @@ use colored::Colorize;
 
 use crate::course::{Exercise, Mode};
 use crate::engine::{Level, Outcome, Verdict};
-use crate::hints::annotate_errors;
+use crate::hints::{BuiltinHints, annotate_errors};
 use crate::location::Cwd;
 use crate::report::words::{Mark, conclusion};
 use crate::state::State;
@@ -358,7 +358,8 @@ impl Painter<'_> {
                 }
             }
             Body::Verdict { verdict, solution } => {
-                self.verdict(&mut lines, exercise, verdict, hints_seen);
+                let builtin = BuiltinHints::for_library(course.library_crate());
+                self.verdict(&mut lines, exercise, verdict, hints_seen, builtin);
                 if verdict.passed() {
                     if let Some(solution) = solution {
                         lines.push(String::new());
@@ -512,8 +513,9 @@ impl Painter<'_> {
         exercise: &Exercise,
         verdict: &Verdict,
         hints_seen: usize,
+        builtin: BuiltinHints,
     ) {
-        let annotated = annotate_errors(exercise, &verdict.compiler.messages, hints_seen);
+        let annotated = annotate_errors(exercise, &verdict.compiler.messages, hints_seen, builtin);
         let mut errors = annotated.iter();
         for message in &verdict.compiler.messages {
             if message.rendered.trim().is_empty() {

@@ -13,6 +13,7 @@ mod progress;
 mod pty;
 mod regression;
 mod run;
+mod third_party;
 mod util;
 mod verify;
 mod watch;

@@ -7,7 +7,7 @@ use crate::util::{Fixture, code, stderr, stdout};
 
 #[test]
 fn a_clean_pack_passes_and_no_progress_is_written() {
-    let fixture = Fixture::new("clean");
+    let fixture = Fixture::source("clean");
     let output = fixture.run(&["verify", "--pack"]);
     assert_eq!(code(&output), 0, "{}{}", stdout(&output), stderr(&output));
     assert!(
