@@ -7,6 +7,7 @@ mod course_folder;
 mod exit_codes;
 mod expected;
 mod finish;
+mod install;
 mod manifest;
 mod pack;
 mod progress;
