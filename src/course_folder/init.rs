@@ -746,6 +746,61 @@ mod tests {
         assert!(update_available(&root, &fixture("basic")).unwrap());
     }
 
+    /// A one-exercise pack in `dir/name` whose library is the package
+    /// `package` in the folder `lib/`.
+    fn small_pack(dir: &Path, name: &str, package: &str) -> CourseSource {
+        let root = dir.join(name);
+        std::fs::create_dir_all(root.join("lib/src")).unwrap();
+        std::fs::create_dir_all(root.join("exercises/01_a")).unwrap();
+        std::fs::write(
+            root.join("info.toml"),
+            "format_version = 1\nlibrary = \"lib\"\n\n[[exercises]]\nname = \"x\"\npath = \"01_a/x.rs\"\n",
+        )
+        .unwrap();
+        std::fs::write(
+            root.join("lib/Cargo.toml"),
+            format!("[workspace]\n\n[package]\nname = \"{package}\"\nversion = \"0.1.0\"\n"),
+        )
+        .unwrap();
+        std::fs::write(root.join("lib/src/lib.rs"), format!("//! {package}\n")).unwrap();
+        std::fs::write(root.join("exercises/01_a/x.rs"), "fn main() {}\n").unwrap();
+        CourseSource::Folder(root)
+    }
+
+    #[test]
+    fn the_library_folder_is_named_after_its_package_and_follows_a_rename() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("course");
+        init(&root, &small_pack(dir.path(), "old", "tiny-stats")).unwrap();
+        assert_eq!(read(root.join("tiny-stats/src/lib.rs")), "//! tiny-stats\n");
+        assert!(!read(root.join("tiny-stats/Cargo.toml")).contains("[workspace]"));
+        assert!(read(root.join("info.toml")).contains("library = \"tiny-stats\""));
+
+        // The learner built the course: a file the record does not know.
+        std::fs::create_dir_all(root.join("tiny-stats/target")).unwrap();
+        std::fs::write(root.join("tiny-stats/target/build.log"), "built").unwrap();
+        let report = update(&root, Some(&small_pack(dir.path(), "new", "tiny-core"))).unwrap();
+        assert!(report.library_changed);
+        assert_eq!(report.library_folder, "tiny-core");
+        assert_eq!(read(root.join("tiny-core/src/lib.rs")), "//! tiny-core\n");
+        assert!(
+            !root.join("tiny-stats/src").exists() && !root.join("tiny-stats/Cargo.toml").exists(),
+            "the old library's files go"
+        );
+        assert_eq!(
+            read(root.join("tiny-stats/target/build.log")),
+            "built",
+            "what the record does not know stays"
+        );
+        assert!(read(root.join("info.toml")).contains("library = \"tiny-core\""));
+        let manifest: toml::Table = read(root.join("Cargo.toml")).parse().unwrap();
+        assert_eq!(
+            manifest["dependencies"]["tiny-core"]["path"].as_str(),
+            Some("tiny-core")
+        );
+        assert!(update(&root, None).unwrap().is_unchanged());
+    }
+
     #[test]
     fn update_refuses_a_folder_that_is_not_a_course() {
         let dir = tempfile::tempdir().unwrap();
