@@ -355,6 +355,8 @@ fn solved_course(repository: &Path, target: &Path) -> Course {
         }
     }
     fs::write(root.join("info.toml"), manifest).expect("info.toml");
+    // A progress folder makes it a learner's course, checked in place.
+    fs::create_dir_all(root.join(".typed-ai-rustlings")).expect("progress folder");
     Course {
         _dir: dir,
         root,

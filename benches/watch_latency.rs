@@ -135,6 +135,8 @@ fn course(repository: &Path, dir: &Path) -> PathBuf {
         ),
     )
     .expect("rewrite info.toml");
+    // A progress folder makes it a learner's course, watched in place.
+    fs::create_dir_all(root.join(".typed-ai-rustlings")).expect("progress folder");
     root.canonicalize().expect("canonical course root")
 }
 

@@ -64,6 +64,23 @@ pub enum Error {
         rendered: String,
     },
 
+    /// A course pack failed the checks `init` runs before using it, so
+    /// nothing was written.
+    #[error(
+        "{what}: the course pack at {} fails `verify --pack`:\n{}\n  \
+         Nothing was changed. Fix the pack (`typed-ai-rustlings verify --pack` in it lists every problem) and try again.",
+        pack.display(),
+        indented(problems)
+    )]
+    PackRefused {
+        /// The pack.
+        pack: PathBuf,
+        /// What was refused, e.g. "init --update refused".
+        what: String,
+        /// Every problem found, one sentence (and its details) each.
+        problems: Vec<String>,
+    },
+
     /// A tool ran but failed in a way that is not about the course (e.g. cargo
     /// could not resolve or fetch something).
     #[error("`{command}` failed ({status}):\n{output}")]
@@ -161,7 +178,8 @@ impl Error {
             Error::UnknownExercise { .. }
             | Error::MissingExerciseFile { .. }
             | Error::Usage { .. }
-            | Error::LibraryBuild { .. } => exit_code::USAGE_OR_COURSE,
+            | Error::LibraryBuild { .. }
+            | Error::PackRefused { .. } => exit_code::USAGE_OR_COURSE,
             Error::Toolchain { .. }
             | Error::ToolFailed { .. }
             | Error::Spawn { .. }
@@ -179,7 +197,11 @@ impl Error {
             Error::State(StateError::NewerFormat { .. } | StateError::AlreadyWatching { .. }) => {
                 exit_code::USAGE_OR_COURSE
             }
-            Error::Course(error) if error.is_environment() => exit_code::ENVIRONMENT,
+            Error::Course(error) | Error::Location(LocationError::Pack { source: error, .. })
+                if error.is_environment() =>
+            {
+                exit_code::ENVIRONMENT
+            }
             Error::Course(_) => exit_code::USAGE_OR_COURSE,
             Error::CourseFolder(error) | Error::Location(LocationError::Init(error))
                 if error.is_environment() =>
@@ -214,6 +236,25 @@ fn last_lines(output: &str) -> String {
     for line in &lines[start..] {
         text.push_str("\n    ");
         text.push_str(&crate::text::sanitize(line, false));
+    }
+    text
+}
+
+/// Each problem on its own lines: its first line indented by two spaces, the
+/// lines after it (details such as test output) by four.
+fn indented(problems: &[String]) -> String {
+    let mut text = String::new();
+    for problem in problems {
+        for (index, line) in problem.trim_end().lines().enumerate() {
+            if !text.is_empty() {
+                text.push('\n');
+            }
+            match (index, line.trim_end()) {
+                (_, "") => {}
+                (0, line) => text.push_str(&format!("  {line}")),
+                (_, line) => text.push_str(&format!("    {line}")),
+            }
+        }
     }
     text
 }

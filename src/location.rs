@@ -3,20 +3,22 @@
 //! Every command walks up from where it starts to the nearest folder with an
 //! `info.toml`. What it then does depends on what that folder is:
 //!
-//! - **The source repository** is recognised by its `Cargo.toml`, whose
-//!   package is this runner (`typed-ai-rustlings`). Its `exercises/` are the
-//!   pristine files and are never edited, so *learner* commands (watch, run,
-//!   hint, list, reset, verify) work on `<repo>/learn/` instead, creating it
-//!   from the built-in course on first use (it is gitignored).
-//! - **Any other folder with an `info.toml`** is a course folder: the ones
-//!   `init` writes (they hold `.typed-ai-rustlings/`), and the fixture packs
-//!   the tests copy into temporary folders. Learner commands work on it
-//!   directly.
+//! - **A learner's course folder** holds the progress folder
+//!   `.typed-ai-rustlings/`: `init` makes it, and learner commands (watch,
+//!   run, hint, list, reset, verify) work on the folder directly. The
+//!   fixture packs the tests copy into temporary folders get one too.
+//! - **A course source** is any other folder with an `info.toml`: this
+//!   runner's repository (recognised by its `Cargo.toml`, whose package is
+//!   `typed-ai-rustlings`) or a third-party course pack. Its `exercises/` are
+//!   the pristine files and are never edited, so learner commands work on
+//!   `<source>/learn/` instead, creating it on first use: from the course
+//!   built into the binary in the repository (where it is gitignored), from
+//!   the pack itself in a pack (as `init --source <pack> learn` would).
 //!
 //! *Source* commands (`verify --pack`, `challenge`) want a course source: the
 //! nearest `info.toml` folder that `init` did not make (no
 //! `.typed-ai-rustlings/course.toml`), so `verify --pack` started inside
-//! `learn/` checks the repository around it.
+//! `learn/` checks the source around it.
 //!
 //! The package name, not the `.typed-ai-rustlings/` folder, marks the
 //! repository: a stray state folder in the repository must never turn its
@@ -27,6 +29,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::course::{Course, CourseError};
 use crate::course_folder::{self, CourseFolderError, CourseSource};
 use crate::state::STATE_DIR;
 
@@ -39,9 +42,9 @@ const RUNNER_PACKAGE: &str = "typed-ai-rustlings";
 /// What the nearest `info.toml` belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Found {
-    /// A learner's course folder (or a test pack).
+    /// A learner's course folder (or a test pack given a progress folder).
     Course(PathBuf),
-    /// The course's source repository.
+    /// A course source: this runner's repository or a course pack.
     Source(PathBuf),
 }
 
@@ -81,6 +84,14 @@ pub enum LocationError {
     /// Creating `learn/` failed.
     #[error(transparent)]
     Init(#[from] CourseFolderError),
+    /// The course pack `learn/` would be made from has an invalid manifest.
+    #[error("the course pack at {} cannot be used: {source}", pack.display())]
+    Pack {
+        /// The pack.
+        pack: PathBuf,
+        /// What is wrong with its info.toml (every problem, located).
+        source: CourseError,
+    },
 }
 
 /// The nearest folder at or above `start` with an `info.toml`, and what it is.
@@ -89,7 +100,7 @@ pub fn find(start: &Path) -> Result<Found, LocationError> {
         .ancestors()
         .find(|dir| dir.join("info.toml").is_file())
         .map(|dir| {
-            if is_source_repository(dir) {
+            if is_source_repository(dir) || !has_progress_folder(dir) {
                 Found::Source(dir.to_owned())
             } else {
                 Found::Course(dir.to_owned())
@@ -101,47 +112,72 @@ pub fn find(start: &Path) -> Result<Found, LocationError> {
 }
 
 /// The course folder for learner commands started in `start`: the course
-/// itself, or `learn/` when `start` is in the source repository (created
-/// from the built-in course if it does not exist yet).
+/// itself, or `learn/` when `start` is in a course source (created from the
+/// built-in course in the repository, from the pack in a pack, if it does
+/// not exist yet).
 pub fn learner_course(start: &Cwd) -> Result<LearnerCourse, LocationError> {
     learner_course_from(start, &CourseSource::BuiltIn)
 }
 
-/// [`learner_course`] with the course `learn/` is made from given (tests
-/// use a fixture pack instead of the built-in course).
+/// [`learner_course`] with the course the repository's `learn/` is made
+/// from given (tests use a fixture pack instead of the built-in course).
 pub fn learner_course_from(
     start: &Cwd,
-    source: &CourseSource,
+    repository_course: &CourseSource,
 ) -> Result<LearnerCourse, LocationError> {
-    match find(start.path())? {
-        Found::Course(root) => Ok(LearnerCourse {
-            root,
-            created: None,
-        }),
-        Found::Source(repo) => {
-            let learn = repo.join(LEARN_DIR);
-            if course_folder::is_course_folder(&learn) {
-                return Ok(LearnerCourse {
-                    root: learn,
-                    created: None,
-                });
-            }
-            let report = course_folder::init(&learn, source)?;
-            let shown = start.show(&learn);
-            let first = report
-                .first_exercise
-                .map(|file| format!("; start with {}", shown.join(file).display()))
-                .unwrap_or_default();
-            Ok(LearnerCourse {
-                created: Some(format!(
-                    "Created your course at {}/; edit the files in {}/{first}",
-                    shown.display(),
-                    shown.join("exercises").display()
-                )),
-                root: learn,
-            })
+    let source = match find(start.path())? {
+        Found::Course(root) => {
+            return Ok(LearnerCourse {
+                root,
+                created: None,
+            });
         }
+        Found::Source(source) => source,
+    };
+    let learn = source.join(LEARN_DIR);
+    if course_folder::is_course_folder(&learn) {
+        return Ok(LearnerCourse {
+            root: learn,
+            created: None,
+        });
     }
+    let repository = is_source_repository(&source);
+    let report = if repository {
+        course_folder::init(&learn, repository_course)?
+    } else {
+        // A pack whose manifest is broken would give a course folder that
+        // fails every command: say so about the pack's own info.toml.
+        Course::load_source(&source).map_err(|error| LocationError::Pack {
+            pack: source.clone(),
+            source: error,
+        })?;
+        course_folder::init(&learn, &CourseSource::Folder(source.clone()))?
+    };
+    let shown = start.show(&learn);
+    let first = report
+        .first_exercise
+        .map(|file| format!("; start with {}", shown.join(file).display()))
+        .unwrap_or_default();
+    let mut created = format!(
+        "Created your course at {}/; edit the files in {}/{first}",
+        shown.display(),
+        shown.join("exercises").display()
+    );
+    if !repository {
+        created.push_str(&format!(
+            "\n({}/ is made from the course pack around it, whose exercises/ stay pristine; {})",
+            shown.display(),
+            if ignores_learn(&source) {
+                "the pack's .gitignore already leaves it out".to_owned()
+            } else {
+                format!("add /{LEARN_DIR}/ to the pack's .gitignore")
+            }
+        ));
+    }
+    Ok(LearnerCourse {
+        created: Some(created),
+        root: learn,
+    })
 }
 
 /// The course source for `verify --pack` and `challenge`, from `start`: the
@@ -188,6 +224,22 @@ fn is_source_repository(dir: &Path) -> bool {
 
 fn made_by_init(dir: &Path) -> bool {
     dir.join(STATE_DIR).join("course.toml").is_file()
+}
+
+/// Whether `dir` keeps a learner's progress: `init` makes the folder, and
+/// only a learner's course folder has one.
+fn has_progress_folder(dir: &Path) -> bool {
+    dir.join(STATE_DIR).is_dir()
+}
+
+/// Whether the `.gitignore` of `source` leaves out its `learn/` folder.
+fn ignores_learn(source: &Path) -> bool {
+    std::fs::read_to_string(source.join(".gitignore")).is_ok_and(|text| {
+        text.lines().map(str::trim).any(|line| {
+            let line = line.strip_prefix('/').unwrap_or(line);
+            line.strip_suffix('/').unwrap_or(line) == LEARN_DIR
+        })
+    })
 }
 
 /// Where the learner typed the command: the current folder, resolved once
@@ -263,8 +315,97 @@ mod tests {
         std::fs::create_dir_all(course.path().join("exercises/01")).unwrap();
         assert_eq!(
             find(&course.path().join("exercises/01")).unwrap(),
-            Found::Course(course.path().to_owned())
+            Found::Source(course.path().to_owned()),
+            "without a progress folder, a pack"
         );
+        std::fs::create_dir_all(course.path().join(STATE_DIR)).unwrap();
+        assert_eq!(
+            find(&course.path().join("exercises/01")).unwrap(),
+            Found::Course(course.path().to_owned()),
+            "with one, a learner's course"
+        );
+    }
+
+    #[test]
+    fn learner_commands_in_a_pack_work_on_learn_made_from_the_pack() {
+        let dir = tempfile::tempdir().unwrap();
+        let pack = dir.path().join("pack");
+        copy_folder(&crate::test_support::fixture_course_dir(), &pack);
+        let pristine = std::fs::read(pack.join("exercises/01_basics/intro.rs")).unwrap();
+
+        let first = learner_course_from(&Cwd::new(&pack.join("exercises")), &fixture()).unwrap();
+        let learn = pack.canonicalize().unwrap().join(LEARN_DIR);
+        assert_eq!(first.root, learn);
+        let message = first.created.unwrap();
+        assert!(message.contains("made from the course pack"), "{message}");
+        assert!(
+            message.contains("add /learn/ to the pack's .gitignore"),
+            "{message}"
+        );
+        assert_eq!(
+            course_folder::made_from(&learn).unwrap(),
+            Some(CourseSource::Folder(pack.canonicalize().unwrap())),
+            "updates come from the pack"
+        );
+        assert!(learn.join("exercises/01_basics/intro.rs").is_file());
+        assert!(
+            !pack.join(STATE_DIR).exists(),
+            "nothing written into the pack itself"
+        );
+        assert_eq!(
+            std::fs::read(pack.join("exercises/01_basics/intro.rs")).unwrap(),
+            pristine
+        );
+
+        let again = learner_course_from(&Cwd::new(&pack), &fixture()).unwrap();
+        assert_eq!((again.root, again.created), (learn.clone(), None));
+        assert_eq!(
+            source_root(&learn.join("exercises")).unwrap(),
+            pack.canonicalize().unwrap()
+        );
+    }
+
+    #[test]
+    fn a_pack_that_ignores_learn_is_not_told_to() {
+        let dir = tempfile::tempdir().unwrap();
+        let pack = dir.path().join("pack");
+        copy_folder(&crate::test_support::fixture_course_dir(), &pack);
+        std::fs::write(pack.join(".gitignore"), "/target\nlearn/\n").unwrap();
+        let created = learner_course_from(&Cwd::new(&pack), &fixture())
+            .unwrap()
+            .created
+            .unwrap();
+        assert!(
+            created.contains("the pack's .gitignore already leaves it out"),
+            "{created}"
+        );
+    }
+
+    #[test]
+    fn a_pack_with_a_broken_manifest_makes_no_learn_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let pack = dir.path().join("pack");
+        copy_folder(&crate::test_support::fixture_course_dir(), &pack);
+        std::fs::remove_file(pack.join("solutions/01_basics/intro.rs")).unwrap();
+        let err = learner_course_from(&Cwd::new(&pack), &fixture()).unwrap_err();
+        let text = err.to_string();
+        assert!(text.starts_with("the course pack at "), "{text}");
+        assert!(text.contains("intro.rs"), "{text}");
+        assert!(!pack.join(LEARN_DIR).exists());
+    }
+
+    /// Copies the folder `from` to `to`, recursively.
+    fn copy_folder(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            let target = to.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                copy_folder(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), target).unwrap();
+            }
+        }
     }
 
     #[test]

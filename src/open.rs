@@ -65,10 +65,18 @@ pub fn learner(cwd: &Cwd) -> Result<LearnerCourse, Error> {
     let store = Store::open(course.root())?;
     let state = store.note_unknown_exercises(&course.exercise_names())?;
     notes.extend(store.take_warnings().iter().map(ToString::to_string));
-    if newer_course_available(&course) {
+    if let Some(source) = newer_course_available(&course) {
+        let what = match source {
+            course_folder::CourseSource::BuiltIn => {
+                "this typed-ai-rustlings brings a newer version of the course".to_owned()
+            }
+            course_folder::CourseSource::Folder(pack) => format!(
+                "the course pack at {} has changed since this folder was made from it",
+                cwd.show(&pack).display()
+            ),
+        };
         notes.push(format!(
-            "note: this typed-ai-rustlings brings a newer version of the course; \
-             `typed-ai-rustlings init --update {}` adds it and keeps every file you edited",
+            "note: {what}; `typed-ai-rustlings init --update {}` adds the changes and keeps every file you edited",
             crate::text::shell_quote(&cwd.show(course.root()).to_string_lossy())
         ));
     }
@@ -103,16 +111,14 @@ pub fn find_exercise<'c>(course: &'c Course, name: &str) -> Result<&'c Exercise,
     })
 }
 
-/// Whether the course folder was made by `init` from a source that now
+/// The source the course folder was made from by `init`, when it now
 /// brings a different course. Failing to tell (a source folder that moved,
 /// say) is not worth stopping a command for, so it counts as "no".
-fn newer_course_available(course: &Course) -> bool {
-    match course_folder::made_from(course.root()) {
-        Ok(Some(source)) => {
-            course_folder::update_available(course.root(), &source).unwrap_or(false)
-        }
-        _ => false,
-    }
+fn newer_course_available(course: &Course) -> Option<course_folder::CourseSource> {
+    let source = course_folder::made_from(course.root()).ok()??;
+    course_folder::update_available(course.root(), &source)
+        .unwrap_or(false)
+        .then_some(source)
 }
 
 #[cfg(test)]

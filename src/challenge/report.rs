@@ -8,11 +8,11 @@ use std::io::{self, Write};
 use std::time::Duration;
 
 use colored::Colorize;
-use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 use serde::Serialize;
 
 use super::outcome::{ChallengeReport, CheckKind, CheckResult, Status};
 use crate::report::document;
+use crate::report::junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 
 /// The JSON report's schema version; bumped on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 1;

@@ -2,16 +2,22 @@
 //! to date, and say what happened.
 //!
 //! The file work is `course_folder`'s; this file chooses the source (the
-//! built-in course, or `--source PATH`) and reports.
+//! built-in course, `--source PATH`, or for an update the source the folder
+//! was made from), has a course pack checked before it is used
+//! (`pack::check_pack` before an update, `pack::check_manifest` before a new
+//! folder; the built-in course was checked before the runner was released),
+//! and reports.
 
 use std::fmt::Write as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::course_folder::{self, CourseSource, UpdateReport};
+use crate::course_folder::{self, CourseFolderError, CourseSource, UpdateReport};
 use crate::error::Error;
 use crate::exit_code;
 use crate::location::Cwd;
+use crate::pack::{check_manifest, check_pack};
+use crate::report::announce;
 use crate::text::shell_quote;
 
 /// Runs `init` (or `init --update` when `update`) on `dir`, relative to `cwd`.
@@ -25,9 +31,27 @@ pub fn run(
     let target = cwd.path().join(dir);
     let source = source.map(|path| CourseSource::Folder(cwd.path().join(path)));
     let text = if update {
+        if !course_folder::is_course_folder(&target) {
+            return Err(CourseFolderError::NotACourse { path: target }.into());
+        }
+        let applied = match &source {
+            Some(source) => Some(source.clone()),
+            None => course_folder::made_from(&target)?,
+        };
+        if let Some(CourseSource::Folder(pack)) = &applied {
+            announce(&format!(
+                "Checking the course pack at {} before updating (manifest, files, library, solutions)...",
+                cwd.show(pack).display()
+            ));
+            let jobs = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+            check_pack(pack, "init --update refused", cwd, jobs, &announce)?;
+        }
         let report = course_folder::update(&target, source.as_ref())?;
         render_update(dir, &report)
     } else {
+        if let Some(CourseSource::Folder(pack)) = &source {
+            check_manifest(pack, "init refused")?;
+        }
         let report =
             course_folder::init(&target, source.as_ref().unwrap_or(&CourseSource::BuiltIn))?;
         render_init(dir, report.exercises, report.first_exercise.as_deref())
@@ -105,7 +129,7 @@ fn render_update(dir: &Path, report: &UpdateReport) -> String {
         let _ = writeln!(
             text,
             "  updated    {}  (the library)",
-            dir.join("typed-ai").display()
+            dir.join(&report.library_folder).display()
         );
     }
     for (file, backup) in &report.backups {

@@ -10,6 +10,7 @@ use crate::course_folder::unlock_solutions;
 use crate::engine::{Engine, Needs};
 use crate::error::Error;
 use crate::exit_code;
+use crate::hints::BuiltinHints;
 use crate::location::Cwd;
 use crate::open;
 use crate::report::words::what_changed;
@@ -74,12 +75,14 @@ pub fn run(cwd: &Cwd, name: Option<&str>, color: bool, out: &mut dyn Write) -> R
             verdict.file.display(),
             exercise.concept.dimmed()
         )?;
+        let builtin = BuiltinHints::for_library(course.library_crate());
         write_verdict(
             out,
             exercise,
             &verdict,
             hints_seen,
             change.as_deref(),
+            builtin,
             color,
         )?;
         if verdict.passed() {

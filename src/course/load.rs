@@ -189,6 +189,29 @@ contains = ["expected `Vector`"]
     }
 
     #[test]
+    fn the_library_crate_is_named_as_its_manifest_names_it() {
+        let root = course_root(&format!("{HEADER}{}", exercise("first", "")));
+        let library_manifest = root.path().join(LIBRARY).join("Cargo.toml");
+        let crate_name = |manifest: &str| {
+            fs::write(&library_manifest, manifest).expect("library manifest");
+            Course::load(root.path())
+                .expect("loads")
+                .library_crate()
+                .map(str::to_owned)
+        };
+        assert_eq!(
+            crate_name("[package]\nname = \"tiny-stats\"\n").as_deref(),
+            Some("tiny_stats"),
+            "cargo's rule: the package name with `-` as `_`"
+        );
+        assert_eq!(
+            crate_name("[package]\nname = \"typed-ai\"\n[lib]\nname = \"typed_ai\"\n").as_deref(),
+            Some("typed_ai")
+        );
+        assert_eq!(crate_name("[package\n"), None, "unreadable: no name");
+    }
+
+    #[test]
     fn every_problem_is_reported_at_once_with_its_position() {
         let manifest = format!(
             "{HEADER}{}{}{}",

@@ -54,6 +54,7 @@ pub(super) fn chapter_number(id: &str) -> Option<u32> {
 pub struct Course {
     pub(super) root: PathBuf,
     pub(super) library_dir: PathBuf,
+    pub(super) library_crate: Option<String>,
     pub(super) welcome_message: String,
     pub(super) final_message: String,
     pub(super) snippet_returns: String,
@@ -126,6 +127,13 @@ impl Course {
     /// The library crate's folder (absolute), the one with its `Cargo.toml`.
     pub fn library_dir(&self) -> &Path {
         &self.library_dir
+    }
+
+    /// The name exercises `use` the library by (`typed_ai` for this
+    /// repository's course), from the library's `Cargo.toml`; `None` when
+    /// that manifest cannot be read.
+    pub fn library_crate(&self) -> Option<&str> {
+        self.library_crate.as_deref()
     }
 
     /// Shown when a learner starts.

@@ -95,9 +95,11 @@ impl Resolver<'_, '_> {
         let exercises = self.exercises(raw.exercises, &chapters, raw.chapters_complete);
         let header = raw.header?;
         let snippet_returns = self.snippet_returns(header.snippet_returns.as_ref());
+        let library_dir = library_dir?;
         Some(Course {
             root: self.root.to_path_buf(),
-            library_dir: library_dir?,
+            library_crate: library_crate_name(&library_dir),
+            library_dir,
             welcome_message: header.welcome_message,
             final_message: header.final_message,
             snippet_returns,
@@ -688,4 +690,23 @@ fn is_diagnostic_code(code: &str) -> bool {
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
         });
     is_error_code(code) || lint
+}
+
+/// The name exercises `use` the library by: its `[lib] name`, else its
+/// package name with `-` as `_` (cargo's rule). `None` when the manifest
+/// cannot be read; building the library then says why.
+fn library_crate_name(library_dir: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(library_dir.join("Cargo.toml")).ok()?;
+    let manifest: toml::Table = text.parse().ok()?;
+    let lib_name = manifest
+        .get("lib")
+        .and_then(|lib| lib.get("name"))
+        .and_then(toml::Value::as_str);
+    let package_name = manifest
+        .get("package")
+        .and_then(|package| package.get("name"))
+        .and_then(toml::Value::as_str);
+    lib_name
+        .map(str::to_owned)
+        .or_else(|| package_name.map(|name| name.replace('-', "_")))
 }

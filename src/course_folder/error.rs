@@ -85,6 +85,18 @@ pub enum CourseFolderError {
         /// Where following its links leads.
         target: PathBuf,
     },
+    /// A course source's `library` that is neither a folder inside the
+    /// source nor an absolute path.
+    #[error(
+        "{origin}: `library` is `{path}`; give the library crate's folder inside the course source \
+         (e.g. \"crates/typed-ai\") or an absolute path, without `..`"
+    )]
+    UnsafeLibrary {
+        /// Which info.toml.
+        origin: String,
+        /// The path as written.
+        path: String,
+    },
     /// The source has no pristine copy of a file the course refers to.
     #[error("{source_name} has no {key}")]
     MissingFromSource {

@@ -8,8 +8,9 @@
 //! Cargo.toml         generated: every exercise as a [[bin]] for rust-analyzer
 //! .gitignore
 //! exercises/         the files the learner edits
-//! typed-ai/          the library: Cargo.toml (no dev-dependencies) and src/
-//! challenges/        the paper-to-Rust challenges, built against typed-ai/
+//! typed-ai/          the library: Cargo.toml (no dev-dependencies) and src/,
+//!                    in a folder named after its package (`generated.rs`)
+//! challenges/        the paper-to-Rust challenges, built against the library
 //! solutions/         appears as exercises pass (see `restore.rs`)
 //! .typed-ai-rustlings/  progress (crate::state), course.toml (record.rs) and
 //!                    course-tests/, each exercise's tests block (course_tests.rs)
@@ -24,8 +25,8 @@ use std::path::{Path, PathBuf};
 
 use super::course_tests::keep_course_tests;
 use super::error::CourseFolderError;
-use super::generated::{self, COURSE_LIBRARY};
-use super::info::InfoSummary;
+use super::generated::{self, CourseLibrary};
+use super::info::{self, InfoSummary};
 use super::record::{COURSE_INFO_KEY, CourseRecord};
 use super::restore::next_backup_path;
 use super::source::{CourseSource, SourceFile};
@@ -61,6 +62,8 @@ pub struct UpdateReport {
     pub solutions_updated: Vec<String>,
     /// Whether the library changed.
     pub library_changed: bool,
+    /// The library's folder in the course folder (named after its package).
+    pub library_folder: String,
     /// Whether info.toml changed (new chapters, hints, order).
     pub info_changed: bool,
     /// Files the learner had edited that the update replaced (info.toml,
@@ -106,6 +109,7 @@ pub fn init(target: &Path, source: &CourseSource) -> Result<InitReport, CourseFo
     let info_text = source.info_text()?;
     let info = source.info()?;
     let files = source.files()?;
+    let library = course_library(&source, &files)?;
 
     let parent = match target.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
@@ -116,7 +120,7 @@ pub fn init(target: &Path, source: &CourseSource) -> Result<InitReport, CourseFo
         .prefix(".typed-ai-rustlings-init-")
         .tempdir_in(&parent)
         .map_err(CourseFolderError::io("create a folder in", &parent))?;
-    write_new_course(staging.path(), &source, &info_text, &info, &files)?;
+    write_new_course(staging.path(), &source, &info_text, &info, &files, &library)?;
     make_shareable(staging.path())?;
 
     if target.exists() {
@@ -146,12 +150,13 @@ fn write_new_course(
     info_text: &str,
     info: &InfoSummary,
     files: &[SourceFile],
+    library: &CourseLibrary,
 ) -> Result<(), CourseFolderError> {
     check_exercises_present(source, info, files)?;
     let mut record = CourseRecord::new(source);
     for SourceFile { key, bytes } in files {
-        if let Some(dest) = destination(key) {
-            let content = content_for(key, bytes, source)?;
+        if let Some(dest) = destination(key, library) {
+            let content = content_for(key, bytes, source, library)?;
             let written = content.as_bytes_or(bytes);
             write_file(&dir.join(&dest), written)?;
             // What is on disk, so `--update` can tell an edit from it.
@@ -161,12 +166,12 @@ fn write_new_course(
             keep_course_tests(dir, exercise, bytes)?;
         }
     }
-    let course_info = generated::course_info(info_text, &source.info_origin())?;
+    let course_info = generated::course_info(info_text, &source.info_origin(), library.folder())?;
     write_file(&dir.join("info.toml"), course_info.as_bytes())?;
     record.note_written(COURSE_INFO_KEY, course_info.as_bytes());
     write_file(
         &dir.join("Cargo.toml"),
-        generated::course_manifest(&info.exercises).as_bytes(),
+        generated::course_manifest(&info.exercises, library).as_bytes(),
     )?;
     write_file(&dir.join(".gitignore"), generated::GITIGNORE.as_bytes())?;
     std::fs::create_dir_all(dir.join(STATE_DIR))
@@ -198,15 +203,20 @@ pub fn update(
     let info = source.info()?;
     let files = source.files()?;
     check_exercises_present(&source, &info, &files)?;
+    let library = course_library(&source, &files)?;
+    let old_folder = current_library_folder(root);
     let mut fresh = CourseRecord::new(&source);
-    let mut report = UpdateReport::default();
+    let mut report = UpdateReport {
+        library_folder: library.folder().to_owned(),
+        ..UpdateReport::default()
+    };
 
     for SourceFile { key, bytes } in &files {
-        let Some(dest) = destination(key) else {
+        let Some(dest) = destination(key, &library) else {
             continue;
         };
         let path = root.join(&dest);
-        let content = content_for(key, bytes, &source)?;
+        let content = content_for(key, bytes, &source, &library)?;
         let new = content.as_bytes_or(bytes);
         let existing = read_if_present(&path)?;
         // Exercises and challenges are the learner's to edit; the library
@@ -260,18 +270,26 @@ pub fn update(
     }
 
     let shipped: BTreeSet<&str> = files.iter().map(|file| file.key.as_str()).collect();
+    // The library is the course's, not the learner's: files it no longer
+    // has go, and so does the whole old folder when the package was renamed.
+    let moved = old_folder.as_deref().filter(|old| *old != library.folder());
     for stale in record.written_under("library/") {
-        if !shipped.contains(stale)
-            && let Some(dest) = destination(stale)
-        {
-            remove_if_present(&root.join(dest))?;
+        let rest = stale.strip_prefix("library/").unwrap_or(stale);
+        if let Some(old) = moved {
+            remove_if_present(&root.join(old).join(rest))?;
+            report.library_changed = true;
+        } else if !shipped.contains(stale) {
+            remove_if_present(&root.join(library.folder()).join(rest))?;
             report.library_changed = true;
         }
+    }
+    if let Some(old) = moved {
+        remove_empty_folders(&root.join(old));
     }
     report.retired = retired_exercises(root, &shipped)?;
     report.solutions_updated = refresh_solutions(root, &files)?;
 
-    let course_info = generated::course_info(&info_text, &source.info_origin())?;
+    let course_info = generated::course_info(&info_text, &source.info_origin(), library.folder())?;
     let info_path = root.join("info.toml");
     if let Some(old) = read_if_present(&info_path)?
         && old != course_info.as_bytes()
@@ -287,7 +305,7 @@ pub fn update(
     replace_if_different(
         root,
         &root.join("Cargo.toml"),
-        generated::course_manifest(&info.exercises).as_bytes(),
+        generated::course_manifest(&info.exercises, &library).as_bytes(),
     )?;
     if !root.join(".gitignore").exists() {
         write_inside(
@@ -324,7 +342,15 @@ pub fn update_available(root: &Path, source: &CourseSource) -> Result<bool, Cour
     {
         return Ok(!record.is_as_written("info.toml", &source_info));
     }
-    let expected = generated::course_info(&source.info_text()?, &source.info_origin())?;
+    let library = CourseLibrary::from_manifest(
+        &source.require("library/Cargo.toml")?,
+        &library_origin(source),
+    )?;
+    let expected = generated::course_info(
+        &source.info_text()?,
+        &source.info_origin(),
+        library.folder(),
+    )?;
     Ok(read_if_present(&root.join("info.toml"))?.as_deref() != Some(expected.as_bytes()))
 }
 
@@ -345,13 +371,56 @@ fn make_shareable(_folder: &Path) -> Result<(), CourseFolderError> {
 
 /// Where the file with `key` goes in a course folder; `None` for files that
 /// are not copied up front (solutions, written as exercises pass).
-fn destination(key: &str) -> Option<String> {
+fn destination(key: &str, library: &CourseLibrary) -> Option<String> {
     if key.starts_with("exercises/") || key.starts_with("challenges/") {
         Some(key.to_owned())
     } else {
         key.strip_prefix("library/")
-            .map(|rest| format!("{COURSE_LIBRARY}/{rest}"))
+            .map(|rest| format!("{}/{rest}", library.folder()))
     }
+}
+
+/// The library of the course `source` brings, named by its manifest among
+/// `files` (a course without a library manifest cannot be built).
+fn course_library(
+    source: &CourseSource,
+    files: &[SourceFile],
+) -> Result<CourseLibrary, CourseFolderError> {
+    let manifest = files
+        .iter()
+        .find(|file| file.key == "library/Cargo.toml")
+        .ok_or_else(|| CourseFolderError::MissingFromSource {
+            source_name: source.describe(),
+            key: "library/Cargo.toml".to_owned(),
+        })?;
+    CourseLibrary::from_manifest(&manifest.bytes, &library_origin(source))
+}
+
+fn library_origin(source: &CourseSource) -> String {
+    format!("the library manifest of {}", source.describe())
+}
+
+/// The library folder the course folder at `root` uses now, as its
+/// info.toml says (`None` when that cannot be told or is not a plain folder
+/// name, which this runner never writes).
+fn current_library_folder(root: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(root.join("info.toml")).ok()?;
+    let folder = info::read(&text, "info.toml").ok()?.library?;
+    (info::stays_inside(&folder) && !folder.contains('/')).then_some(folder)
+}
+
+/// Removes `folder` and the folders below it that are empty, bottom up;
+/// a folder still holding a file (the learner's, or a build) stays.
+fn remove_empty_folders(folder: &Path) {
+    if let Ok(entries) = std::fs::read_dir(folder) {
+        for entry in entries.flatten() {
+            if entry.file_type().is_ok_and(|kind| kind.is_dir()) {
+                remove_empty_folders(&entry.path());
+            }
+        }
+    }
+    // Fails, as wanted, when something is left inside.
+    let _ = std::fs::remove_dir(folder);
 }
 
 /// Content that differs from the source's bytes (the library manifest, and
@@ -374,16 +443,20 @@ fn content_for(
     key: &str,
     bytes: &[u8],
     source: &CourseSource,
+    library: &CourseLibrary,
 ) -> Result<Content, CourseFolderError> {
     if key == "library/Cargo.toml" {
-        let origin = format!("the library manifest of {}", source.describe());
         Ok(Content::Rewritten(generated::library_manifest(
-            bytes, &origin,
+            bytes,
+            &library_origin(source),
         )?))
     } else if key.starts_with("challenges/") && key.ends_with("/Cargo.toml") {
         let origin = format!("{key} of {}", source.describe());
         Ok(Content::Rewritten(generated::challenge_manifest(
-            bytes, key, &origin,
+            bytes,
+            key,
+            library.folder(),
+            &origin,
         )?))
     } else {
         Ok(Content::Verbatim)
@@ -765,6 +838,61 @@ mod tests {
         std::fs::write(&record, without).unwrap();
         assert!(!update_available(&root, &fixture("newer")).unwrap());
         assert!(update_available(&root, &fixture("basic")).unwrap());
+    }
+
+    /// A one-exercise pack in `dir/name` whose library is the package
+    /// `package` in the folder `lib/`.
+    fn small_pack(dir: &Path, name: &str, package: &str) -> CourseSource {
+        let root = dir.join(name);
+        std::fs::create_dir_all(root.join("lib/src")).unwrap();
+        std::fs::create_dir_all(root.join("exercises/01_a")).unwrap();
+        std::fs::write(
+            root.join("info.toml"),
+            "format_version = 1\nlibrary = \"lib\"\n\n[[exercises]]\nname = \"x\"\npath = \"01_a/x.rs\"\n",
+        )
+        .unwrap();
+        std::fs::write(
+            root.join("lib/Cargo.toml"),
+            format!("[workspace]\n\n[package]\nname = \"{package}\"\nversion = \"0.1.0\"\n"),
+        )
+        .unwrap();
+        std::fs::write(root.join("lib/src/lib.rs"), format!("//! {package}\n")).unwrap();
+        std::fs::write(root.join("exercises/01_a/x.rs"), "fn main() {}\n").unwrap();
+        CourseSource::Folder(root)
+    }
+
+    #[test]
+    fn the_library_folder_is_named_after_its_package_and_follows_a_rename() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("course");
+        init(&root, &small_pack(dir.path(), "old", "tiny-stats")).unwrap();
+        assert_eq!(read(root.join("tiny-stats/src/lib.rs")), "//! tiny-stats\n");
+        assert!(!read(root.join("tiny-stats/Cargo.toml")).contains("[workspace]"));
+        assert!(read(root.join("info.toml")).contains("library = \"tiny-stats\""));
+
+        // The learner built the course: a file the record does not know.
+        std::fs::create_dir_all(root.join("tiny-stats/target")).unwrap();
+        std::fs::write(root.join("tiny-stats/target/build.log"), "built").unwrap();
+        let report = update(&root, Some(&small_pack(dir.path(), "new", "tiny-core"))).unwrap();
+        assert!(report.library_changed);
+        assert_eq!(report.library_folder, "tiny-core");
+        assert_eq!(read(root.join("tiny-core/src/lib.rs")), "//! tiny-core\n");
+        assert!(
+            !root.join("tiny-stats/src").exists() && !root.join("tiny-stats/Cargo.toml").exists(),
+            "the old library's files go"
+        );
+        assert_eq!(
+            read(root.join("tiny-stats/target/build.log")),
+            "built",
+            "what the record does not know stays"
+        );
+        assert!(read(root.join("info.toml")).contains("library = \"tiny-core\""));
+        let manifest: toml::Table = read(root.join("Cargo.toml")).parse().unwrap();
+        assert_eq!(
+            manifest["dependencies"]["tiny-core"]["path"].as_str(),
+            Some("tiny-core")
+        );
+        assert!(update(&root, None).unwrap().is_unchanged());
     }
 
     #[test]

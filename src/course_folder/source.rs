@@ -164,14 +164,25 @@ impl CourseSource {
         let library = info::read(&text, &self.info_origin())?
             .library
             .unwrap_or_else(|| DEFAULT_SOURCE_LIBRARY.to_owned());
-        if !info::stays_inside(&library) {
-            return Err(CourseFolderError::UnsafePath {
-                origin: self.info_origin(),
-                name: "library".to_owned(),
-                path: library,
-            });
-        }
-        Ok(root.join(library))
+        library_path(root, &library).ok_or_else(|| CourseFolderError::UnsafeLibrary {
+            origin: self.info_origin(),
+            path: library,
+        })
+    }
+}
+
+/// Where `library` (info.toml's value) is for a source at `root`: a folder
+/// inside the source, or an absolute path, the two forms `verify --pack`
+/// accepts too; `None` for a path that climbs out with `..` (or is empty).
+fn library_path(root: &Path, library: &str) -> Option<PathBuf> {
+    let path = Path::new(library);
+    if path.is_absolute() {
+        let climbs = path
+            .components()
+            .any(|part| matches!(part, std::path::Component::ParentDir));
+        (!climbs).then(|| path.to_path_buf())
+    } else {
+        info::stays_inside(library).then(|| root.join(path))
     }
 }
 
@@ -250,6 +261,36 @@ mod tests {
             source.require("solutions/01_a/x.rs"),
             Err(CourseFolderError::MissingFromSource { .. })
         ));
+    }
+
+    #[test]
+    fn relative_and_absolute_library_paths_both_work_and_climbing_out_does_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("pack");
+        let elsewhere = dir.path().join("shared-lib");
+        std::fs::create_dir_all(root.join("stats/src")).unwrap();
+        std::fs::create_dir_all(elsewhere.join("src")).unwrap();
+        std::fs::write(root.join("stats/src/lib.rs"), "//! inside\n").unwrap();
+        std::fs::write(elsewhere.join("src/lib.rs"), "//! absolute\n").unwrap();
+        let source = CourseSource::Folder(root.clone());
+        let lib = |info: &str| {
+            std::fs::write(root.join("info.toml"), info).unwrap();
+            source.read("library/src/lib.rs")
+        };
+
+        assert_eq!(
+            lib("library = \"stats\"\n").unwrap().unwrap().as_ref(),
+            b"//! inside\n"
+        );
+        let absolute = format!("library = {:?}\n", elsewhere.display().to_string());
+        assert_eq!(lib(&absolute).unwrap().unwrap().as_ref(), b"//! absolute\n");
+        for climbing in ["library = \"../shared-lib\"\n", "library = \"\"\n"] {
+            let err = lib(climbing).unwrap_err().to_string();
+            assert!(
+                err.contains("`library`") && !err.contains("exercises/"),
+                "{climbing:?}: {err}"
+            );
+        }
     }
 
     #[test]

@@ -4,4 +4,4 @@ mod select;
 mod table;
 
 pub use select::{AnnotatedError, Hint, HintSource, annotate_errors, hint_for};
-pub use table::builtin_hint;
+pub use table::BuiltinHints;

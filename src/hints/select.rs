@@ -17,7 +17,7 @@ use crate::course::{Exercise, HintRule};
 use crate::engine::{CompilerMessage, Origin};
 use crate::text::{contains_all, normalize};
 
-use super::table::builtin_hint;
+use super::table::BuiltinHints;
 
 /// Where a hint came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,9 +54,15 @@ pub struct AnnotatedError<'m> {
 /// The hint for one error. `hints_seen` is how many progressive hints the
 /// learner has already revealed: a `hint_on` rule is a candidate only from
 /// level `hints_seen + 1` down, and the fallback is the next progressive
-/// hint (the last one once all are revealed). Never advances the hint
-/// level: only the learner does.
-pub fn hint_for(exercise: &Exercise, message: &CompilerMessage, hints_seen: usize) -> Hint {
+/// hint (the last one once all are revealed). `builtin` is the table's
+/// voice for this course. Never advances the hint level: only the learner
+/// does.
+pub fn hint_for(
+    exercise: &Exercise,
+    message: &CompilerMessage,
+    hints_seen: usize,
+    builtin: BuiltinHints,
+) -> Hint {
     if message.origin == Origin::Library {
         let place = message
             .location
@@ -84,7 +90,7 @@ pub fn hint_for(exercise: &Exercise, message: &CompilerMessage, hints_seen: usiz
             source: HintSource::Rule,
         };
     }
-    if let Some(text) = code.and_then(builtin_hint) {
+    if let Some(text) = code.and_then(|code| builtin.hint(code)) {
         return Hint {
             text: text.to_owned(),
             source: HintSource::Table,
@@ -103,13 +109,14 @@ pub fn annotate_errors<'m>(
     exercise: &Exercise,
     messages: &'m [CompilerMessage],
     hints_seen: usize,
+    builtin: BuiltinHints,
 ) -> Vec<AnnotatedError<'m>> {
     let mut shown: Vec<String> = Vec::new();
     messages
         .iter()
         .filter(|message| message.is_error())
         .map(|message| {
-            let hint = hint_for(exercise, message, hints_seen);
+            let hint = hint_for(exercise, message, hints_seen, builtin);
             let repeated = shown.contains(&hint.text);
             if !repeated {
                 shown.push(hint.text.clone());
@@ -198,7 +205,7 @@ mod tests {
                 "Turn scores into probabilities with softmax.",
             ),
         ]);
-        let annotated = annotate_errors(&exercise, &messages, 0);
+        let annotated = annotate_errors(&exercise, &messages, 0, BuiltinHints::TypedAi);
         assert_eq!(annotated.len(), 3, "three errors, no summary lines");
         assert_eq!(annotated[0].message.code.as_deref(), Some("E0308"));
         assert_eq!(
@@ -213,7 +220,7 @@ mod tests {
     #[test]
     fn without_a_rule_the_table_answers_for_known_codes() {
         let messages = messages(MISMATCH, "mismatch.rs");
-        let annotated = annotate_errors(&exercise(vec![]), &messages, 0);
+        let annotated = annotate_errors(&exercise(vec![]), &messages, 0, BuiltinHints::TypedAi);
         let sources: Vec<_> = annotated
             .iter()
             .map(|error| error.hint.as_ref().map(|hint| hint.source))
@@ -228,10 +235,24 @@ mod tests {
     }
 
     #[test]
+    fn a_pack_with_another_library_gets_the_generic_table() {
+        let messages = messages(MISMATCH, "mismatch.rs");
+        let annotated = annotate_errors(&exercise(vec![]), &messages, 0, BuiltinHints::Generic);
+        let e0308 = annotated[0].hint.as_ref().expect("a hint");
+        assert_eq!(e0308.source, HintSource::Table);
+        assert!(
+            e0308.text.contains("expected ..., found ..."),
+            "{}",
+            e0308.text
+        );
+        assert!(!e0308.text.contains("Logits"), "{}", e0308.text);
+    }
+
+    #[test]
     fn a_rule_for_another_code_does_not_match() {
         let messages = messages(METHODS, "methods.rs");
         let exercise = exercise(vec![rule("E0308", &[], "about the question mark")]);
-        let annotated = annotate_errors(&exercise, &messages, 0);
+        let annotated = annotate_errors(&exercise, &messages, 0, BuiltinHints::TypedAi);
         assert_eq!(annotated[0].message.code.as_deref(), Some("E0599"));
         assert_eq!(
             annotated[0].hint.as_ref().map(|hint| hint.source),
@@ -249,7 +270,7 @@ mod tests {
         messages.truncate(1);
         messages[0].code = Some("E9999".into());
         let exercise = exercise(vec![]);
-        let hint = |seen| hint_for(&exercise, &messages[0], seen);
+        let hint = |seen| hint_for(&exercise, &messages[0], seen, BuiltinHints::TypedAi);
         assert_eq!(hint(0).text, "first nudge");
         assert_eq!(hint(0).source, HintSource::Progressive);
         assert_eq!(hint(2).text, "near answer");
@@ -271,7 +292,7 @@ mod tests {
     fn a_rule_waits_until_the_learner_has_revealed_one_hint_less_than_its_level() {
         let messages = messages(MISMATCH, "mismatch.rs");
         let exercise = exercise(vec![leveled("E0308", "Apply Softmax first.", 3)]);
-        let hint = |seen| hint_for(&exercise, &messages[0], seen);
+        let hint = |seen| hint_for(&exercise, &messages[0], seen, BuiltinHints::TypedAi);
         for seen in [0, 1] {
             assert_eq!(
                 hint(seen).source,
@@ -295,7 +316,7 @@ mod tests {
                 1,
             ),
         ]);
-        let hint = |seen| hint_for(&exercise, &messages[0], seen).text;
+        let hint = |seen| hint_for(&exercise, &messages[0], seen, BuiltinHints::TypedAi).text;
         assert_eq!(
             hint(0),
             "The argument's type is not the one the arrow takes."
@@ -310,7 +331,7 @@ mod tests {
         messages.truncate(1);
         messages[0].code = Some("E9999".into());
         let exercise = exercise(vec![leveled("E9999", "the answer", 3)]);
-        let hint = |seen| hint_for(&exercise, &messages[0], seen);
+        let hint = |seen| hint_for(&exercise, &messages[0], seen, BuiltinHints::TypedAi);
         assert_eq!(hint(0).text, "first nudge");
         assert_eq!(hint(1).text, "second nudge");
         assert_eq!(hint(1).source, HintSource::Progressive);
@@ -325,7 +346,7 @@ mod tests {
         for level in 1..=4 {
             let exercise = exercise(vec![leveled("E0308", "rule", level)]);
             for seen in 0..=4_usize {
-                let hint = hint_for(&exercise, &messages[0], seen);
+                let hint = hint_for(&exercise, &messages[0], seen, BuiltinHints::TypedAi);
                 let shown_level = match hint.source {
                     HintSource::Rule => level as usize,
                     HintSource::Progressive => seen.min(2) + 1,
@@ -344,7 +365,7 @@ mod tests {
         let mut messages = messages(MISMATCH, "mismatch.rs");
         let first = messages[0].clone();
         messages.insert(1, first);
-        let annotated = annotate_errors(&exercise(vec![]), &messages, 0);
+        let annotated = annotate_errors(&exercise(vec![]), &messages, 0, BuiltinHints::TypedAi);
         assert!(annotated[0].hint.is_some());
         assert!(
             annotated[1].hint.is_none(),
@@ -356,7 +377,12 @@ mod tests {
     fn an_error_inside_the_library_blames_the_course_not_the_learner() {
         let mut messages = messages(MISMATCH, "mismatch.rs");
         messages[0].origin = Origin::Library;
-        let annotated = annotate_errors(&exercise(vec![rule("E0308", &[], "rule")]), &messages, 0);
+        let annotated = annotate_errors(
+            &exercise(vec![rule("E0308", &[], "rule")]),
+            &messages,
+            0,
+            BuiltinHints::TypedAi,
+        );
         let hint = annotated[0].hint.as_ref().expect("a note");
         assert_eq!(hint.source, HintSource::BrokenCourse);
         assert!(
@@ -370,7 +396,7 @@ mod tests {
     fn warnings_get_no_hint() {
         let mut messages = messages(METHODS, "methods.rs");
         messages[0].level = crate::engine::Level::Warning;
-        let annotated = annotate_errors(&exercise(vec![]), &messages, 0);
+        let annotated = annotate_errors(&exercise(vec![]), &messages, 0, BuiltinHints::TypedAi);
         assert_eq!(annotated.len(), 1);
         assert_eq!(annotated[0].message.code.as_deref(), Some("E0308"));
     }

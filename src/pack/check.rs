@@ -17,7 +17,7 @@ use std::fs;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use crate::course::{Exercise, Mode, Obligation};
+use crate::course::{Course, Exercise, Mode, Obligation};
 use crate::engine::{Engine, Formatting, ObligationStatus, Role, Verdict};
 use crate::error::Error;
 
@@ -115,10 +115,11 @@ pub fn check_exercise(
     earlier: &EarlierLines,
 ) -> Result<ExerciseReport, Error> {
     let started = Instant::now();
-    let course = engine.course();
-    let mut problems = Vec::new();
+    let mut problems = check_texts(engine.course(), exercise)?;
     let mut problem = |check, message: String| problems.push(PackProblem { check, message });
 
+    // The lints below read both files again, as the learner sees them.
+    let course = engine.course();
     let read = |path: std::path::PathBuf| {
         fs::read_to_string(&path).map_err(|source| Error::Io {
             action: "read",
@@ -128,39 +129,6 @@ pub fn check_exercise(
     };
     let exercise_text = read(course.exercise_path(exercise))?;
     let solution_text = read(course.solution_path(exercise))?;
-    if !has_main(&exercise_text) {
-        problem(PackCheck::Main, "the exercise file has no `fn main`; every exercise needs one (test-mode ones too) so that rust-analyzer sees it as a binary".to_owned());
-    }
-    if !has_todo(&exercise_text) {
-        problem(
-            PackCheck::Todo,
-            "the exercise file has no `TODO` marker near the place to fix".to_owned(),
-        );
-    }
-    if has_todo(&solution_text) {
-        problem(
-            PackCheck::Todo,
-            "the solution still has a `TODO`".to_owned(),
-        );
-    }
-    match (tests_block(&exercise_text), tests_block(&solution_text)) {
-        (None, _) if exercise.mode == Mode::Test => problem(
-            PackCheck::TestsBlock,
-            "mode = \"test\", but the exercise has no `#[cfg(test)] mod tests` block".to_owned(),
-        ),
-        (exercise_block, solution_block) if exercise_block != solution_block => problem(
-            PackCheck::TestsBlock,
-            "the solution's `#[cfg(test)] mod tests` block differs from the exercise's; the tests are the definition of done and must be identical".to_owned(),
-        ),
-        _ => {}
-    }
-
-    if exercise.mode == Mode::Run && exercise.pass.is_none() {
-        problem(
-            PackCheck::PassContract,
-            "mode = \"run\", but there is no [exercises.pass] table: a `main` that merely exits 0 (say, after the computation was deleted) would pass; list fragments of what the solved program prints that a wrong fix cannot print (the right number, the right shape)".to_owned(),
-        );
-    }
 
     let unsolved = engine.check_source(exercise, Role::Exercise)?;
     // A design exercise's unsolved file may pass its tests: what it gets
@@ -335,4 +303,55 @@ fn spoiled_message(solution_file: &Path, spoiler: &Spoiler) -> String {
         spoiler.code,
         places.join(" and in ")
     )
+}
+
+/// The checks of `exercise` that read its two files and compile nothing:
+/// `fn main` and a `TODO` in the exercise, no `TODO` left in the solution,
+/// the same tests block in both, a pass contract on a run-mode exercise.
+/// `Err` when a file cannot be read.
+pub fn check_texts(course: &Course, exercise: &Exercise) -> Result<Vec<PackProblem>, Error> {
+    let mut problems = Vec::new();
+    let mut problem = |check, message: String| problems.push(PackProblem { check, message });
+    let read = |path: std::path::PathBuf| {
+        fs::read_to_string(&path).map_err(|source| Error::Io {
+            action: "read",
+            path,
+            source,
+        })
+    };
+    let exercise_text = read(course.exercise_path(exercise))?;
+    let solution_text = read(course.solution_path(exercise))?;
+    if !has_main(&exercise_text) {
+        problem(PackCheck::Main, "the exercise file has no `fn main`; every exercise needs one (test-mode ones too) so that rust-analyzer sees it as a binary".to_owned());
+    }
+    if !has_todo(&exercise_text) {
+        problem(
+            PackCheck::Todo,
+            "the exercise file has no `TODO` marker near the place to fix".to_owned(),
+        );
+    }
+    if has_todo(&solution_text) {
+        problem(
+            PackCheck::Todo,
+            "the solution still has a `TODO`".to_owned(),
+        );
+    }
+    match (tests_block(&exercise_text), tests_block(&solution_text)) {
+        (None, _) if exercise.mode == Mode::Test => problem(
+            PackCheck::TestsBlock,
+            "mode = \"test\", but the exercise has no `#[cfg(test)] mod tests` block".to_owned(),
+        ),
+        (exercise_block, solution_block) if exercise_block != solution_block => problem(
+            PackCheck::TestsBlock,
+            "the solution's `#[cfg(test)] mod tests` block differs from the exercise's; the tests are the definition of done and must be identical".to_owned(),
+        ),
+        _ => {}
+    }
+    if exercise.mode == Mode::Run && exercise.pass.is_none() {
+        problem(
+            PackCheck::PassContract,
+            "mode = \"run\", but there is no [exercises.pass] table: a `main` that merely exits 0 (say, after the computation was deleted) would pass; list fragments of what the solved program prints that a wrong fix cannot print (the right number, the right shape)".to_owned(),
+        );
+    }
+    Ok(problems)
 }

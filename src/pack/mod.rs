@@ -1,13 +1,19 @@
-//! `verify --pack`: the course's own CI checks, and its two pedagogy lints.
+//! `verify --pack`: the course's own CI checks, its two pedagogy lints, and
+//! the part of the checks that `init` runs before using a course pack
+//! (`gate.rs`).
 
 mod check;
 mod expect;
+mod gate;
 mod solved_by_rustc;
 mod spoiled;
 mod stray;
 
-pub use check::{ExerciseReport, ObligationCheck, PackCheck, PackProblem, check_exercise};
+pub use check::{
+    ExerciseReport, ObligationCheck, PackCheck, PackProblem, check_exercise, check_texts,
+};
 pub use expect::{check_expectation, check_solution};
+pub use gate::{check_manifest, check_pack};
 pub use solved_by_rustc::{AppliedSuggestion, RustcAttempt, solve_with_rustc};
 pub use spoiled::{EarlierLines, SeenIn, Spoiler, spoilers};
 pub use stray::stray_files;

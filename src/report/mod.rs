@@ -2,6 +2,7 @@
 //! progress bar.
 
 pub mod document;
+pub mod junit;
 pub mod pack;
 mod progress;
 mod stderr;

@@ -6,7 +6,6 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use colored::Colorize;
-use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 use serde::Serialize;
 
 use crate::course::Course;
@@ -14,6 +13,7 @@ use crate::error::Error;
 use crate::pack::{ExerciseReport, ObligationCheck};
 
 use super::document::{self, SCHEMA_VERSION, millis};
+use super::junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 
 /// `verify --pack`'s findings.
 #[derive(Debug)]

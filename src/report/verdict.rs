@@ -19,7 +19,7 @@ use colored::Colorize;
 use super::words::{Mark, WayBack, conclusion, obligation_details, obligation_line, tests_differ};
 use crate::course::{Exercise, Mode};
 use crate::engine::{Level, Verdict};
-use crate::hints::annotate_errors;
+use crate::hints::{BuiltinHints, annotate_errors};
 use crate::text::{reflow, sanitize, strip_ansi, wrap_words};
 
 /// Width to which hint text is wrapped.
@@ -29,12 +29,14 @@ const WRAP: usize = 88;
 /// progressive hints the learner has revealed (for the fallback hint);
 /// `change` is what changed since the try before (`words::what_changed`),
 /// shown first.
+/// `builtin` is the built-in hints' voice for this course.
 pub fn write_verdict(
     out: &mut dyn Write,
     exercise: &Exercise,
     verdict: &Verdict,
     hints_seen: usize,
     change: Option<&str>,
+    builtin: BuiltinHints,
     color: bool,
 ) -> io::Result<()> {
     // rustc's text quotes the learner's file and the output is a program's:
@@ -45,7 +47,7 @@ pub fn write_verdict(
         writeln!(out, "{}\n", format!("→ {change}").cyan().bold())?;
     }
     let passed = verdict.passed();
-    let annotated = annotate_errors(exercise, &verdict.compiler.messages, hints_seen);
+    let annotated = annotate_errors(exercise, &verdict.compiler.messages, hints_seen, builtin);
     let mut errors = annotated.iter();
     let mut warnings_after: Vec<&str> = Vec::new();
     for message in &verdict.compiler.messages {

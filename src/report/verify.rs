@@ -7,7 +7,6 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use colored::Colorize;
-use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 use serde::Serialize;
 
 use crate::course::{Course, Exercise};
@@ -16,6 +15,7 @@ use crate::error::Error;
 use crate::text::{sanitize, strip_ansi};
 
 use super::document::{self, SCHEMA_VERSION, millis};
+use super::junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 use super::words::{
     WayBack, obligation_details, obligation_line, reason, tests_differ, tests_differ_short,
 };
@@ -386,7 +386,7 @@ pub fn write_junit(out: &mut dyn Write, course: &Course, entries: &[Entry<'_>]) 
                 suite.add_test_case(case);
             }
         }
-        if !suite.test_cases.is_empty() {
+        if !suite.is_empty() {
             report.add_test_suite(suite);
         }
     }

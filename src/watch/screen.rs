@@ -14,7 +14,7 @@ use colored::Colorize;
 
 use crate::course::{Exercise, Mode};
 use crate::engine::{Level, Outcome, Verdict};
-use crate::hints::annotate_errors;
+use crate::hints::{BuiltinHints, annotate_errors};
 use crate::location::Cwd;
 use crate::report::words::{
     Mark, WayBack, conclusion, obligation_details, obligation_line, tests_differ,
@@ -382,7 +382,8 @@ impl Painter<'_> {
                     );
                     lines.push(String::new());
                 }
-                self.verdict(&mut lines, exercise, verdict, hints_seen);
+                let builtin = BuiltinHints::for_library(course.library_crate());
+                self.verdict(&mut lines, exercise, verdict, hints_seen, builtin);
                 if verdict.passed() {
                     if let Some(solution) = solution {
                         lines.push(String::new());
@@ -538,8 +539,9 @@ impl Painter<'_> {
         exercise: &Exercise,
         verdict: &Verdict,
         hints_seen: usize,
+        builtin: BuiltinHints,
     ) {
-        let annotated = annotate_errors(exercise, &verdict.compiler.messages, hints_seen);
+        let annotated = annotate_errors(exercise, &verdict.compiler.messages, hints_seen, builtin);
         let mut errors = annotated.iter();
         let mut warnings_after: Vec<&str> = Vec::new();
         for message in &verdict.compiler.messages {

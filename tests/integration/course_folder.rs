@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::Command as StdCommand;
 
-use crate::util::{Course, pack, runner, stderr, stdout};
+use crate::util::{Course, pack, pack_copy, runner, stderr, stdout};
 
 #[test]
 fn init_then_list_shows_every_exercise_pending() {
@@ -151,10 +151,11 @@ fn init_update_adds_new_exercises_and_keeps_an_edited_one() {
     let edited = "// my own take\nfn main() { typed_ai::check(42); }\n";
     course.write("exercises/01_basics/intro.rs", edited);
 
+    let (_newer_dir, newer) = pack_copy("newer");
     let output = course
         .run()
         .args(["init", "--update", ".", "--source"])
-        .arg(pack("newer"))
+        .arg(&newer)
         .output()
         .unwrap();
     assert!(output.status.success(), "{}", stderr(&output));

@@ -44,7 +44,7 @@ fn assert_pack_finds(fixture: &Fixture, expected: &ExpectedPack) -> Value {
 
 #[test]
 fn a_clean_pack_passes_and_no_progress_is_written() {
-    let fixture = Fixture::new("clean");
+    let fixture = Fixture::source("clean");
     let output = fixture.run(&["verify", "--pack"]);
     assert_eq!(code(&output), 0, "{}{}", stdout(&output), stderr(&output));
     assert!(

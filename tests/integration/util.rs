@@ -4,7 +4,9 @@
 //!
 //! - [`Fixture`]: a pack from `tests/fixtures/` copied into a fresh temporary
 //!   folder with its `library` pointing at this repository's
-//!   `crates/typed-ai`, checked in place as a course source is;
+//!   `crates/typed-ai`, checked in place as a course source is, and, given a
+//!   progress folder ([`Fixture::new`]), worked in by learner commands as a
+//!   course folder made by hand;
 //! - [`Course`]: a learner's course folder made by the real `init --source`
 //!   from a pack under `tests/fixtures/init/`.
 //!
@@ -54,9 +56,21 @@ pub struct Fixture {
 }
 
 impl Fixture {
-    /// Copies the pack and rewrites its `library` to the absolute path of
-    /// `crates/typed-ai` (absolute library paths are accepted for exactly this).
+    /// [`Fixture::source`] with a progress folder, which makes it a
+    /// learner's course folder: learner commands work on it in place (a
+    /// folder with an `info.toml` and no progress folder is a course pack,
+    /// and learner commands would make `learn/` inside it instead).
     pub fn new(pack: &str) -> Self {
+        let fixture = Self::source(pack);
+        fs::create_dir_all(fixture.root.join(".typed-ai-rustlings")).expect("a progress folder");
+        fixture
+    }
+
+    /// Copies the pack and rewrites a `library = "crates/typed-ai"` to the
+    /// absolute path of this repository's `crates/typed-ai` (absolute library
+    /// paths are accepted for exactly this); a pack with its own library
+    /// keeps it. The copy is a course source.
+    pub fn source(pack: &str) -> Self {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let root = dir.path().join(pack);
         copy_dir(&repository().join("tests/fixtures").join(pack), &root);
@@ -145,6 +159,16 @@ impl Fixture {
 /// A pack under `tests/fixtures/init/`, for `init --source`.
 pub fn pack(name: &str) -> PathBuf {
     repository().join("tests/fixtures/init").join(name)
+}
+
+/// A copy of the pack [`pack`] names, in a fresh temporary folder: for
+/// `init --update`, which builds the pack's library to check its solutions
+/// first, and cargo writes a `Cargo.lock` beside a library it builds.
+pub fn pack_copy(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let root = dir.path().join(name);
+    copy_dir(&pack(name), &root);
+    (dir, root)
 }
 
 /// A temporary folder holding `course/`, made by `init --source <pack>`.
