@@ -5,7 +5,7 @@
 //!
 //! It does not run anything; `main.rs` dispatches to the command modules.
 
-use std::ffi::OsStr;
+use std::ffi::{OsStr, OsString};
 use std::fmt;
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
@@ -89,6 +89,27 @@ pub enum Command {
     /// typed boundary with a regression test that mutants must break.
     #[command(subcommand)]
     Challenge(ChallengeCommand),
+    /// Internal: restrict this process to what a challenge check may touch,
+    /// then become PROGRAM (`challenge check` starts every build and run
+    /// this way; see `confine`).
+    #[command(name = "__confined", hide = true)]
+    Confined(ConfinedArgs),
+}
+
+/// Options of the hidden `__confined` command.
+#[derive(Debug, Args)]
+pub struct ConfinedArgs {
+    /// A file or folder PROGRAM may read and execute, with everything under it.
+    #[arg(long = "read", value_name = "PATH")]
+    pub read: Vec<PathBuf>,
+
+    /// A file or folder PROGRAM may also write, with everything under it.
+    #[arg(long = "write", value_name = "PATH")]
+    pub write: Vec<PathBuf>,
+
+    /// The program and its arguments, after `--`.
+    #[arg(last = true, required = true, value_name = "PROGRAM")]
+    pub program: Vec<OsString>,
 }
 
 /// The `challenge` subcommands.
@@ -137,6 +158,27 @@ pub struct ChallengeCheckArgs {
     /// of the course around the current folder].
     #[arg(long, value_name = "DIR")]
     pub library: Option<PathBuf>,
+
+    /// How many challenges are checked at once [default: the number of cores].
+    #[arg(short = 'j', long = "jobs", value_name = "N")]
+    pub jobs: Option<NonZeroUsize>,
+
+    /// With --all, check only the K-th of N interleaved slices of the
+    /// challenges (for CI matrices), e.g. `--partition 1/3`.
+    #[arg(long, value_name = "K/N", conflicts_with = "path")]
+    pub partition: Option<Partition>,
+
+    /// How long a test binary, the doc tests or the example may run, in
+    /// seconds, for challenges whose challenge.toml has no `timeout_secs`
+    /// [default: 60].
+    #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub timeout: Option<u64>,
+
+    /// Run the submission's builds and tests without confinement. Only for
+    /// code you trust; needed where the system cannot confine them (a Linux
+    /// kernel without Landlock ABI 4, macOS, Windows).
+    #[arg(long)]
+    pub no_confine: bool,
 }
 
 /// Options of `watch`.
@@ -370,7 +412,7 @@ mod tests {
             ),
             (
                 &["challenge", "check", "challenges/paper-to-rust/adam"],
-                "Some(Challenge(Check(ChallengeCheckArgs { path: Some(\"challenges/paper-to-rust/adam\"), all: false, mutant: None, typed: false, format: Human, library: None })))",
+                "Some(Challenge(Check(ChallengeCheckArgs { path: Some(\"challenges/paper-to-rust/adam\"), all: false, mutant: None, typed: false, format: Human, library: None, jobs: None, partition: None, timeout: None, no_confine: false })))",
             ),
             (
                 &[
@@ -382,7 +424,7 @@ mod tests {
                     "--library",
                     "course/typed-ai",
                 ],
-                "Some(Challenge(Check(ChallengeCheckArgs { path: None, all: true, mutant: None, typed: false, format: Junit, library: Some(\"course/typed-ai\") })))",
+                "Some(Challenge(Check(ChallengeCheckArgs { path: None, all: true, mutant: None, typed: false, format: Junit, library: Some(\"course/typed-ai\"), jobs: None, partition: None, timeout: None, no_confine: false })))",
             ),
             (
                 &[
@@ -393,7 +435,36 @@ mod tests {
                     "no_bias_correction",
                     "--format=json",
                 ],
-                "Some(Challenge(Check(ChallengeCheckArgs { path: Some(\"adam\"), all: false, mutant: Some(\"no_bias_correction\"), typed: false, format: Json, library: None })))",
+                "Some(Challenge(Check(ChallengeCheckArgs { path: Some(\"adam\"), all: false, mutant: Some(\"no_bias_correction\"), typed: false, format: Json, library: None, jobs: None, partition: None, timeout: None, no_confine: false })))",
+            ),
+            (
+                &[
+                    "challenge",
+                    "check",
+                    "--all",
+                    "-j",
+                    "2",
+                    "--partition",
+                    "2/3",
+                    "--timeout",
+                    "15",
+                    "--no-confine",
+                ],
+                "Some(Challenge(Check(ChallengeCheckArgs { path: None, all: true, mutant: None, typed: false, format: Human, library: None, jobs: Some(2), partition: Some(Partition { index: 2, count: 3 }), timeout: Some(15), no_confine: true })))",
+            ),
+            (
+                &[
+                    "__confined",
+                    "--read",
+                    "/usr",
+                    "--write",
+                    "/tmp/x",
+                    "--",
+                    "cargo",
+                    "test",
+                    "--read",
+                ],
+                "Some(Confined(ConfinedArgs { read: [\"/usr\"], write: [\"/tmp/x\"], program: [\"cargo\", \"test\", \"--read\"] }))",
             ),
         ];
         for (args, expected) in accepted {
@@ -414,6 +485,11 @@ mod tests {
             ],
             &["challenge", "check", "adam", "--format", "xml"],
             &["challenge", "list", "extra"],
+            &["challenge", "check", "adam", "--partition", "1/2"],
+            &["challenge", "check", "--all", "-j", "0"],
+            &["challenge", "check", "--all", "--timeout", "0"],
+            &["challenge", "check", "--all", "--timeout", "601"],
+            &["__confined", "--read", "/usr"],
         ];
         for args in rejected {
             let error = parse(args).expect_err(&format!("{args:?} should be rejected"));

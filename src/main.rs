@@ -73,6 +73,7 @@ fn dispatch(cli: Cli, color: bool) -> Result<u8, Error> {
             ChallengeCommand::New { slug } => challenge::command::new(&cwd, &slug, &mut out()),
             ChallengeCommand::Check(args) => challenge::command::check(&cwd, &args, &mut out()),
         },
+        Some(Command::Confined(args)) => commands::confined::run(&args),
     }
 }
 
