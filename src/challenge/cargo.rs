@@ -203,6 +203,12 @@ impl Cargo {
             // Nothing is fetched during a check: what a challenge depends
             // on must already be in cargo's cache (`cargo fetch`).
             .env("CARGO_NET_OFFLINE", "true")
+            // Every copy is built from scratch (its files are dated ahead),
+            // so incremental caches are never reused, and nothing reads
+            // debug info (panics name their file and line without it):
+            // both would only cost time and disk.
+            .env("CARGO_INCREMENTAL", "0")
+            .env("CARGO_PROFILE_DEV_DEBUG", "0")
             // A caller's flags would change every fingerprint and rebuild
             // the library; challenges are judged with the defaults.
             .env_remove("RUSTFLAGS")

@@ -348,14 +348,7 @@ impl Checker {
         alone: bool,
         run: &mut Run,
     ) -> Result<(), Error> {
-        let typed = typed::check(
-            cargo,
-            &self.rustc,
-            &self.library,
-            sandbox,
-            manifest,
-            alone,
-        )?;
+        let typed = typed::check(cargo, &self.rustc, &self.library, sandbox, manifest, alone)?;
         run.push(
             CheckKind::Typed,
             typed.status,
@@ -449,9 +442,7 @@ impl Checker {
             } else {
                 Vec::new()
             };
-            passed += names
-                .len()
-                .saturating_sub(failed.len() + unfinished.len());
+            passed += names.len().saturating_sub(failed.len() + unfinished.len());
             if !ran.exit.success() {
                 details.extend(describe_failures(
                     &binary.name,
@@ -927,7 +918,12 @@ fn describe_target(executable: &Executable) -> String {
 fn without_timings(output: &str) -> String {
     strip_ansi(output)
         .lines()
-        .map(|line| line.split("; finished in ").next().unwrap_or(line).trim_end())
+        .map(|line| {
+            line.split("; finished in ")
+                .next()
+                .unwrap_or(line)
+                .trim_end()
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -972,7 +968,11 @@ fn describe_failures(
         return unfinished
             .iter()
             .map(|test| format!("{binary}: `{test}` did not finish within {secs} s"))
-            .chain(failed.iter().map(|test| format!("{binary}: `{test}` failed")))
+            .chain(
+                failed
+                    .iter()
+                    .map(|test| format!("{binary}: `{test}` failed")),
+            )
             .collect();
     }
     if failed.is_empty() {
@@ -1024,5 +1024,94 @@ fn count(n: usize, noun: &str, what: &str) -> String {
         format!("{n} {noun}{plural}")
     } else {
         format!("{n} {noun}{plural} {what}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ran(runs: &[(&str, bool, &str)]) -> Observed {
+        Observed::Ran(
+            runs.iter()
+                .map(|(what, passed, printed)| ((*what).to_owned(), *passed, (*printed).to_owned()))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn a_mutant_that_shows_the_same_everywhere_has_no_difference() {
+        let original = ran(&[
+            (
+                "examples/worked.rs",
+                true,
+                "centre([1, 2, 6]) = [-2, -1, 3]",
+            ),
+            ("tests/centre.rs", true, "test centring_card_example ... ok"),
+        ]);
+        assert_eq!(original.difference(&original.clone()), None);
+    }
+
+    #[test]
+    fn the_first_difference_is_named_in_words() {
+        let original = ran(&[
+            (
+                "examples/worked.rs",
+                true,
+                "centre([1, 2, 6]) = [-2, -1, 3]",
+            ),
+            ("tests/centre.rs", true, "test centring_card_example ... ok"),
+            ("tests/other.rs", true, "test sums_to_zero ... ok"),
+        ]);
+        let prints_otherwise = ran(&[
+            (
+                "examples/worked.rs",
+                true,
+                "centre([1, 2, 6]) = [-3.5, -2.5, 1.5]",
+            ),
+            ("tests/centre.rs", true, "test centring_card_example ... ok"),
+            ("tests/other.rs", true, "test sums_to_zero ... ok"),
+        ]);
+        assert_eq!(
+            original.difference(&prints_otherwise).as_deref(),
+            Some(
+                "examples/worked.rs prints \"centre([1, 2, 6]) = [-3.5, -2.5, 1.5]\" \
+                 where the original prints \"centre([1, 2, 6]) = [-2, -1, 3]\""
+            )
+        );
+        let caught_elsewhere = ran(&[
+            (
+                "examples/worked.rs",
+                true,
+                "centre([1, 2, 6]) = [-2, -1, 3]",
+            ),
+            ("tests/centre.rs", true, "test centring_card_example ... ok"),
+            ("tests/other.rs", false, "test sums_to_zero ... FAILED"),
+        ]);
+        assert_eq!(
+            original.difference(&caught_elsewhere).as_deref(),
+            Some("tests/other.rs fails with it: `sums_to_zero`")
+        );
+        assert_eq!(
+            original.difference(&Observed::DoesNotBuild).as_deref(),
+            Some("the other tests or the example do not build with it")
+        );
+    }
+
+    #[test]
+    fn timings_do_not_count_as_output() {
+        assert_eq!(
+            without_timings("test result: ok. 1 passed; 0 failed; finished in 0.02s\n"),
+            without_timings("test result: ok. 1 passed; 0 failed; finished in 1.31s\n")
+        );
+    }
+
+    #[test]
+    fn names_are_listed_in_words() {
+        let names =
+            |list: &[&str]| backticked(&list.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>());
+        assert_eq!(names(&["a"]), "`a`");
+        assert_eq!(names(&["a", "b"]), "`a` and `b`");
+        assert_eq!(names(&["a", "b", "c"]), "`a`, `b` and `c`");
     }
 }

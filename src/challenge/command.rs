@@ -26,7 +26,7 @@ use super::check::{Checker, Options};
 use super::list::{challenge_folders, write_list};
 use super::locate::{self, CHALLENGES_DIR};
 use super::outcome::ChallengeReport;
-use super::record::RecordStore;
+use super::record::{RecordStore, Records};
 use super::report::{write_human, write_json, write_junit};
 use super::scaffold;
 use crate::cli::{ChallengeCheckArgs, Format};
@@ -121,9 +121,11 @@ pub fn check(cwd: &Cwd, args: &ChallengeCheckArgs, out: &mut dyn Write) -> Resul
         only_mutant: args.mutant.clone(),
         only_typed: args.typed,
     };
-    let indexed: Vec<(usize, &PathBuf)> = folders.iter().enumerate().collect();
+    let store = records(&dirs);
+    let order = longest_first(&folders, &store.read());
+    let scheduled: Vec<(usize, &PathBuf)> = order.iter().map(|&i| (i, &folders[i])).collect();
     let results = map_in_order(
-        &indexed,
+        &scheduled,
         jobs,
         |(index, dir)| {
             announce(&format!(
@@ -139,13 +141,20 @@ pub fn check(cwd: &Cwd, args: &ChallengeCheckArgs, out: &mut dyn Write) -> Resul
         },
         |_| {},
     );
-    let reports = results.into_iter().collect::<Result<Vec<_>, Error>>()?;
+    // Back in the folders' order.
+    let mut in_order: Vec<Option<ChallengeReport>> = folders.iter().map(|_| None).collect();
+    for (&index, result) in order.iter().zip(results) {
+        in_order[index] = Some(result?);
+    }
+    let reports: Vec<ChallengeReport> = in_order.into_iter().flatten().collect();
     if options.is_full() {
-        let store = records(&dirs);
-        for (dir, report) in folders.iter().zip(&reports) {
-            // Losing a status only makes `list` say "not checked".
-            let _ = store.save(dir, report.passed());
-        }
+        let checked: Vec<(&Path, bool, Duration)> = folders
+            .iter()
+            .zip(&reports)
+            .map(|(dir, report)| (dir.as_path(), report.passed(), report.duration))
+            .collect();
+        // Losing the records only makes `list` say "not checked".
+        let _ = store.save(&checked);
     }
     let written = match args.format {
         Format::Human => write_human(out, &reports),
@@ -156,6 +165,23 @@ pub fn check(cwd: &Cwd, args: &ChallengeCheckArgs, out: &mut dyn Write) -> Resul
         .and_then(|()| out.flush())
         .map_err(|source| Error::Output { source })?;
     Ok(exit_code_of(&reports, args.all))
+}
+
+/// The positions of `folders` in the order to start them: the longest
+/// last check first, and those never checked before them all (longest
+/// processing time first: the last check to finish is then a short one,
+/// so `-j N` ends with N checks running, not one). Ties keep the folders'
+/// order.
+fn longest_first(folders: &[PathBuf], records: &Records) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..folders.len()).collect();
+    order.sort_by_key(|&index| {
+        std::cmp::Reverse(
+            records
+                .last_duration(&folders[index])
+                .unwrap_or(Duration::MAX),
+        )
+    });
+    order
 }
 
 /// 0 when every challenge passed; 2 when the one challenge named has an
@@ -188,7 +214,10 @@ fn confined_launcher(toolchain: &Toolchain, library: &Path) -> Result<Launcher, 
         }
     }
     let places = Places::from_env(own.into_iter().flatten().collect(), library.to_path_buf());
-    Ok(Launcher::confined(runner, base_policy(&places, Path::new("/"))))
+    Ok(Launcher::confined(
+        runner,
+        base_policy(&places, Path::new("/")),
+    ))
 }
 
 /// rustc's sysroot (`rustc --print sysroot`), when it says.
@@ -346,4 +375,69 @@ fn lock(path: &Path) -> Result<File, Error> {
         Err(TryLockError::Error(source)) => return Err(lock_error(source)),
     }
     Ok(file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::challenge::outcome::{CheckKind, CheckResult, Status};
+
+    #[test]
+    fn the_longest_checks_start_first_and_unknown_ones_before_them() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let folders: Vec<PathBuf> = ["a", "b", "c", "d"]
+            .iter()
+            .map(|name| {
+                let folder = dir.path().join(name);
+                fs::create_dir_all(&folder).expect("a challenge folder");
+                folder
+            })
+            .collect();
+        let store = RecordStore::at(dir.path().join("last-checks.json"));
+        let secs = Duration::from_secs;
+        store
+            .save(&[
+                (&folders[0], true, secs(2)),
+                (&folders[1], true, secs(9)),
+                (&folders[3], true, secs(2)),
+            ])
+            .expect("save");
+        // c was never checked; a and d tie and keep their order.
+        assert_eq!(longest_first(&folders, &store.read()), [2, 1, 0, 3]);
+    }
+
+    fn report(kind: CheckKind, status: Status) -> ChallengeReport {
+        ChallengeReport {
+            slug: "demo".to_owned(),
+            path: PathBuf::from("demo"),
+            title: None,
+            paper: None,
+            checks: vec![CheckResult {
+                kind,
+                status,
+                summary: String::new(),
+                details: Vec::new(),
+                next: None,
+                duration: Duration::ZERO,
+            }],
+            duration: Duration::ZERO,
+        }
+    }
+
+    #[test]
+    fn one_code_per_kind_of_problem() {
+        let passed = report(CheckKind::Manifest, Status::Passed);
+        let manifest = report(CheckKind::Manifest, Status::Failed);
+        let paper = report(CheckKind::Paper, Status::Failed);
+        let tests = report(CheckKind::Tests, Status::Failed);
+        assert_eq!(exit_code_of(std::slice::from_ref(&passed), false), 0);
+        assert_eq!(exit_code_of(std::slice::from_ref(&manifest), false), 2);
+        assert_eq!(exit_code_of(std::slice::from_ref(&paper), false), 2);
+        assert_eq!(exit_code_of(std::slice::from_ref(&tests), false), 1);
+        assert_eq!(
+            exit_code_of(&[passed, manifest, paper, tests], true),
+            1,
+            "in --all an invalid manifest is one failing challenge"
+        );
+    }
 }

@@ -442,10 +442,7 @@ impl<'t> Resolver<'_, 't> {
                 "example",
                 "the name of the example (examples/<name>.rs) that prints the signals",
             ),
-            timeout: top
-                .timeout_secs
-                .as_ref()
-                .map(|secs| self.timeout(secs)),
+            timeout: top.timeout_secs.as_ref().map(|secs| self.timeout(secs)),
         }
     }
 

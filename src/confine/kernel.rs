@@ -32,8 +32,7 @@ pub fn restrict(policy: &Policy) -> Result<(), String> {
 mod imp {
     use landlock::{
         ABI, Access, AccessFs, AccessNet, CompatLevel, Compatible, Ruleset, RulesetAttr,
-        RulesetCreated, RulesetCreatedAttr, RulesetError, RulesetStatus, Scope,
-        path_beneath_rules,
+        RulesetCreated, RulesetCreatedAttr, RulesetError, RulesetStatus, Scope, path_beneath_rules,
     };
 
     use super::Policy;
@@ -78,7 +77,10 @@ mod imp {
                         policy.read(),
                         AccessFs::from_read(WANTED),
                     ))?
-                    .add_rules(path_beneath_rules(policy.write(), AccessFs::from_all(WANTED)))?
+                    .add_rules(path_beneath_rules(
+                        policy.write(),
+                        AccessFs::from_all(WANTED),
+                    ))?
                     .restrict_self()
             })
             .map_err(|error| format!("could not confine the process: {error}"))?;

@@ -147,10 +147,8 @@ mod tests {
             ]
         );
         assert!(
-            command
-                .get_envs()
-                .any(|(key, value)| key == "TMPDIR"
-                    && value == Some(Path::new("/tmp/check/tmp").as_os_str())),
+            command.get_envs().any(|(key, value)| key == "TMPDIR"
+                && value == Some(Path::new("/tmp/check/tmp").as_os_str())),
             "TMPDIR is the check's own"
         );
         assert!(base.is_confined() && check.is_confined());

@@ -105,12 +105,11 @@ impl Places {
     /// user's runtime folder (agent sockets, keyrings) and mounted drives
     /// (WSL's `/mnt/c` holds the Windows home); the fixed ones under `root`.
     fn private(&self, root: &Path) -> Vec<PathBuf> {
-        let mut private: Vec<PathBuf> = [
-            "home", "root", "tmp", "var/tmp", "run/user", "mnt", "media",
-        ]
-        .iter()
-        .map(|folder| root.join(folder))
-        .collect();
+        let mut private: Vec<PathBuf> =
+            ["home", "root", "tmp", "var/tmp", "run/user", "mnt", "media"]
+                .iter()
+                .map(|folder| root.join(folder))
+                .collect();
         private.extend(self.home.iter().cloned());
         private.push(self.temp.clone());
         // A home reached through a symbolic link (`/home` -> `/var/home`)
@@ -236,13 +235,20 @@ mod tests {
         };
         let policy = base_policy(&places, root.path());
         let read = policy.read();
-        assert!(read.contains(&at("etc")) && read.contains(&at("var/lib")), "{read:?}");
         assert!(
-            !read.iter().any(|path| path == &at("home") || path == &at("home/bob")),
+            read.contains(&at("etc")) && read.contains(&at("var/lib")),
+            "{read:?}"
+        );
+        assert!(
+            !read
+                .iter()
+                .any(|path| path == &at("home") || path == &at("home/bob")),
             "no home is readable as a whole: {read:?}"
         );
         assert!(
-            !read.iter().any(|path| path.starts_with(at("tmp")) || path.starts_with(at("var/tmp"))),
+            !read
+                .iter()
+                .any(|path| path.starts_with(at("tmp")) || path.starts_with(at("var/tmp"))),
             "{read:?}"
         );
         assert!(read.contains(&at("home/alice/.rustup")), "{read:?}");
@@ -250,7 +256,9 @@ mod tests {
         assert!(read.contains(&at("home/alice/.cargo/registry")), "{read:?}");
         assert!(read.contains(&at("home/alice/course/typed-ai")), "{read:?}");
         assert!(
-            !read.iter().any(|path| at("home/alice/.cargo/credentials.toml").starts_with(path)),
+            !read
+                .iter()
+                .any(|path| at("home/alice/.cargo/credentials.toml").starts_with(path)),
             "credentials stay unreadable: {read:?}"
         );
         assert!(
