@@ -168,7 +168,7 @@ pub struct ChallengeCheckArgs {
     #[arg(long, value_name = "K/N", conflicts_with = "path")]
     pub partition: Option<Partition>,
 
-    /// How long a test binary, the doc tests or the example may run, in
+    /// How long a test binary or the example may run, in
     /// seconds, for challenges whose challenge.toml has no `timeout_secs`
     /// [default: 60].
     #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=600))]

@@ -97,6 +97,9 @@ pub fn check(cwd: &Cwd, args: &ChallengeCheckArgs, out: &mut dyn Write) -> Resul
     // `cargo clippy` needs clippy; say so before any build starts.
     toolchain.clippy_driver()?;
     let launcher = if args.no_confine {
+        announce(
+            "Not confined (--no-confine): the submissions' builds and tests run with your rights.",
+        );
         Launcher::direct()
     } else {
         confined_launcher(&toolchain, &library)?
