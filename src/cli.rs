@@ -5,7 +5,7 @@
 //!
 //! It does not run anything; `main.rs` dispatches to the command modules.
 
-use std::ffi::{OsStr, OsString};
+use std::ffi::OsStr;
 use std::fmt;
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
@@ -89,27 +89,6 @@ pub enum Command {
     /// typed boundary with a regression test that mutants must break.
     #[command(subcommand)]
     Challenge(ChallengeCommand),
-    /// Internal: restrict this process to what a challenge check may touch,
-    /// then become PROGRAM (`challenge check` starts every build and run
-    /// this way; see `confine`).
-    #[command(name = "__confined", hide = true)]
-    Confined(ConfinedArgs),
-}
-
-/// Options of the hidden `__confined` command.
-#[derive(Debug, Args)]
-pub struct ConfinedArgs {
-    /// A file or folder PROGRAM may read and execute, with everything under it.
-    #[arg(long = "read", value_name = "PATH")]
-    pub read: Vec<PathBuf>,
-
-    /// A file or folder PROGRAM may also write, with everything under it.
-    #[arg(long = "write", value_name = "PATH")]
-    pub write: Vec<PathBuf>,
-
-    /// The program and its arguments, after `--`.
-    #[arg(last = true, required = true, value_name = "PROGRAM")]
-    pub program: Vec<OsString>,
 }
 
 /// The `challenge` subcommands.
@@ -452,20 +431,6 @@ mod tests {
                 ],
                 "Some(Challenge(Check(ChallengeCheckArgs { path: None, all: true, mutant: None, typed: false, format: Human, library: None, jobs: Some(2), partition: Some(Partition { index: 2, count: 3 }), timeout: Some(15), no_confine: true })))",
             ),
-            (
-                &[
-                    "__confined",
-                    "--read",
-                    "/usr",
-                    "--write",
-                    "/tmp/x",
-                    "--",
-                    "cargo",
-                    "test",
-                    "--read",
-                ],
-                "Some(Confined(ConfinedArgs { read: [\"/usr\"], write: [\"/tmp/x\"], program: [\"cargo\", \"test\", \"--read\"] }))",
-            ),
         ];
         for (args, expected) in accepted {
             let cli = parse(args).unwrap_or_else(|error| panic!("{args:?} should parse: {error}"));
@@ -489,7 +454,6 @@ mod tests {
             &["challenge", "check", "--all", "-j", "0"],
             &["challenge", "check", "--all", "--timeout", "0"],
             &["challenge", "check", "--all", "--timeout", "601"],
-            &["__confined", "--read", "/usr"],
         ];
         for args in rejected {
             let error = parse(args).expect_err(&format!("{args:?} should be rejected"));

@@ -2,6 +2,7 @@
 //! learner is, dispatch to the command, print an error chain once, and exit
 //! with a documented code (`exit_code.rs`; a broken pipe counts as success).
 
+use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -11,9 +12,21 @@ use clap::Parser;
 use typed_ai_rustlings::Error;
 use typed_ai_rustlings::cli::{ChallengeCommand, Cli, Command};
 use typed_ai_rustlings::location::Cwd;
-use typed_ai_rustlings::{challenge, commands, exit_code};
+use typed_ai_rustlings::{challenge, commands, confine, exit_code};
 
 fn main() -> ExitCode {
+    // `challenge check`'s confined re-exec of this program: an internal
+    // command line, read before (and without) clap, so it appears in no
+    // help and no completion.
+    let args: Vec<OsString> = std::env::args_os().collect();
+    if args.get(1).is_some_and(|arg| arg == confine::SUBCOMMAND) {
+        let error = match commands::confined::run(&args[2..]) {
+            Ok(code) => return ExitCode::from(code),
+            Err(error) => error,
+        };
+        print_error(&error);
+        return ExitCode::from(error.exit_code());
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {
@@ -73,7 +86,6 @@ fn dispatch(cli: Cli, color: bool) -> Result<u8, Error> {
             ChallengeCommand::New { slug } => challenge::command::new(&cwd, &slug, &mut out()),
             ChallengeCommand::Check(args) => challenge::command::check(&cwd, &args, &mut out()),
         },
-        Some(Command::Confined(args)) => commands::confined::run(&args),
     }
 }
 
