@@ -144,6 +144,27 @@ pub struct ChallengeCheckArgs {
     /// of the course around the current folder].
     #[arg(long, value_name = "DIR")]
     pub library: Option<PathBuf>,
+
+    /// How many challenges are checked at once [default: the number of cores].
+    #[arg(short = 'j', long = "jobs", value_name = "N")]
+    pub jobs: Option<NonZeroUsize>,
+
+    /// With --all, check only the K-th of N interleaved slices of the
+    /// challenges (for CI matrices), e.g. `--partition 1/3`.
+    #[arg(long, value_name = "K/N", conflicts_with = "path")]
+    pub partition: Option<Partition>,
+
+    /// How long a test binary or the example may run, in
+    /// seconds, for challenges whose challenge.toml has no `timeout_secs`
+    /// [default: 60].
+    #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub timeout: Option<u64>,
+
+    /// Run the submission's builds and tests without confinement. Only for
+    /// code you trust; needed where the system cannot confine them (a Linux
+    /// kernel without Landlock ABI 4, macOS, Windows).
+    #[arg(long)]
+    pub no_confine: bool,
 }
 
 /// Options of `watch`.
@@ -384,7 +405,7 @@ mod tests {
             ),
             (
                 &["challenge", "check", "challenges/paper-to-rust/adam"],
-                "Some(Challenge(Check(ChallengeCheckArgs { path: Some(\"challenges/paper-to-rust/adam\"), all: false, mutant: None, typed: false, format: Human, library: None })))",
+                "Some(Challenge(Check(ChallengeCheckArgs { path: Some(\"challenges/paper-to-rust/adam\"), all: false, mutant: None, typed: false, format: Human, library: None, jobs: None, partition: None, timeout: None, no_confine: false })))",
             ),
             (
                 &[
@@ -396,7 +417,7 @@ mod tests {
                     "--library",
                     "course/typed-ai",
                 ],
-                "Some(Challenge(Check(ChallengeCheckArgs { path: None, all: true, mutant: None, typed: false, format: Junit, library: Some(\"course/typed-ai\") })))",
+                "Some(Challenge(Check(ChallengeCheckArgs { path: None, all: true, mutant: None, typed: false, format: Junit, library: Some(\"course/typed-ai\"), jobs: None, partition: None, timeout: None, no_confine: false })))",
             ),
             (
                 &[
@@ -407,7 +428,22 @@ mod tests {
                     "no_bias_correction",
                     "--format=json",
                 ],
-                "Some(Challenge(Check(ChallengeCheckArgs { path: Some(\"adam\"), all: false, mutant: Some(\"no_bias_correction\"), typed: false, format: Json, library: None })))",
+                "Some(Challenge(Check(ChallengeCheckArgs { path: Some(\"adam\"), all: false, mutant: Some(\"no_bias_correction\"), typed: false, format: Json, library: None, jobs: None, partition: None, timeout: None, no_confine: false })))",
+            ),
+            (
+                &[
+                    "challenge",
+                    "check",
+                    "--all",
+                    "-j",
+                    "2",
+                    "--partition",
+                    "2/3",
+                    "--timeout",
+                    "15",
+                    "--no-confine",
+                ],
+                "Some(Challenge(Check(ChallengeCheckArgs { path: None, all: true, mutant: None, typed: false, format: Human, library: None, jobs: Some(2), partition: Some(Partition { index: 2, count: 3 }), timeout: Some(15), no_confine: true })))",
             ),
         ];
         for (args, expected) in accepted {
@@ -428,6 +464,10 @@ mod tests {
             ],
             &["challenge", "check", "adam", "--format", "xml"],
             &["challenge", "list", "extra"],
+            &["challenge", "check", "adam", "--partition", "1/2"],
+            &["challenge", "check", "--all", "-j", "0"],
+            &["challenge", "check", "--all", "--timeout", "0"],
+            &["challenge", "check", "--all", "--timeout", "601"],
         ];
         for args in rejected {
             let error = parse(args).expect_err(&format!("{args:?} should be rejected"));

@@ -106,6 +106,16 @@ pub enum Error {
         output: String,
     },
 
+    /// Untrusted code would have to run unconfined, and `--no-confine` was
+    /// not given (or confining a process failed).
+    #[error(
+        "{reason}\n  pass --no-confine to run the builds and tests without confinement, only for code you trust"
+    )]
+    Unconfinable {
+        /// Why this system cannot confine, in one line.
+        reason: String,
+    },
+
     /// The check was stopped before it finished (watch quitting, Ctrl-C,
     /// SIGTERM or SIGHUP).
     #[error("the check was stopped before it finished")]
@@ -185,6 +195,7 @@ impl Error {
             | Error::Spawn { .. }
             | Error::Output { .. }
             | Error::CompilerFailed { .. }
+            | Error::Unconfinable { .. }
             | Error::Terminal { .. }
             | Error::Io { .. } => exit_code::ENVIRONMENT,
             Error::Stopped => exit_code::INTERRUPTED,

@@ -26,11 +26,13 @@
 //! | [`open`] | opening that course: loaded, its progress store, the notes to show first |
 //! | [`watch`] | watch mode: file events, the session's rules, the screen, the terminal |
 //! | [`challenge`] | paper-to-rust challenges: `challenge.toml`, the named checks with mutants, `list`, `new` |
+//! | [`confine`] | what a challenge check's untrusted code may touch, and holding its processes to it (Landlock) |
 
 mod atomic_file;
 pub mod challenge;
 pub mod cli;
 pub mod commands;
+pub mod confine;
 pub mod course;
 pub mod course_folder;
 pub mod engine;

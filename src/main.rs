@@ -3,6 +3,7 @@
 //! with a documented code (`exit_code.rs`; a broken pipe counts as success).
 //! Ctrl-C, SIGTERM and SIGHUP are handled from the start (`interrupt.rs`).
 
+use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -12,9 +13,21 @@ use clap::Parser;
 use typed_ai_rustlings::Error;
 use typed_ai_rustlings::cli::{ChallengeCommand, Cli, Command};
 use typed_ai_rustlings::location::Cwd;
-use typed_ai_rustlings::{challenge, commands, exit_code, interrupt};
+use typed_ai_rustlings::{challenge, commands, confine, exit_code, interrupt};
 
 fn main() -> ExitCode {
+    // `challenge check`'s confined re-exec of this program: an internal
+    // command line, read before (and without) clap, so it appears in no
+    // help and no completion.
+    let args: Vec<OsString> = std::env::args_os().collect();
+    if args.get(1).is_some_and(|arg| arg == confine::SUBCOMMAND) {
+        let error = match commands::confined::run(&args[2..]) {
+            Ok(code) => return ExitCode::from(code),
+            Err(error) => error,
+        };
+        print_error(&error);
+        return ExitCode::from(error.exit_code());
+    }
     // Before anything starts a process: a Ctrl-C from now on stops the
     // running check with its process group (without the handler, the
     // signal's default action still ends the runner, so a failure to install

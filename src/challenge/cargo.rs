@@ -1,12 +1,16 @@
-//! cargo and the binaries it builds, driven for a challenge: a build with
-//! `--message-format=json` read into errors and artifacts, and a run of a
-//! test binary or example under the engine's limits.
+//! cargo and the binaries it builds, driven for one challenge check: a
+//! build with `--message-format=json` read into errors and artifacts, and
+//! a run of a test binary or example under the engine's limits.
 //!
-//! Every process goes through `engine::execute`: stdin closed, output capped,
-//! killed at its time limit with everything it spawned, because a
-//! submission's build and tests are untrusted code. cargo's human output is
-//! never parsed; libtest's is read only for test names and verdicts. This
-//! file does not decide what a result means for a check (`check.rs` does).
+//! Every process goes through `engine::execute`: stdin closed, output
+//! capped, killed at its time limit with everything it spawned, and
+//! started by the check's [`Launcher`] (confined, unless `--no-confine`),
+//! because a submission's build and tests are untrusted code. cargo runs
+//! offline: nothing is fetched during a check. When a confined process
+//! fails, the lines where it was refused an access are kept
+//! ([`Denials`]). cargo's human output is never parsed; libtest's is read
+//! only for test names and verdicts. This file does not decide what a
+//! result means for a check (`check.rs` does).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -15,6 +19,7 @@ use std::time::Duration;
 use cargo_metadata::diagnostic::DiagnosticLevel;
 use cargo_metadata::{Message, TargetKind};
 
+use crate::confine::{Denials, Launcher};
 use crate::engine::{Execution, Exit, Limits, OUTPUT_CAP, execute};
 use crate::error::Error;
 use crate::text::strip_ansi;
@@ -22,7 +27,8 @@ use crate::text::strip_ansi;
 /// How long one cargo build may take: the first one also builds the library.
 pub const BUILD_TIMEOUT: Duration = Duration::from_secs(600);
 
-/// How long one test binary, the doc tests or the example may run.
+/// How long one test binary or the example may run, unless the challenge
+/// or `--timeout` says otherwise.
 pub const RUN_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// How much of a build's JSON is kept: enough for every artifact of a small
@@ -124,27 +130,68 @@ impl Build {
     }
 }
 
-/// cargo, pointed at one shared target folder and one rustc.
+/// cargo, pointed at one check's target folder and one rustc, starting
+/// every process through one check's launcher.
 #[derive(Debug, Clone)]
 pub struct Cargo {
     program: PathBuf,
     rustc: PathBuf,
     target_dir: PathBuf,
+    launcher: Launcher,
+    run_timeout: Duration,
+    denials: Denials,
 }
 
 impl Cargo {
-    /// cargo at `program`, compiling with `rustc` into `target_dir`.
-    pub fn new(program: &Path, rustc: &Path, target_dir: &Path) -> Self {
+    /// cargo at `program`, compiling with `rustc` into `target_dir`, each
+    /// process started by `launcher`; a test binary or the example may run
+    /// for `run_timeout`.
+    pub fn new(
+        program: &Path,
+        rustc: &Path,
+        target_dir: &Path,
+        launcher: Launcher,
+        run_timeout: Duration,
+    ) -> Self {
         Self {
             program: program.to_path_buf(),
             rustc: rustc.to_path_buf(),
             target_dir: target_dir.to_path_buf(),
+            launcher,
+            run_timeout,
+            denials: Denials::default(),
         }
+    }
+
+    /// How long a test binary or the example may run.
+    pub fn run_timeout(&self) -> Duration {
+        self.run_timeout
+    }
+
+    /// The accesses confined processes were refused, since last taken.
+    pub fn denials(&self) -> &Denials {
+        &self.denials
+    }
+
+    /// A command for `program` (a compiler, a built binary), started the
+    /// way every process of this check is.
+    pub fn tool(&self, program: &Path) -> Command {
+        self.launcher.command(program)
+    }
+
+    /// Runs `command` within `limits`; a confined process that fails has
+    /// its refused accesses recorded.
+    pub fn execute(&self, command: Command, limits: Limits) -> Result<Execution, Error> {
+        let execution = execute(command, limits)?;
+        if self.launcher.is_confined() && !execution.exit.success() {
+            self.denials.record(&execution.output.text);
+        }
+        Ok(execution)
     }
 
     /// `cargo <args>` in `dir`, the environment every call shares.
     pub fn command(&self, dir: &Path, args: &[&str]) -> Command {
-        let mut command = Command::new(&self.program);
+        let mut command = self.tool(&self.program);
         command
             .args(args)
             .current_dir(dir)
@@ -153,6 +200,15 @@ impl Cargo {
             // runner's rustc: both must be the same compiler.
             .env("RUSTC", &self.rustc)
             .env("CARGO_TERM_COLOR", "never")
+            // Nothing is fetched during a check: what a challenge depends
+            // on must already be in cargo's cache (`cargo fetch`).
+            .env("CARGO_NET_OFFLINE", "true")
+            // Every copy is built from scratch (its files are dated ahead),
+            // so incremental caches are never reused, and nothing reads
+            // debug info (panics name their file and line without it):
+            // both would only cost time and disk.
+            .env("CARGO_INCREMENTAL", "0")
+            .env("CARGO_PROFILE_DEV_DEBUG", "0")
             // A caller's flags would change every fingerprint and rebuild
             // the library; challenges are judged with the defaults.
             .env_remove("RUSTFLAGS")
@@ -175,7 +231,7 @@ impl Cargo {
             all.push("--");
             all.extend_from_slice(extra);
         }
-        let execution = execute(
+        let execution = self.execute(
             self.command(dir, &all),
             Limits {
                 timeout: BUILD_TIMEOUT,
@@ -185,16 +241,35 @@ impl Cargo {
         )?;
         Ok(read_build(&execution))
     }
-}
 
-impl Cargo {
     /// `cargo test --doc` in `dir`: it compiles the doc tests too, so it gets
     /// a build's time limit.
     pub fn doc_tests(&self, dir: &Path) -> Result<Execution, Error> {
-        execute(
+        self.execute(
             self.command(dir, &["test", "--doc", "--quiet"]),
             Limits {
                 timeout: BUILD_TIMEOUT,
+                output_cap: OUTPUT_CAP,
+                stop: None,
+            },
+        )
+    }
+
+    /// Runs a built binary in `dir` (the challenge's copy, as cargo would)
+    /// with `args`, under the run limits.
+    pub fn run(&self, binary: &Path, dir: &Path, args: &[&str]) -> Result<Execution, Error> {
+        let mut command = self.tool(binary);
+        command
+            .args(args)
+            .current_dir(dir)
+            // Panics print the same whatever the caller's environment says.
+            .env("RUST_BACKTRACE", "0")
+            .env_remove("RUST_TEST_THREADS")
+            .env("CARGO_TERM_COLOR", "never");
+        self.execute(
+            command,
+            Limits {
+                timeout: self.run_timeout,
                 output_cap: OUTPUT_CAP,
                 stop: None,
             },
@@ -273,33 +348,35 @@ fn read_build(execution: &Execution) -> Build {
     }
 }
 
-/// Runs a built binary in `dir` (the challenge's copy, as cargo would) with
-/// `args`, under the run limits.
-pub fn run(binary: &Path, dir: &Path, args: &[&str]) -> Result<Execution, Error> {
-    let mut command = Command::new(binary);
-    command
-        .args(args)
-        .current_dir(dir)
-        // Panics print the same whatever the caller's environment says.
-        .env("RUST_BACKTRACE", "0")
-        .env_remove("RUST_TEST_THREADS")
-        .env("CARGO_TERM_COLOR", "never");
-    execute(
-        command,
-        Limits {
-            timeout: RUN_TIMEOUT,
-            output_cap: OUTPUT_CAP,
-            stop: None,
-        },
-    )
-}
-
 /// The test names a libtest binary lists (`name: test` lines of `--list`).
 pub fn listed_tests(output: &str) -> Vec<String> {
     strip_ansi(output)
         .lines()
         .filter_map(|line| line.strip_suffix(": test"))
         .map(str::to_owned)
+        .collect()
+}
+
+/// The tests of `listed` that libtest's `output` never reports as
+/// finished (no `test NAME ... ok`, `FAILED` or `ignored` line): once a
+/// time limit has stopped the binary, the ones that hung. libtest prints
+/// each result as its test ends, whatever the number of threads.
+pub fn unfinished_tests(listed: &[String], output: &str) -> Vec<String> {
+    let plain = strip_ansi(output);
+    let finished: Vec<&str> = plain
+        .lines()
+        .filter_map(|line| {
+            let (name, result) = line.trim().strip_prefix("test ")?.split_once(" ... ")?;
+            let ended = ["ok", "FAILED", "ignored"]
+                .iter()
+                .any(|word| result.trim_start().starts_with(word));
+            ended.then(|| name.trim_end_matches(" - should panic").trim())
+        })
+        .collect();
+    listed
+        .iter()
+        .filter(|name| !finished.contains(&name.as_str()))
+        .cloned()
         .collect()
 }
 
@@ -341,6 +418,26 @@ mod tests {
         assert_eq!(
             listed_tests(output),
             vec!["adam_first_step_bias_corrected", "nested::case"]
+        );
+    }
+
+    #[test]
+    fn the_tests_never_reported_finished_are_the_ones_that_hung() {
+        let listed: Vec<String> = ["a_quick_one", "loops_forever", "panics", "skipped"]
+            .map(str::to_owned)
+            .to_vec();
+        let output = "running 4 tests\n\
+            test skipped ... ignored, slow\n\
+            test panics - should panic ... ok\n\
+            test a_quick_one ... ok\n\
+            test loops_forever has been running for over 60 seconds\n";
+        assert_eq!(unfinished_tests(&listed, output), ["loops_forever"]);
+        // One thread: libtest names each test as it starts it.
+        let serial = "running 2 tests\ntest a_quick_one ... ok\ntest loops_forever ... ";
+        assert_eq!(
+            unfinished_tests(&listed[..2], serial),
+            ["loops_forever"],
+            "a started test without a result has not finished"
         );
     }
 

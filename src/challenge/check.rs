@@ -10,31 +10,38 @@
 //!
 //! A check runs only when the ones it needs passed; otherwise it is skipped
 //! and says which one to fix first, so a fresh scaffold is explained one
-//! step at a time. Everything that builds or runs happens in a [`Sandbox`]
-//! copy. A failing submission is a report, not an error: `Err` means the
-//! checking itself could not be done (no cargo, no temporary folder).
+//! step at a time. A problem in challenge.toml or its paper reference
+//! stops everything before any build. Everything that builds or runs
+//! happens in a [`Sandbox`] copy, started by the check's confined
+//! launcher; a failed check whose processes were refused an access says
+//! what was refused. A failing submission is a report, not an error:
+//! `Err` means the checking itself could not be done (no cargo, no
+//! temporary folder).
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
-use super::cargo::{self, Build, Cargo, ExecutableKind, first_panic, listed_tests};
+use super::cargo::{
+    self, Build, Cargo, Executable, ExecutableKind, first_panic, listed_tests, unfinished_tests,
+};
 use super::manifest::{self, Manifest, Mutant};
 use super::outcome::{ChallengeReport, CheckKind, CheckResult, Status};
 use super::parts;
 use super::sandbox::Sandbox;
 use super::typed;
-use crate::engine::{Exit, failed_tests};
+use crate::confine::{Denials, Launcher};
+use crate::engine::{Execution, Exit, failed_tests};
 use crate::error::Error;
 use crate::location::Cwd;
 use crate::text::strip_ansi;
 
-/// What checking needs: cargo (with the shared target folder), the library
-/// to build against, and where the command started (for paths in messages).
+/// What checking needs: the toolchain, the library to build against, how
+/// processes start, and where the command started (for paths in messages).
 #[derive(Debug, Clone)]
 pub struct Checker {
     /// cargo.
-    pub cargo: Cargo,
+    pub cargo: PathBuf,
     /// rustc, the compiler cargo uses too: it type-checks the
     /// `compile_fail/` files against the crate cargo built.
     pub rustc: PathBuf,
@@ -42,7 +49,18 @@ pub struct Checker {
     pub library: PathBuf,
     /// The folder the command started in.
     pub cwd: Cwd,
+    /// How every process starts: confined, unless `--no-confine`.
+    pub launcher: Launcher,
+    /// `--timeout`: how long a test binary or the example may run in a
+    /// challenge whose challenge.toml sets no `timeout_secs`.
+    pub timeout: Option<Duration>,
 }
+
+/// What to do when a check failed because its code was refused an access.
+const CONFINED_NEXT: &str = "the code reached outside its confinement (the `denied` lines above): \
+     a check may write only in its temporary copy and its target folder, read nothing of your \
+     home but the toolchain and cargo's caches, and open no network connection; make the \
+     challenge need none of that (`--no-confine` lifts the confinement, for code you trust)";
 
 /// What to check besides the defaults.
 #[derive(Debug, Clone, Default)]
@@ -66,6 +84,9 @@ impl Options {
 struct Run {
     checks: Vec<CheckResult>,
     started: Instant,
+    /// What the check's confined processes were refused since the last
+    /// result: a failed check shows it first.
+    denials: Denials,
 }
 
 impl Run {
@@ -79,6 +100,18 @@ impl Run {
     ) {
         let duration = self.started.elapsed();
         self.started = Instant::now();
+        let denied = self.denials.take();
+        let (details, next) = if status == Status::Failed && !denied.is_empty() {
+            let shown = denied
+                .iter()
+                .map(|line| format!("denied by the confinement: {line}"));
+            (
+                shown.chain(details).collect(),
+                Some(CONFINED_NEXT.to_owned()),
+            )
+        } else {
+            (details, next)
+        };
         self.checks.push(CheckResult {
             kind,
             status,
@@ -109,8 +142,14 @@ impl Run {
 }
 
 impl Checker {
-    /// Runs every check on the challenge in `dir` (absolute).
-    pub fn check(&self, dir: &Path, options: &Options) -> Result<ChallengeReport, Error> {
+    /// Runs every check on the challenge in `dir` (absolute), building in
+    /// `target` (a target folder no other check uses meanwhile).
+    pub fn check(
+        &self,
+        dir: &Path,
+        options: &Options,
+        target: &Path,
+    ) -> Result<ChallengeReport, Error> {
         let started = Instant::now();
         let path = self.cwd.show(dir);
         let slug = dir.file_name().map_or_else(
@@ -120,6 +159,7 @@ impl Checker {
         let mut run = Run {
             checks: Vec::new(),
             started: Instant::now(),
+            denials: Denials::default(),
         };
         let loaded = manifest::load(dir, &path);
         // Only what validated is shown as the challenge's title and paper.
@@ -164,8 +204,10 @@ impl Checker {
                 "give the paper's title, every author, the year, and an arXiv id (such as 1412.6980) or a stable URL",
             ),
         }
-        if let Some(manifest) = loaded.valid() {
-            self.after_manifest(dir, manifest, options, &mut run)?;
+        if let Some(manifest) = loaded.valid()
+            && loaded.paper_problems.is_empty()
+        {
+            self.after_manifest(dir, manifest, options, target, &mut run)?;
         } else {
             let mutants: Vec<&Mutant> = loaded
                 .manifest
@@ -189,6 +231,7 @@ impl Checker {
         dir: &Path,
         manifest: &Manifest,
         options: &Options,
+        target: &Path,
         run: &mut Run,
     ) -> Result<(), Error> {
         let mutants: Vec<&Mutant> = manifest
@@ -232,8 +275,19 @@ impl Checker {
         }
 
         let mut sandbox = Sandbox::new(dir, &self.library)?;
+        let launcher = self
+            .launcher
+            .for_check(&sandbox.temp(), &[sandbox.folder(), target]);
+        // The challenge knows what its tests need; `--timeout` is for the
+        // challenges that do not say.
+        let timeout = manifest
+            .timeout
+            .or(self.timeout)
+            .unwrap_or(cargo::RUN_TIMEOUT);
+        let cargo = Cargo::new(&self.cargo, &self.rustc, target, launcher, timeout);
+        run.denials = cargo.denials().clone();
         if options.only_typed {
-            self.typed(&sandbox, manifest, true, run)?;
+            self.typed(&cargo, &sandbox, manifest, true, run)?;
             skip_rest(
                 run,
                 &mutants,
@@ -245,12 +299,12 @@ impl Checker {
             let why = "skipped: only one mutant was asked for (--mutant)";
             run.skipped(CheckKind::Typed, why);
             run.skipped(CheckKind::Lints, why);
-            let regression = self.regression_only(&sandbox, manifest, run)?;
+            let regression = self.regression_only(&cargo, &sandbox, manifest, run)?;
             run.skipped(CheckKind::Example, why);
             regression
         } else {
-            self.typed(&sandbox, manifest, false, run)?;
-            if !self.lints(&sandbox, run)? {
+            self.typed(&cargo, &sandbox, manifest, false, run)?;
+            if !self.lints(&cargo, &sandbox, run)? {
                 skip_rest(
                     run,
                     &mutants,
@@ -258,8 +312,8 @@ impl Checker {
                 );
                 return Ok(());
             }
-            let (regression, build) = self.tests(&sandbox, manifest, run)?;
-            self.example(&sandbox, manifest, build.as_ref(), run)?;
+            let (regression, build) = self.tests(&cargo, &sandbox, manifest, run)?;
+            self.example(&cargo, &sandbox, manifest, build.as_ref(), run)?;
             regression
         };
         let Some(regression) = regression else {
@@ -271,8 +325,16 @@ impl Checker {
             }
             return Ok(());
         };
+        // What the original shows, observed once, when a mutant survives.
+        let mut original = None;
         for mutant in mutants {
-            self.mutant(dir, &mut sandbox, manifest, mutant, &regression, run)?;
+            let at = Mutation {
+                cargo: &cargo,
+                dir,
+                manifest,
+                regression: &regression,
+            };
+            at.judge(&mut sandbox, mutant, &mut original, run)?;
         }
         Ok(())
     }
@@ -280,19 +342,13 @@ impl Checker {
     /// The `typed` check (see `typed.rs`).
     fn typed(
         &self,
+        cargo: &Cargo,
         sandbox: &Sandbox,
         manifest: &Manifest,
         alone: bool,
         run: &mut Run,
     ) -> Result<(), Error> {
-        let typed = typed::check(
-            &self.cargo,
-            &self.rustc,
-            &self.library,
-            sandbox,
-            manifest,
-            alone,
-        )?;
+        let typed = typed::check(cargo, &self.rustc, &self.library, sandbox, manifest, alone)?;
         run.push(
             CheckKind::Typed,
             typed.status,
@@ -304,8 +360,8 @@ impl Checker {
     }
 
     /// `cargo clippy --all-targets -- -D warnings`; whether it passed.
-    fn lints(&self, sandbox: &Sandbox, run: &mut Run) -> Result<bool, Error> {
-        let build = self.cargo.build(
+    fn lints(&self, cargo: &Cargo, sandbox: &Sandbox, run: &mut Run) -> Result<bool, Error> {
+        let build = cargo.build(
             sandbox.root(),
             "clippy",
             &["--all-targets"],
@@ -337,13 +393,14 @@ impl Checker {
     /// the tests check fails with the compiler's errors.
     fn build_tests(
         &self,
+        cargo: &Cargo,
         sandbox: &Sandbox,
         targets: &[&str],
         run: &mut Run,
     ) -> Result<Option<Build>, Error> {
         let mut args = vec!["--no-run"];
         args.extend_from_slice(targets);
-        let build = self.cargo.build(sandbox.root(), "test", &args, &[])?;
+        let build = cargo.build(sandbox.root(), "test", &args, &[])?;
         if build.success {
             return Ok(Some(build));
         }
@@ -361,41 +418,55 @@ impl Checker {
     /// when it succeeded.
     fn tests(
         &self,
+        cargo: &Cargo,
         sandbox: &Sandbox,
         manifest: &Manifest,
         run: &mut Run,
     ) -> Result<(Option<Regression>, Option<Build>), Error> {
-        let Some(build) = self.build_tests(sandbox, &[], run)? else {
+        let Some(build) = self.build_tests(cargo, sandbox, &[], run)? else {
             return Ok((None, None));
         };
         let mut details = Vec::new();
         let mut passed = 0;
+        let mut failing: Vec<String> = Vec::new();
+        let mut hung: Vec<String> = Vec::new();
         // Each test binary's kind, target name and listed tests.
         let mut listed: Vec<(ExecutableKind, String, Vec<String>)> = Vec::new();
         for binary in build.test_binaries() {
-            let list = cargo::run(&binary.path, sandbox.root(), &["--list"])?;
+            let list = cargo.run(&binary.path, sandbox.root(), &["--list"])?;
             let names = listed_tests(&list.output.text);
-            let ran = cargo::run(&binary.path, sandbox.root(), &[])?;
+            let ran = cargo.run(&binary.path, sandbox.root(), &[])?;
             let failed = failed_tests(&ran.output.text);
-            passed += names.len().saturating_sub(failed.len());
+            let unfinished = if ran.exit == Exit::TimedOut {
+                unfinished_tests(&names, &ran.output.text)
+            } else {
+                Vec::new()
+            };
+            passed += names.len().saturating_sub(failed.len() + unfinished.len());
             if !ran.exit.success() {
                 details.extend(describe_failures(
                     &binary.name,
-                    &ran.exit,
+                    &ran,
                     &failed,
-                    &ran.output.text,
+                    &unfinished,
+                    cargo.run_timeout(),
                 ));
             }
+            failing.extend(failed);
+            hung.extend(unfinished);
             listed.push((binary.kind, binary.name.clone(), names));
         }
-        let doc = self.cargo.doc_tests(sandbox.root())?;
+        let doc = cargo.doc_tests(sandbox.root())?;
         if !doc.exit.success() {
+            let failed = failed_tests(&doc.output.text);
             details.extend(describe_failures(
                 "doc tests",
-                &doc.exit,
-                &failed_tests(&doc.output.text),
-                &doc.output.text,
+                &doc,
+                &failed,
+                &[],
+                cargo::BUILD_TIMEOUT,
             ));
+            failing.extend(failed);
         }
 
         let regression = listed
@@ -446,15 +517,31 @@ impl Checker {
             Ok((None, Some(build)))
         } else {
             details.extend(missing);
-            run.failed(
-                CheckKind::Tests,
-                "some tests fail",
-                details,
-                format!(
-                    "make them pass: `{}` states the paper's worked numbers, and the code in src/ must compute them",
-                    manifest.regression_test
-                ),
-            );
+            let secs = cargo.run_timeout().as_secs();
+            let (summary, next) = if hung.is_empty() {
+                let next = if failing.contains(&manifest.regression_test) {
+                    format!(
+                        "make them pass: `{}` states the paper's worked numbers, and the code in src/ must compute them",
+                        manifest.regression_test
+                    )
+                } else {
+                    "make them pass: each failing test above states what the code in src/ must compute".to_owned()
+                };
+                ("some tests fail".to_owned(), next)
+            } else {
+                let names = backticked(&hung);
+                (
+                    format!(
+                        "{} did not finish within {secs} s",
+                        count(hung.len(), "test", "")
+                    ),
+                    format!(
+                        "make {names} finish (a loop whose end never comes, a wait on something that never happens), \
+                         or give challenge.toml a `timeout_secs` larger than {secs} if it needs longer"
+                    ),
+                )
+            };
+            run.failed(CheckKind::Tests, summary, details, next);
             Ok((None, Some(build)))
         }
     }
@@ -463,24 +550,25 @@ impl Checker {
     /// author's code before a mutant can be judged by it.
     fn regression_only(
         &self,
+        cargo: &Cargo,
         sandbox: &Sandbox,
         manifest: &Manifest,
         run: &mut Run,
     ) -> Result<Option<Regression>, Error> {
         // Only a file of tests/ can hold the regression test: the unit tests
         // and the examples need not be built.
-        let Some(build) = self.build_tests(sandbox, &["--test", "*"], run)? else {
+        let Some(build) = self.build_tests(cargo, sandbox, &["--test", "*"], run)? else {
             return Ok(None);
         };
         for binary in build
             .test_binaries()
             .filter(|binary| binary.kind == ExecutableKind::IntegrationTest)
         {
-            let list = cargo::run(&binary.path, sandbox.root(), &["--list"])?;
+            let list = cargo.run(&binary.path, sandbox.root(), &["--list"])?;
             if !listed_tests(&list.output.text).contains(&manifest.regression_test) {
                 continue;
             }
-            let ran = cargo::run(
+            let ran = cargo.run(
                 &binary.path,
                 sandbox.root(),
                 &[&manifest.regression_test, "--exact"],
@@ -503,9 +591,10 @@ impl Checker {
                 format!("`{}` fails on your own code", manifest.regression_test),
                 describe_failures(
                     &binary.name,
-                    &ran.exit,
+                    &ran,
                     &failed_tests(&ran.output.text),
-                    &ran.output.text,
+                    std::slice::from_ref(&manifest.regression_test),
+                    cargo.run_timeout(),
                 ),
                 "make the regression test pass before judging mutants by it",
             );
@@ -528,6 +617,7 @@ impl Checker {
 
     fn example(
         &self,
+        cargo: &Cargo,
         sandbox: &Sandbox,
         manifest: &Manifest,
         build: Option<&Build>,
@@ -542,7 +632,7 @@ impl Checker {
             );
             return Ok(());
         };
-        let ran = cargo::run(&executable.path, sandbox.root(), &[])?;
+        let ran = cargo.run(&executable.path, sandbox.root(), &[])?;
         let printed = strip_ansi(&ran.output.text).into_owned();
         let missing: Vec<String> = manifest
             .signals()
@@ -562,7 +652,12 @@ impl Checker {
             return Ok(());
         }
         let mut details = Vec::new();
-        if !ran.exit.success() {
+        if ran.exit == Exit::TimedOut {
+            details.push(format!(
+                "the example did not finish within {} s",
+                cargo.run_timeout().as_secs()
+            ));
+        } else if !ran.exit.success() {
             details.push(format!("the example {}", ran.exit));
         }
         details.extend(missing);
@@ -582,25 +677,46 @@ impl Checker {
         );
         Ok(())
     }
+}
 
-    fn mutant(
+/// The test every mutant must make fail, and the test target it lives in.
+#[derive(Debug, Clone)]
+struct Regression {
+    target: String,
+    test: String,
+}
+
+/// What judging a mutant needs besides the sandbox.
+struct Mutation<'a> {
+    cargo: &'a Cargo,
+    /// The author's challenge folder, where the mutant files are.
+    dir: &'a Path,
+    manifest: &'a Manifest,
+    regression: &'a Regression,
+}
+
+impl Mutation<'_> {
+    /// Swaps `mutant` in, runs the regression test, and reports: killed,
+    /// an authoring error, survived, or possibly equivalent. `original`
+    /// keeps what the original shows, observed on the first survivor.
+    fn judge(
         &self,
-        dir: &Path,
         sandbox: &mut Sandbox,
-        manifest: &Manifest,
         mutant: &Mutant,
-        regression: &Regression,
+        original: &mut Option<Observed>,
         run: &mut Run,
     ) -> Result<(), Error> {
+        let cargo = self.cargo;
+        let regression = self.regression;
         let kind = CheckKind::Mutant(mutant.name.clone());
-        let source = dir.join(&mutant.file);
+        let source = self.dir.join(&mutant.file);
         let content = fs::read(&source).map_err(|source_error| Error::Io {
             action: "read the mutant",
             path: source.clone(),
             source: source_error,
         })?;
         sandbox.swap_in(&mutant.replaces, &content)?;
-        let build = self.cargo.build(
+        let build = cargo.build(
             sandbox.root(),
             "test",
             &["--no-run", "--test", &regression.target],
@@ -638,47 +754,178 @@ impl Checker {
             sandbox.restore()?;
             return Ok(());
         };
-        let ran = cargo::run(&binary.path, sandbox.root(), &[&regression.test, "--exact"])?;
+        let ran = cargo.run(&binary.path, sandbox.root(), &[&regression.test, "--exact"])?;
+        if !ran.exit.success() {
+            sandbox.restore()?;
+            let why = if ran.exit == Exit::TimedOut {
+                format!(
+                    "`{}` did not finish within {} s",
+                    regression.test,
+                    cargo.run_timeout().as_secs()
+                )
+            } else {
+                first_panic(&ran.output.text)
+                    .unwrap_or_else(|| format!("the test binary {}", ran.exit))
+            };
+            run.passed(kind, format!("killed: {why}"));
+            return Ok(());
+        }
+        // It survived: is there anything a test could have seen?
+        let mutated = observe(cargo, sandbox, self.manifest)?;
         sandbox.restore()?;
-        if ran.exit.success() {
-            run.failed(
+        let original = match original {
+            Some(observed) => observed,
+            None => original.insert(observe(cargo, sandbox, self.manifest)?),
+        };
+        let mistake = format!("the mutant's mistake: {}", mutant.mistake);
+        match original.difference(&mutated) {
+            None => run.failed(
+                kind,
+                format!(
+                    "mutant `{}` is possibly equivalent: with it every test passes and prints what it prints with the original, and so does examples/{}.rs",
+                    mutant.name, self.manifest.example
+                ),
+                vec![
+                    mistake,
+                    format!(
+                        "compared: every test binary run with --nocapture --test-threads=1, and the example's output, with {} and with the mutant",
+                        mutant.replaces.display()
+                    ),
+                ],
+                format!(
+                    "drop it or make it differ: no test input tells {} from {}, so no test can catch it; a real mistake changes a number the example prints or a test checks",
+                    mutant.file.display(),
+                    mutant.replaces.display()
+                ),
+            ),
+            Some(difference) => run.failed(
                 kind,
                 format!(
                     "mutant `{}` survived: `{}` still passes, so the test does not guard the invariant",
                     mutant.name, regression.test
                 ),
-                vec![format!("the mutant's mistake: {}", mutant.mistake)],
+                vec![mistake, format!("yet it shows: {difference}")],
                 format!(
                     "make `{}` assert what this mistake changes (\"{}\"): with {} in place of {} it must fail",
-                    manifest.regression_test,
+                    self.manifest.regression_test,
                     mutant.mistake,
                     mutant.file.display(),
                     mutant.replaces.display()
                 ),
-            );
-        } else if ran.exit == Exit::TimedOut {
-            run.passed(
-                kind,
-                format!(
-                    "killed: `{}` did not finish within {} s",
-                    regression.test,
-                    cargo::RUN_TIMEOUT.as_secs()
-                ),
-            );
-        } else {
-            let why = first_panic(&ran.output.text)
-                .unwrap_or_else(|| format!("the test binary {}", ran.exit));
-            run.passed(kind, format!("killed: {why}"));
+            ),
         }
         Ok(())
     }
 }
 
-/// The test every mutant must make fail, and the test target it lives in.
-#[derive(Debug, Clone)]
-struct Regression {
-    target: String,
-    test: String,
+/// What the whole package shows when it runs: every test binary (run with
+/// `--nocapture --test-threads=1`, so what the tests print comes in a
+/// fixed order) and the example, each with whether it succeeded and its
+/// output without timings. Two versions of a file that show the same
+/// thing here cannot be told apart by any test input the challenge has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Observed {
+    /// Some target does not build.
+    DoesNotBuild,
+    /// Each target run, ordered by name: what it is, whether it
+    /// succeeded, what it printed.
+    Ran(Vec<(String, bool, String)>),
+}
+
+impl Observed {
+    /// How `other` differs from `self` (the original), in words; `None`
+    /// when it shows exactly the same.
+    fn difference(&self, other: &Observed) -> Option<String> {
+        let (Observed::Ran(original), Observed::Ran(mutated)) = (self, other) else {
+            return (self != other)
+                .then(|| "the other tests or the example do not build with it".to_owned());
+        };
+        for (before, after) in original.iter().zip(mutated) {
+            let (what, passed_before, printed_before) = before;
+            let (_, passed_after, printed_after) = after;
+            if passed_before != passed_after {
+                let failing = if *passed_after { "passes" } else { "fails" };
+                let first = failed_tests(printed_after);
+                return Some(if first.is_empty() {
+                    format!("{what} {failing} with it")
+                } else {
+                    format!("{what} fails with it: {}", backticked(&first))
+                });
+            }
+            if printed_before != printed_after {
+                let lines_before: Vec<&str> = printed_before.lines().collect();
+                let lines_after: Vec<&str> = printed_after.lines().collect();
+                let at = (0..lines_before.len().max(lines_after.len()))
+                    .find(|&i| lines_before.get(i) != lines_after.get(i))
+                    .unwrap_or(0);
+                return Some(format!(
+                    "{what} prints \"{}\" where the original prints \"{}\"",
+                    lines_after.get(at).unwrap_or(&"(nothing)").trim(),
+                    lines_before.get(at).unwrap_or(&"(nothing)").trim()
+                ));
+            }
+        }
+        (original.len() != mutated.len()).then(|| "it builds other targets".to_owned())
+    }
+}
+
+/// Builds every target of the package in `sandbox` as it is now and runs
+/// each test binary and the example (see [`Observed`]).
+fn observe(cargo: &Cargo, sandbox: &Sandbox, manifest: &Manifest) -> Result<Observed, Error> {
+    let build = cargo.build(sandbox.root(), "test", &["--no-run"], &[])?;
+    if !build.success {
+        return Ok(Observed::DoesNotBuild);
+    }
+    let mut targets: Vec<(String, &Executable)> = build
+        .test_binaries()
+        .map(|binary| (describe_target(binary), binary))
+        .chain(
+            build
+                .executable(ExecutableKind::Example, &manifest.example)
+                .map(|example| (describe_target(example), example)),
+        )
+        .collect();
+    targets.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut ran = Vec::with_capacity(targets.len());
+    for (what, executable) in targets {
+        let args: &[&str] = if executable.kind == ExecutableKind::Example {
+            &[]
+        } else {
+            &["--nocapture", "--test-threads=1"]
+        };
+        let execution = cargo.run(&executable.path, sandbox.root(), args)?;
+        ran.push((
+            what,
+            execution.exit.success(),
+            without_timings(&execution.output.text),
+        ));
+    }
+    Ok(Observed::Ran(ran))
+}
+
+/// "tests/centre.rs", "examples/worked.rs", "the unit tests of src/".
+fn describe_target(executable: &Executable) -> String {
+    match executable.kind {
+        ExecutableKind::UnitTests => "the unit tests of src/".to_owned(),
+        ExecutableKind::IntegrationTest => format!("tests/{}.rs", executable.name),
+        ExecutableKind::Example => format!("examples/{}.rs", executable.name),
+        ExecutableKind::Other => executable.name.clone(),
+    }
+}
+
+/// libtest's output without its timings (`; finished in 0.01s`), which
+/// differ from run to run.
+fn without_timings(output: &str) -> String {
+    strip_ansi(output)
+        .lines()
+        .map(|line| {
+            line.split("; finished in ")
+                .next()
+                .unwrap_or(line)
+                .trim_end()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Skips, for `why`, each check after the paper that has no result yet, and
@@ -700,14 +947,33 @@ fn skip_rest(run: &mut Run, mutants: &[&Mutant], why: &str) {
     }
 }
 
-/// What failed in one test binary: each failing test with its panic, or how
-/// the binary ended when no test is named (a crash, a timeout).
-fn describe_failures(binary: &str, exit: &Exit, failed: &[String], output: &str) -> Vec<String> {
+/// What failed in one test binary: each test that hung (stopped at
+/// `timeout`, `unfinished` naming them) and each failing test with its
+/// panic, or how the binary ended when no test is named (a crash).
+fn describe_failures(
+    binary: &str,
+    ran: &Execution,
+    failed: &[String],
+    unfinished: &[String],
+    timeout: Duration,
+) -> Vec<String> {
+    let (exit, output) = (&ran.exit, ran.output.text.as_str());
     if *exit == Exit::TimedOut {
-        return vec![format!(
-            "{binary}: stopped after {} s without finishing",
-            cargo::RUN_TIMEOUT.as_secs()
-        )];
+        let secs = timeout.as_secs();
+        if unfinished.is_empty() {
+            return vec![format!(
+                "{binary}: stopped after {secs} s without finishing"
+            )];
+        }
+        return unfinished
+            .iter()
+            .map(|test| format!("{binary}: `{test}` did not finish within {secs} s"))
+            .chain(
+                failed
+                    .iter()
+                    .map(|test| format!("{binary}: `{test}` failed")),
+            )
+            .collect();
     }
     if failed.is_empty() {
         return vec![format!(
@@ -734,6 +1000,16 @@ fn panic_of(output: &str, test: &str) -> Option<String> {
     first_panic(section)
 }
 
+/// "`a`", "`a` and `b`", "`a`, `b` and `c`".
+fn backticked(names: &[String]) -> String {
+    let quoted: Vec<String> = names.iter().map(|name| format!("`{name}`")).collect();
+    match quoted.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 fn indent(text: &str) -> String {
     text.lines()
         .map(|line| format!("    {line}"))
@@ -748,5 +1024,94 @@ fn count(n: usize, noun: &str, what: &str) -> String {
         format!("{n} {noun}{plural}")
     } else {
         format!("{n} {noun}{plural} {what}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ran(runs: &[(&str, bool, &str)]) -> Observed {
+        Observed::Ran(
+            runs.iter()
+                .map(|(what, passed, printed)| ((*what).to_owned(), *passed, (*printed).to_owned()))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn a_mutant_that_shows_the_same_everywhere_has_no_difference() {
+        let original = ran(&[
+            (
+                "examples/worked.rs",
+                true,
+                "centre([1, 2, 6]) = [-2, -1, 3]",
+            ),
+            ("tests/centre.rs", true, "test centring_card_example ... ok"),
+        ]);
+        assert_eq!(original.difference(&original.clone()), None);
+    }
+
+    #[test]
+    fn the_first_difference_is_named_in_words() {
+        let original = ran(&[
+            (
+                "examples/worked.rs",
+                true,
+                "centre([1, 2, 6]) = [-2, -1, 3]",
+            ),
+            ("tests/centre.rs", true, "test centring_card_example ... ok"),
+            ("tests/other.rs", true, "test sums_to_zero ... ok"),
+        ]);
+        let prints_otherwise = ran(&[
+            (
+                "examples/worked.rs",
+                true,
+                "centre([1, 2, 6]) = [-3.5, -2.5, 1.5]",
+            ),
+            ("tests/centre.rs", true, "test centring_card_example ... ok"),
+            ("tests/other.rs", true, "test sums_to_zero ... ok"),
+        ]);
+        assert_eq!(
+            original.difference(&prints_otherwise).as_deref(),
+            Some(
+                "examples/worked.rs prints \"centre([1, 2, 6]) = [-3.5, -2.5, 1.5]\" \
+                 where the original prints \"centre([1, 2, 6]) = [-2, -1, 3]\""
+            )
+        );
+        let caught_elsewhere = ran(&[
+            (
+                "examples/worked.rs",
+                true,
+                "centre([1, 2, 6]) = [-2, -1, 3]",
+            ),
+            ("tests/centre.rs", true, "test centring_card_example ... ok"),
+            ("tests/other.rs", false, "test sums_to_zero ... FAILED"),
+        ]);
+        assert_eq!(
+            original.difference(&caught_elsewhere).as_deref(),
+            Some("tests/other.rs fails with it: `sums_to_zero`")
+        );
+        assert_eq!(
+            original.difference(&Observed::DoesNotBuild).as_deref(),
+            Some("the other tests or the example do not build with it")
+        );
+    }
+
+    #[test]
+    fn timings_do_not_count_as_output() {
+        assert_eq!(
+            without_timings("test result: ok. 1 passed; 0 failed; finished in 0.02s\n"),
+            without_timings("test result: ok. 1 passed; 0 failed; finished in 1.31s\n")
+        );
+    }
+
+    #[test]
+    fn names_are_listed_in_words() {
+        let names =
+            |list: &[&str]| backticked(&list.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>());
+        assert_eq!(names(&["a"]), "`a`");
+        assert_eq!(names(&["a", "b"]), "`a` and `b`");
+        assert_eq!(names(&["a", "b", "c"]), "`a`, `b` and `c`");
     }
 }

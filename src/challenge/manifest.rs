@@ -11,6 +11,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
+use std::time::Duration;
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -25,6 +26,9 @@ pub const MANIFEST_FILE: &str = "challenge.toml";
 
 /// The only `challenge.toml` format this runner reads.
 pub const FORMAT_VERSION: i64 = 1;
+
+/// The longest `timeout_secs` a challenge may ask for, as for an exercise.
+pub const MAX_TIMEOUT_SECS: i64 = 600;
 
 /// The marker the scaffold leaves in every value an author must write.
 const TODO: &str = "TODO";
@@ -134,6 +138,9 @@ pub struct Manifest {
     pub regression_test: String,
     /// The example that prints the ledger's signals: `examples/<example>.rs`.
     pub example: String,
+    /// How long a test binary or the example may run (`timeout_secs`),
+    /// when the challenge says.
+    pub timeout: Option<Duration>,
     /// The paper.
     pub paper: Paper,
     /// Companion papers.
@@ -230,6 +237,7 @@ struct Top {
     invariant: String,
     regression_test: String,
     example: String,
+    timeout: Option<Duration>,
 }
 
 struct Resolver<'r, 't> {
@@ -344,6 +352,7 @@ impl<'t> Resolver<'_, 't> {
             invariant: top.invariant,
             regression_test: top.regression_test,
             example: top.example,
+            timeout: top.timeout,
             paper,
             see_also,
             boundary,
@@ -433,7 +442,23 @@ impl<'t> Resolver<'_, 't> {
                 "example",
                 "the name of the example (examples/<name>.rs) that prints the signals",
             ),
+            timeout: top.timeout_secs.as_ref().map(|secs| self.timeout(secs)),
         }
+    }
+
+    /// `timeout_secs`: whole seconds, from 1 to [`MAX_TIMEOUT_SECS`].
+    fn timeout(&mut self, secs: &Spanned<i64>) -> Duration {
+        let value = *secs.get_ref();
+        if !(1..=MAX_TIMEOUT_SECS).contains(&value) {
+            self.problem(
+                secs.span(),
+                "timeout_secs",
+                format!(
+                    "must be between 1 and {MAX_TIMEOUT_SECS} seconds (how long one test binary or the example may run), found {value}"
+                ),
+            );
+        }
+        Duration::from_secs(value.clamp(1, MAX_TIMEOUT_SECS).unsigned_abs())
     }
 
     fn paper(&mut self, raw: RawPaper, key: &str) -> Paper {
@@ -939,8 +964,8 @@ mistake = "divides by n − 1"
             &VALID.replace("title = \"Centring", "titel = \"x\"\ntitle = \"Centring"),
             "2:1: titel: ",
             "unknown field `titel`, expected one of `format_version`, `title`, `claim`, \
-             `invariant`, `regression_test`, `example`, `paper`, `boundary`, `see_also`, \
-             `ledger`, `mutants`, `must_not_compile`",
+             `invariant`, `regression_test`, `example`, `timeout_secs`, `paper`, `boundary`, \
+             `see_also`, `ledger`, `mutants`, `must_not_compile`",
         );
     }
 
@@ -1167,6 +1192,26 @@ misuse = "feeds a raw Vector where centred features belong"
         );
         assert_eq!(loaded.paper_problems.len(), 1);
         assert!(loaded.paper_problems[0].message.contains("the arXiv id"));
+    }
+
+    #[test]
+    fn timeout_secs_is_optional_and_bounded() {
+        let manifest = load_text(VALID);
+        assert_eq!(manifest.valid().expect("valid").timeout, None);
+        let with = |secs: &str| {
+            VALID.replace(
+                "example = \"worked\"",
+                &format!("example = \"worked\"\ntimeout_secs = {secs}"),
+            )
+        };
+        let loaded = load_text(&with("90"));
+        assert_eq!(
+            loaded.valid().expect("valid").timeout,
+            Some(Duration::from_secs(90))
+        );
+        assert_one_problem(&with("0"), "7:16: timeout_secs: ", "between 1 and 600");
+        assert_one_problem(&with("601"), "7:16: timeout_secs: ", "found 601");
+        assert_one_problem(&with("\"60\""), "7:16: timeout_secs: ", "expected i64");
     }
 
     #[test]

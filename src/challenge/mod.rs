@@ -21,8 +21,9 @@
 //! | `command.rs` | the subcommands as `main` calls them, with exit codes |
 //!
 //! It reuses the engine's process execution (time limits, output caps,
-//! process-group kill) and the course's TOML reader and problem locations;
-//! it does not touch a learner's progress.
+//! process-group kill), starts every process through `confine`'s launcher
+//! (confined unless `--no-confine`), and reads with the course's TOML
+//! reader and problem locations; it does not touch a learner's progress.
 
 mod cargo;
 mod check;

@@ -123,11 +123,14 @@ impl ChallengeReport {
                 .any(|check| check.status == Status::Passed)
     }
 
-    /// The manifest could not be read or is invalid (exit code 2 territory).
+    /// The manifest could not be read or is invalid, or its paper
+    /// reference is: found before any build (exit code 2 for the one
+    /// challenge named, one failure among others in `--all`).
     pub fn manifest_failed(&self) -> bool {
-        self.checks
-            .iter()
-            .any(|check| check.kind == CheckKind::Manifest && check.status == Status::Failed)
+        self.checks.iter().any(|check| {
+            matches!(check.kind, CheckKind::Manifest | CheckKind::Paper)
+                && check.status == Status::Failed
+        })
     }
 
     /// What to do next: the first failed check's advice.

@@ -22,6 +22,8 @@ pub(super) struct RawTop {
     pub(super) invariant: Spanned<String>,
     pub(super) regression_test: Spanned<String>,
     pub(super) example: Spanned<String>,
+    #[serde(default)]
+    pub(super) timeout_secs: Option<Spanned<i64>>,
 }
 
 /// `[paper]` or one `[[see_also]]` entry.

@@ -5,11 +5,14 @@
 //! edited since its last check shows as "changed since last check", never as
 //! a stale "passed". The file lives with the build products (under the
 //! target folder), not in the repository, and losing it only loses the
-//! statuses. Checks restricted to one mutant are not recorded.
+//! statuses. Checks restricted to one mutant are not recorded. Each record
+//! also keeps how long the check took, so `check -j N` can start the
+//! longest challenges first.
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
@@ -57,6 +60,10 @@ pub struct Records {
 struct Entry {
     passed: bool,
     fingerprint: String,
+    /// How long the check took, in milliseconds (absent in records
+    /// written before it was kept).
+    #[serde(default)]
+    duration_ms: Option<u64>,
 }
 
 /// The records file.
@@ -80,18 +87,23 @@ impl RecordStore {
             .unwrap_or_default()
     }
 
-    /// Records that the challenge in `dir` (absolute) passed or failed, as its
-    /// files are now. Callers hold the check lock, so no update is lost.
-    pub fn save(&self, dir: &Path, passed: bool) -> Result<(), Error> {
+    /// Records that the challenges in `dirs` (absolute) passed or failed,
+    /// as their files are now, and how long each check took. Callers hold
+    /// the first build slot's lock, which every `check` takes, so no update
+    /// is lost.
+    pub fn save(&self, checked: &[(&Path, bool, Duration)]) -> Result<(), Error> {
         let mut records = self.read();
         records.format_version = FORMAT_VERSION;
-        records.challenges.insert(
-            dir.to_path_buf(),
-            Entry {
-                passed,
-                fingerprint: fingerprint(dir),
-            },
-        );
+        for (dir, passed, duration) in checked {
+            records.challenges.insert(
+                dir.to_path_buf(),
+                Entry {
+                    passed: *passed,
+                    fingerprint: fingerprint(dir),
+                    duration_ms: Some(u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)),
+                },
+            );
+        }
         let json = serde_json::to_vec_pretty(&records).map_err(|error| Error::Io {
             action: "write",
             path: self.path.clone(),
@@ -114,6 +126,14 @@ impl Records {
             Some(entry) if entry.passed => LastCheck::Passed,
             Some(_) => LastCheck::Failed,
         }
+    }
+
+    /// How long the last check of `dir` (absolute) took, when recorded.
+    pub fn last_duration(&self, dir: &Path) -> Option<Duration> {
+        self.challenges
+            .get(dir)?
+            .duration_ms
+            .map(Duration::from_millis)
     }
 }
 
@@ -159,8 +179,10 @@ mod tests {
         fs::write(challenge.join("challenge.toml"), "format_version = 1\n").unwrap();
         let store = RecordStore::at(dir.path().join("records/last-checks.json"));
         assert_eq!(store.read().last_check(&challenge), LastCheck::NotChecked);
-        store.save(&challenge, true).unwrap();
+        let second = Duration::from_secs(1);
+        store.save(&[(&challenge, true, second)]).unwrap();
         assert_eq!(store.read().last_check(&challenge), LastCheck::Passed);
+        assert_eq!(store.read().last_duration(&challenge), Some(second));
         fs::write(challenge.join("target/built"), "ignored").unwrap();
         assert_eq!(
             store.read().last_check(&challenge),
@@ -174,10 +196,10 @@ mod tests {
             LastCheck::Changed,
             "a module folder called target is code, and counts"
         );
-        store.save(&challenge, true).unwrap();
+        store.save(&[(&challenge, true, second)]).unwrap();
         fs::write(challenge.join("challenge.toml"), "format_version = 2\n").unwrap();
         assert_eq!(store.read().last_check(&challenge), LastCheck::Changed);
-        store.save(&challenge, false).unwrap();
+        store.save(&[(&challenge, false, second)]).unwrap();
         assert_eq!(store.read().last_check(&challenge), LastCheck::Failed);
     }
 }

@@ -6,7 +6,10 @@
 //! `src/target/`, and symbolic links, which could point anywhere), rewriting
 //! its `typed-ai` path dependency to the library being checked against, and
 //! swapping a mutant in for the file it replaces (and the original back),
-//! and the scratch folders beside the copy where compiles write.
+//! and the folders beside the copy where compiles write: the scratch
+//! folders and `tmp/`, the `TMPDIR` of every process of the check. The
+//! whole temporary folder is what a confined check may write, besides its
+//! target folder.
 //!
 //! Every file written here gets a modification time a second in the future.
 //! All challenges share one cargo target folder, and every copy of a
@@ -28,6 +31,9 @@ use std::time::{Duration, SystemTime};
 
 use super::parts::LIBRARY_PACKAGE;
 use crate::error::Error;
+
+/// The folder beside the copy that is its processes' `TMPDIR`.
+const TEMP: &str = "tmp";
 
 /// A temporary copy of one challenge.
 #[derive(Debug)]
@@ -56,6 +62,12 @@ impl Sandbox {
             .map_or_else(|| "challenge".into(), ToOwned::to_owned);
         let root = dir.path().join(name);
         copy_tree(challenge, &root, true)?;
+        let temp = dir.path().join(TEMP);
+        fs::create_dir(&temp).map_err(|source| Error::Io {
+            action: "create",
+            path: temp,
+            source,
+        })?;
         rewrite_library_path(&root.join("Cargo.toml"), library)?;
         Ok(Sandbox {
             dir,
@@ -67,6 +79,16 @@ impl Sandbox {
     /// The copy's root.
     pub fn root(&self) -> &Path {
         &self.root
+    }
+
+    /// The temporary folder holding the copy and everything beside it.
+    pub fn folder(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// The check's own temporary folder, for `TMPDIR`.
+    pub fn temp(&self) -> PathBuf {
+        self.dir.path().join(TEMP)
     }
 
     /// A folder for `purpose`'s outputs, beside the copy (not in the

@@ -11,7 +11,6 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::thread::available_parallelism;
 use std::time::Duration;
 
@@ -19,7 +18,7 @@ use super::cargo::{Cargo, Library};
 use super::manifest::{Manifest, MustNotCompile};
 use super::outcome::Status;
 use super::sandbox::Sandbox;
-use crate::engine::{Attribution, Exit, Limits, describe, execute, parse_compiler_output};
+use crate::engine::{Attribution, Exit, Limits, describe, parse_compiler_output};
 use crate::error::Error;
 use crate::obligation::{Claim, Finding, Region, describe_error, judge};
 use crate::parallel::map_in_order;
@@ -85,6 +84,7 @@ pub fn check(
     };
     let scratch = sandbox.scratch("typed")?;
     let compile = Compile {
+        cargo,
         rustc,
         root: sandbox.root(),
         library_dir,
@@ -147,6 +147,8 @@ fn dependency_dirs(libraries: &[Library]) -> Vec<PathBuf> {
 
 /// What every compile of a `compile_fail/` file shares.
 struct Compile<'a> {
+    /// Starts rustc the way every process of the check starts.
+    cargo: &'a Cargo,
     rustc: &'a Path,
     root: &'a Path,
     library_dir: &'a Path,
@@ -165,7 +167,7 @@ impl Compile<'_> {
             .chars()
             .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
             .collect();
-        let mut command = Command::new(self.rustc);
+        let mut command = self.cargo.tool(self.rustc);
         command
             .current_dir(self.root)
             .args(["--edition", self.edition])
@@ -186,7 +188,7 @@ impl Compile<'_> {
         }
         command.arg(&row.file);
         let command_line = describe(&command);
-        let compiled = execute(
+        let compiled = self.cargo.execute(
             command,
             Limits {
                 timeout: COMPILE_TIMEOUT,

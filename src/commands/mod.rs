@@ -3,6 +3,7 @@
 //! the course a command works on is `crate::open`'s job.
 
 pub mod completions;
+pub mod confined;
 pub mod hint;
 pub mod init;
 pub mod list;

@@ -13,27 +13,31 @@ use std::process::Output;
 
 use serde::Deserialize;
 use serde_json::Value;
+use typed_ai_rustlings::confine;
 
 use crate::util::{code, copy_dir, repository, runner_in, stderr, stdout};
 
-fn fixtures() -> PathBuf {
+pub(crate) fn fixtures() -> PathBuf {
     repository().join("tests/fixtures/challenges")
 }
 
-fn library() -> PathBuf {
+pub(crate) fn library() -> PathBuf {
     repository().join("crates/typed-ai")
 }
 
-/// `challenge ARGS` in `cwd`.
-fn challenge(cwd: &Path, args: &[&str]) -> Output {
-    runner_in(cwd)
-        .arg("challenge")
-        .args(args)
-        .output()
-        .expect("the runner starts")
+/// `challenge ARGS` in `cwd`. Where this system cannot confine a check
+/// (no Landlock ABI 4, macOS, Windows), `check` gets `--no-confine`: the
+/// fixtures are trusted, and the confinement's own tests skip themselves.
+pub(crate) fn challenge(cwd: &Path, args: &[&str]) -> Output {
+    let mut command = runner_in(cwd);
+    command.arg("challenge").args(args);
+    if args.first() == Some(&"check") && confine::support().is_err() {
+        command.arg("--no-confine");
+    }
+    command.output().expect("the runner starts")
 }
 
-fn json(output: &Output) -> Value {
+pub(crate) fn json(output: &Output) -> Value {
     serde_json::from_slice(&output.stdout).unwrap_or_else(|error| {
         panic!(
             "not JSON ({error}):\n{}\n{}",
@@ -44,7 +48,7 @@ fn json(output: &Output) -> Value {
 }
 
 /// `(kind, mutant, status, summary + details)` for each check of the first challenge.
-fn checks(report: &Value) -> Vec<(String, String, String, String)> {
+pub(crate) fn checks(report: &Value) -> Vec<(String, String, String, String)> {
     report["challenges"][0]["checks"]
         .as_array()
         .expect("checks")
@@ -228,6 +232,59 @@ fn a_malformed_manifest_is_located_and_exits_2() {
 }
 
 #[test]
+fn a_mutant_no_test_can_tell_from_the_original_is_possibly_equivalent() {
+    fixture_is_reported_as_expected("equivalent-mutant");
+}
+
+#[test]
+fn paper_problems_are_located_and_exit_2_before_any_build() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let copy = dir.path().join("centring");
+    copy_dir(&fixtures().join("passing"), &copy);
+    let manifest = copy.join("challenge.toml");
+    let text = fs::read_to_string(&manifest).expect("the manifest");
+    let text = text
+        .replace("year = 2015", "year = 2999")
+        .replace("arxiv = \"1502.03167\"", "arxiv = \"arXiv:1502.03167\"");
+    fs::write(&manifest, text).expect("write the manifest");
+    let library = library().display().to_string();
+    let output = challenge(
+        dir.path(),
+        &[
+            "check",
+            "centring",
+            "--library",
+            &library,
+            "--format",
+            "json",
+        ],
+    );
+    let report = json(&output);
+    assert_eq!(code(&output), 2, "{report:#}");
+    let checks = checks(&report);
+    let paper = checks
+        .iter()
+        .find(|check| check.0 == "paper")
+        .expect("a paper check");
+    assert_eq!(paper.2, "failed", "{report:#}");
+    for expected in [
+        "centring/challenge.toml:11:8: paper.year: 2999 has not happened yet",
+        "centring/challenge.toml:12:9: paper.arxiv: write the bare identifier `1502.03167`, without the `arXiv:` prefix",
+    ] {
+        assert!(paper.3.contains(expected), "{expected}\n{}", paper.3);
+    }
+    // Every check that builds is skipped: nothing was built.
+    for kind in ["parts", "typed", "lints", "tests", "example", "mutant"] {
+        assert!(
+            checks
+                .iter()
+                .any(|check| check.0 == kind && check.2 == "skipped"),
+            "{kind} waits for the paper: {report:#}"
+        );
+    }
+}
+
+#[test]
 fn a_challenge_toml_that_is_not_utf8_is_located_and_exits_2() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let copy = dir.path().join("centring");
@@ -272,6 +329,177 @@ fn a_challenge_toml_that_is_not_utf8_is_located_and_exits_2() {
             && check.2 == "failed"
             && check.3.contains(&expected)),
         "{expected}: {report:#}"
+    );
+}
+
+/// A challenges folder in a temporary folder, holding a copy of each
+/// `(fixture, as)`.
+fn challenges_folder(copies: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    for (fixture, name) in copies {
+        copy_dir(
+            &fixtures().join(fixture),
+            &dir.path().join("challenges/paper-to-rust").join(name),
+        );
+    }
+    dir
+}
+
+#[test]
+fn in_all_a_broken_manifest_is_one_failing_challenge_and_exits_1() {
+    let dir = challenges_folder(&[
+        ("malformed-manifest", "a-malformed"),
+        ("missing-part", "b-missing"),
+    ]);
+    let library = library().display().to_string();
+    let output = challenge(
+        dir.path(),
+        &["check", "--all", "--library", &library, "--format", "json"],
+    );
+    let report = json(&output);
+    assert_eq!(code(&output), 1, "some challenge failed: {report:#}");
+    assert_eq!(report["summary"]["failed"], 2, "{report:#}");
+    let malformed = &report["challenges"][0];
+    assert_eq!(malformed["slug"], "a-malformed");
+    assert_eq!(malformed["status"], "failed");
+    assert!(
+        malformed["checks"][0]["details"][0].as_str().is_some_and(
+            |detail| detail.contains("a-malformed/challenge.toml:7:1: summary: unknown field")
+        ),
+        "{report:#}"
+    );
+
+    let junit = challenge(
+        dir.path(),
+        &["check", "--all", "--library", &library, "--format", "junit"],
+    );
+    let xml = stdout(&junit);
+    assert_eq!(code(&junit), 1, "{xml}");
+    assert!(xml.contains("<testsuite name=\"a-malformed\""), "{xml}");
+    assert!(
+        xml.contains("<testcase name=\"manifest\" classname=\"a-malformed\""),
+        "{xml}"
+    );
+    assert!(xml.contains("summary: unknown field `summary`"), "{xml}");
+
+    // The one challenge named, broken the same way, is the command's input
+    // at fault: 2.
+    let alone = challenge(
+        dir.path(),
+        &[
+            "check",
+            "challenges/paper-to-rust/a-malformed",
+            "--library",
+            &library,
+        ],
+    );
+    assert_eq!(code(&alone), 2, "{}", stdout(&alone));
+}
+
+#[test]
+fn a_partition_checks_its_interleaved_slice() {
+    let dir = challenges_folder(&[
+        ("missing-part", "a"),
+        ("missing-part", "b"),
+        ("missing-part", "c"),
+        ("missing-part", "d"),
+        ("missing-part", "e"),
+    ]);
+    let library = library().display().to_string();
+    let slugs = |partition: &str| {
+        let output = challenge(
+            dir.path(),
+            &[
+                "check",
+                "--all",
+                "-j",
+                "2",
+                "--partition",
+                partition,
+                "--library",
+                &library,
+                "--format",
+                "json",
+            ],
+        );
+        let report = json(&output);
+        report["challenges"]
+            .as_array()
+            .expect("challenges")
+            .iter()
+            .map(|challenge| challenge["slug"].as_str().unwrap_or_default().to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(slugs("1/2"), ["a", "c", "e"]);
+    assert_eq!(slugs("2/2"), ["b", "d"]);
+}
+
+#[test]
+fn a_hang_names_the_test_that_hung_not_the_regression_test() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let copy = dir.path().join("centring");
+    copy_dir(&fixtures().join("passing"), &copy);
+    fs::write(
+        copy.join("tests/waits.rs"),
+        "//! A test that never ends.\n\n\
+         #[test]\n\
+         fn waits_forever() {\n    \
+             loop {\n        \
+                 std::thread::sleep(std::time::Duration::from_millis(100));\n    \
+             }\n\
+         }\n",
+    )
+    .expect("add the test");
+    let manifest = copy.join("challenge.toml");
+    let text = fs::read_to_string(&manifest).expect("the manifest");
+    fs::write(
+        &manifest,
+        text.replacen(
+            "example = \"worked\"",
+            "example = \"worked\"\ntimeout_secs = 2",
+            1,
+        ),
+    )
+    .expect("give the challenge a time limit");
+    let library = library().display().to_string();
+    // The challenge's own limit wins over --timeout, which is for
+    // challenges that set none.
+    let output = challenge(
+        dir.path(),
+        &[
+            "check",
+            "centring",
+            "--timeout",
+            "300",
+            "--library",
+            &library,
+            "--format",
+            "json",
+        ],
+    );
+    let report = json(&output);
+    assert_eq!(code(&output), 1, "{report:#}");
+    let tests = report["challenges"][0]["checks"]
+        .as_array()
+        .expect("checks")
+        .iter()
+        .find(|check| check["check"] == "tests")
+        .expect("a tests check")
+        .clone();
+    assert_eq!(tests["status"], "failed", "{tests:#}");
+    assert_eq!(
+        tests["summary"], "1 test did not finish within 2 s",
+        "{tests:#}"
+    );
+    assert_eq!(
+        tests["details"][0], "waits: `waits_forever` did not finish within 2 s",
+        "{tests:#}"
+    );
+    let next = tests["next"].as_str().unwrap_or_default();
+    assert!(next.starts_with("make `waits_forever` finish"), "{next}");
+    assert!(
+        !next.contains("centring_card_example"),
+        "the regression test passed; it is not to blame: {next}"
     );
 }
 

@@ -2,6 +2,7 @@
 //! to temporary folders. One test binary, one module per feature.
 
 mod challenge;
+mod confine;
 mod course;
 mod course_folder;
 mod exit_codes;
