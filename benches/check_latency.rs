@@ -291,6 +291,9 @@ fn obligations_course(repository: &Path, target: &Path, obliged: bool) -> Course
         }
     }
     fs::write(root.join("info.toml"), info).expect("info.toml");
+    // A learner's course folder, not a pack: `run` checks these very files
+    // (in a pack it would work on a `learn/` copy made from them).
+    fs::create_dir_all(root.join(".typed-ai-rustlings")).expect("progress folder");
     Course {
         _dir: dir,
         root,

@@ -556,15 +556,15 @@ impl<'c> Engine<'c> {
             pending.compile_ended();
             let (compiled, json) = match compiled {
                 Ok((compiled, json)) => keep_long_types(compiled, json, &folder, &self.long_types),
-                Err(error) => {
-                    // Joins the snippets' thread before the error leaves.
-                    let _ = pending.finish();
-                    return Err(error);
-                }
+                // The snippets' thread sees the compile ended without the
+                // metadata and stops; the scope joins it. Nothing is judged.
+                Err(error) => return Err(error),
             };
             let verdict = match compiled {
+                // No metadata was written: no snippet is compiled (finishing
+                // `pending` would judge them now, for nothing).
                 Compiled::Failed(compiler) => {
-                    let _ = pending.finish();
+                    drop(pending);
                     Verdict {
                         file: compile.shown.clone(),
                         outcome: Outcome::CompileError,

@@ -228,12 +228,49 @@ fn a_file_that_does_not_compile_compiles_no_misuse() {
         "    index\n}",
         "    index +\n}",
     );
-    let output = fixture.run(&["run", "token_ids"]);
-    assert_eq!(code(&output), 1);
+    // A `$RUSTC` that logs every call: a snippet is compiled as a library
+    // that stops at metadata, which the exercise's own compile never is.
+    let wrapper = tempfile::tempdir().expect("a temporary folder");
+    let script = wrapper.path().join("logging-rustc");
+    let log = wrapper.path().join("log");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\necho \"$*\" >> {:?}\nexec rustc \"$@\"\n",
+            log.display().to_string()
+        ),
+    )
+    .expect("write the wrapper");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755))
+            .expect("make the wrapper executable");
+    }
+    let output = fixture
+        .runner()
+        .args(["run", "token_ids"])
+        .env("RUSTC", &script)
+        .output()
+        .expect("the runner runs");
+    assert_eq!(code(&output), 1, "{}", stderr(&output));
     assert!(
         !stdout(&output).contains("must not compile"),
         "{}",
         stdout(&output)
+    );
+    let calls = std::fs::read_to_string(&log).unwrap_or_default();
+    assert!(
+        calls
+            .lines()
+            .any(|call| call.contains("--crate-name token_ids")),
+        "the exercise was compiled through the wrapper:\n{calls}"
+    );
+    assert!(
+        !calls
+            .lines()
+            .any(|call| call.contains("--crate-type lib") && call.contains("--emit=metadata")),
+        "no snippet is compiled against a file that does not compile:\n{calls}"
     );
     let entry = json_entry(&fixture, "token_ids");
     assert_eq!(entry["outcome"], "compile_error", "{entry:#}");
