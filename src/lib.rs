@@ -21,7 +21,6 @@
 //! | [`text`] | normalising output for matching (ANSI, crate paths, whitespace); fitting it to a terminal |
 //! | [`state`] | the learner's progress (`.typed-ai-rustlings/state.toml`): what a verdict does to it, atomic writes, locks, recovery |
 //! | [`course_folder`] | the embedded course; `init`, `init --update`, `reset`, unlocked solutions |
-//! | [`obligation`] | type obligations: whether a misuse that must not compile was rejected as claimed |
 //! | [`location`] | which course a command works on (walk up to info.toml; `learn/` in the repository), and where the learner is ([`location::Cwd`]) |
 //! | [`open`] | opening that course: loaded, its progress store, the notes to show first |
 //! | [`watch`] | watch mode: file events, the session's rules, the screen, the terminal |
@@ -43,7 +42,6 @@ pub mod hints;
 pub mod interrupt;
 pub mod links;
 pub mod location;
-pub mod obligation;
 pub mod open;
 pub mod pack;
 pub mod parallel;

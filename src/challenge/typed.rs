@@ -7,7 +7,7 @@
 //! reuse), then each file is one `rustc --emit=metadata` process with the
 //! crate and its dependencies as `--extern`, all files at once, writing
 //! only into the sandbox's scratch folder. What a compile means is
-//! `obligation::judge`'s; what the check reports is `check.rs`'s shape.
+//! `engine::judge`'s; what the check reports is `check.rs`'s shape.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -19,8 +19,8 @@ use super::manifest::{Manifest, MustNotCompile};
 use super::outcome::Status;
 use super::sandbox::Sandbox;
 use crate::engine::{Attribution, Exit, Limits, describe, parse_compiler_output};
+use crate::engine::{Claim, Finding, Region, describe_error, judge};
 use crate::error::Error;
-use crate::obligation::{Claim, Finding, Region, describe_error, judge};
 use crate::parallel::map_in_order;
 use crate::text::strip_ansi;
 

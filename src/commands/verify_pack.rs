@@ -14,9 +14,9 @@ use crate::exit_code;
 use crate::interrupt;
 use crate::location::Cwd;
 use crate::open;
+use crate::pack::report::{PackReport, write_human, write_json, write_junit};
 use crate::pack::{EarlierLines, check_exercise, stray_files};
 use crate::report::announce;
-use crate::report::pack::{PackReport, write_human, write_json, write_junit};
 
 use super::verify::check_selected;
 

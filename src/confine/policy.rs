@@ -141,6 +141,17 @@ pub fn base_policy(places: &Places, root: &Path) -> Policy {
     }
     read.extend(places.toolchain.iter().cloned());
     read.push(places.library.clone());
+    // cargo looks for the library's workspace in the folders above it (the
+    // repository, a learner's course folder): their manifests, and nothing
+    // else of them, even where they lie in a home or the temporary folder.
+    read.extend(
+        places
+            .library
+            .ancestors()
+            .skip(1)
+            .map(|folder| folder.join("Cargo.toml"))
+            .filter(|manifest| manifest.is_file()),
+    );
     let read = read.into_iter().filter(|path| path.exists()).collect();
     Policy::new(read, vec![PathBuf::from("/dev/null")])
 }
@@ -225,6 +236,8 @@ mod tests {
         fs::create_dir_all(at("home/alice/.cargo/registry")).expect("registry");
         fs::write(at("home/alice/.cargo/credentials.toml"), "token").expect("credentials");
         fs::create_dir_all(at("home/alice/course/typed-ai")).expect("library");
+        fs::write(at("home/alice/course/Cargo.toml"), "[workspace]").expect("workspace");
+        fs::write(at("home/alice/course/notes.txt"), "private").expect("a note");
         let places = Places {
             home: Some(at("home/alice")),
             cargo_home: Some(at("home/alice/.cargo")),
@@ -255,6 +268,16 @@ mod tests {
         assert!(read.contains(&at("home/alice/.cargo/bin")), "{read:?}");
         assert!(read.contains(&at("home/alice/.cargo/registry")), "{read:?}");
         assert!(read.contains(&at("home/alice/course/typed-ai")), "{read:?}");
+        assert!(
+            read.contains(&at("home/alice/course/Cargo.toml")),
+            "cargo finds the library's workspace: {read:?}"
+        );
+        assert!(
+            !read
+                .iter()
+                .any(|path| at("home/alice/course/notes.txt").starts_with(path)),
+            "nothing else beside the workspace manifest: {read:?}"
+        );
         assert!(
             !read
                 .iter()

@@ -20,9 +20,8 @@
 use std::path::{Path, PathBuf};
 
 use super::error::CourseFolderError;
-use super::init::{confined, write_inside};
+use super::files::{confined, next_backup_path, path_key, write_inside};
 use super::record::CourseRecord;
-use super::restore::{next_backup_path, path_key};
 use super::source::CourseSource;
 use crate::atomic_file;
 use crate::course::Exercise;

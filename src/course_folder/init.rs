@@ -25,13 +25,12 @@ use std::path::{Path, PathBuf};
 
 use super::course_tests::keep_course_tests;
 use super::error::CourseFolderError;
+use super::files::{confined, next_backup_path, write_file, write_inside};
 use super::generated::{self, CourseLibrary};
 use super::info::{self, InfoSummary};
 use super::record::{COURSE_INFO_KEY, CourseRecord};
-use super::restore::next_backup_path;
 use super::source::{CourseSource, SourceFile};
 use crate::atomic_file;
-use crate::links;
 use crate::state::STATE_DIR;
 
 /// What `init` made.
@@ -590,42 +589,6 @@ fn keep_backup(root: &Path, path: &Path, old: &[u8]) -> Result<String, CourseFol
     atomic_file::write(&backup, old)
         .map_err(CourseFolderError::io("keep your version as", &backup))?;
     Ok(relative_key(root, &backup))
-}
-
-/// Refuses a `path` that symbolic links take out of the course at `root`.
-pub(super) fn confined(root: &Path, path: &Path) -> Result<(), CourseFolderError> {
-    match links::leads_outside(root, path) {
-        None => Ok(()),
-        Some(target) => Err(CourseFolderError::OutsideCourse {
-            path: path.to_owned(),
-            target,
-        }),
-    }
-}
-
-/// [`write_file`] into the course at `root`, refusing a path that symbolic
-/// links take out of it.
-pub(super) fn write_inside(
-    root: &Path,
-    path: &Path,
-    bytes: &[u8],
-) -> Result<(), CourseFolderError> {
-    confined(root, path)?;
-    write_file(path, bytes)
-}
-
-/// Writes a file atomically, creating its folder.
-pub(super) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), CourseFolderError> {
-    if let Some(folder) = path.parent() {
-        std::fs::create_dir_all(folder).map_err(CourseFolderError::io("create", folder))?;
-    }
-    let staged = atomic_file::stage(path, bytes).map_err(CourseFolderError::io("write", path))?;
-    staged
-        .keep_permissions_of(path)
-        .map_err(CourseFolderError::io("write", path))?;
-    staged
-        .commit()
-        .map_err(CourseFolderError::io("write", path))
 }
 
 #[cfg(test)]

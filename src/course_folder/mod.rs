@@ -7,6 +7,7 @@
 
 mod course_tests;
 mod error;
+mod files;
 mod generated;
 mod info;
 mod init;

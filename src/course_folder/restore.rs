@@ -7,12 +7,11 @@
 //! Marking the exercise pending again after a reset is the caller's job
 //! (progress lives in `crate::state`).
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use super::course_tests::keep_course_tests;
 use super::error::CourseFolderError;
-use super::info::stays_inside;
-use super::init::{confined, write_inside};
+use super::files::{confined, key_in, next_backup_path, path_key, write_inside};
 use super::record::CourseRecord;
 use super::source::CourseSource;
 use crate::atomic_file;
@@ -164,64 +163,6 @@ fn write_from(
             key,
         }),
     }
-}
-
-/// The exercise's path inside `exercises/`, `/`-separated.
-pub(super) fn path_key(exercise: &Exercise) -> Result<String, CourseFolderError> {
-    let parts: Option<Vec<&str>> = exercise
-        .path
-        .components()
-        .map(|part| match part {
-            Component::Normal(name) => name.to_str(),
-            _ => None,
-        })
-        .collect();
-    parts
-        .map(|parts| parts.join("/"))
-        .ok_or_else(|| CourseFolderError::UnsafePath {
-            origin: "info.toml".to_owned(),
-            name: exercise.name.clone(),
-            path: exercise.path.display().to_string(),
-        })
-}
-
-fn key_in(folder: &str, exercise_path: &str) -> Result<String, CourseFolderError> {
-    if !stays_inside(exercise_path) {
-        return Err(CourseFolderError::UnsafePath {
-            origin: "info.toml".to_owned(),
-            name: exercise_path.to_owned(),
-            path: exercise_path.to_owned(),
-        });
-    }
-    Ok(format!("{folder}/{exercise_path}"))
-}
-
-/// `<path>.bak-<n>`, `n` one more than the highest backup of `path` beside
-/// it (1 for the first): backups are numbered in the order they were made,
-/// even after the learner deleted some.
-pub(super) fn next_backup_path(path: &Path) -> PathBuf {
-    let folder = path.parent().unwrap_or(Path::new("."));
-    let stem = format!(
-        "{}.bak-",
-        path.file_name().unwrap_or_default().to_string_lossy()
-    );
-    let highest = std::fs::read_dir(folder)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter_map(|entry| {
-            entry
-                .file_name()
-                .to_str()?
-                .strip_prefix(&stem)?
-                .parse::<u64>()
-                .ok()
-        })
-        .max()
-        .unwrap_or(0);
-    let mut name = path.as_os_str().to_owned();
-    name.push(format!(".bak-{}", highest + 1));
-    PathBuf::from(name)
 }
 
 #[cfg(test)]

@@ -616,6 +616,16 @@ impl<'c> Engine<'c> {
         result
     }
 
+    /// The limits of a compiler or rustfmt process: the compile time limit
+    /// ([`CompilerLimits`]), a cap on its output, and [`Engine::stop_running`].
+    fn tool_limits(&self) -> Limits<'_> {
+        Limits {
+            timeout: self.compile_timeout,
+            output_cap: COMPILER_OUTPUT_CAP,
+            stop: Some(&self.stop),
+        }
+    }
+
     /// One compiler process on the snapshot: what it produced, and its JSON
     /// as printed. With obligations pending, it also writes the crate's
     /// metadata where they wait for it.
@@ -649,14 +659,7 @@ impl<'c> Engine<'c> {
         let command_line = describe(&command);
         // The compiler gets limits too: a hung or flooding compiler must not
         // hang the runner. Its JSON goes to stderr; stdout stays empty.
-        let compiled = execute(
-            command,
-            Limits {
-                timeout: self.compile_timeout,
-                output_cap: COMPILER_OUTPUT_CAP,
-                stop: Some(&self.stop),
-            },
-        )?;
+        let compiled = execute(command, self.tool_limits())?;
         let attribution = Attribution {
             // Without a remap (a learner's path rustc cannot be told), rustc
             // names the snapshot itself.
@@ -779,14 +782,7 @@ impl<'c> Engine<'c> {
             .arg(&file);
         let command_line = describe(&command);
         // Bounded like a compile: a hung rustfmt must not hang `verify --pack`.
-        let ran = execute_separately(
-            command,
-            Limits {
-                timeout: self.compile_timeout,
-                output_cap: COMPILER_OUTPUT_CAP,
-                stop: Some(&self.stop),
-            },
-        )?;
+        let ran = execute_separately(command, self.tool_limits())?;
         if ran.exit == Exit::TimedOut {
             return Err(Error::CompilerFailed {
                 command: command_line,

@@ -31,7 +31,10 @@ pub use execute::{
 };
 pub use harness::{HarnessOutput, TestRun, TestStatus, failed_tests, read_harness};
 pub use library::Library;
-pub use obligations::{ObligationResult, ObligationStatus};
+pub use obligations::{
+    Claim, Finding, ObligationResult, ObligationStatus, Region, SnippetSource, describe_error,
+    judge, snippet_source,
+};
 pub use outcome::{Outcome, Summary, Verdict};
 pub use source::{DerivedSource, InsertedPart, PROGRAM_TEST, PartKind, TestsDiffer, content_hash};
 pub use toolchain::{COMPILER_TIMEOUT_VAR, CompilerLimits, MSRV, Toolchain};

@@ -1,10 +1,11 @@
-//! `verify --pack`: the course's own CI checks, its two pedagogy lints, and
-//! the part of the checks that `init` runs before using a course pack
-//! (`gate.rs`).
+//! `verify --pack`: the course's own CI checks, its two pedagogy lints, its
+//! report (`report.rs`), and the part of the checks that `init` runs before
+//! using a course pack (`gate.rs`).
 
 mod check;
 mod expect;
 mod gate;
+pub mod report;
 mod solved_by_rustc;
 mod spoiled;
 mod stray;

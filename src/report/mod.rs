@@ -1,9 +1,12 @@
-//! Everything the runner prints: verdicts, the verify and pack reports, the
-//! progress bar.
+//! What the runner prints for learners: the words for a verdict, verdicts,
+//! the `verify` report, the progress bar, and what the machine-readable
+//! reports share (JSON, JUnit). `verify --pack` and `challenge check` keep
+//! their own reports beside their checks (`pack/report.rs`,
+//! `challenge/report.rs`) and write them through `document.rs` and
+//! `junit.rs`.
 
 pub mod document;
 pub mod junit;
-pub mod pack;
 mod progress;
 mod stderr;
 pub mod verdict;

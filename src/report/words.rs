@@ -11,10 +11,10 @@
 use std::collections::BTreeSet;
 
 use crate::course::{Exercise, Mode, Obligation};
+use crate::engine::describe_error;
 use crate::engine::{
     Exit, ObligationResult, ObligationStatus, Outcome, Summary, TestsDiffer, Verdict,
 };
-use crate::obligation::describe_error;
 use crate::text::strip_ansi;
 
 /// Whether a conclusion is good news.

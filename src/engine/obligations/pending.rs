@@ -9,10 +9,10 @@
 //! are compiled while the file's codegen, link and run go on ([`Pending`]).
 //!
 //! Each snippet's text is the learner's bytes with the snippet appended
-//! (`obligation::snippet_source`), written into the engine's scratch folder
+//! (`snippet.rs`), written into the engine's scratch folder
 //! and named in rustc's messages by the learner's path
 //! (`--remap-path-prefix`), so an error quotes the snippet on the lines
-//! after the learner's code. What a compile means is `obligation::judge`'s;
+//! after the learner's code. What a compile means is `judge.rs`'s;
 //! what a broken obligation costs is the verdict's.
 
 use std::fs;
@@ -24,12 +24,13 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use super::diagnostic::{Attribution, CompilerMessage, parse_compiler_output};
-use super::execute::{Exit, Limits, describe, execute};
-use super::library::Library;
+use super::judge::{Claim, Finding, judge};
+use super::snippet::snippet_source;
 use crate::course::Obligation;
+use crate::engine::diagnostic::{Attribution, CompilerMessage, parse_compiler_output};
+use crate::engine::execute::{Exit, Limits, describe, execute};
+use crate::engine::library::Library;
 use crate::error::Error;
-use crate::obligation::{Claim, Finding, judge, snippet_source};
 use crate::parallel::map_in_order;
 
 /// How long one snippet may take to type-check.
@@ -89,33 +90,33 @@ impl ObligationResult {
 }
 
 /// What every snippet of one check shares.
-pub(super) struct SnippetCheck<'a> {
+pub(in crate::engine) struct SnippetCheck<'a> {
     /// rustc (never clippy-driver: only type errors matter here).
-    pub(super) rustc: &'a Path,
+    pub(in crate::engine) rustc: &'a Path,
     /// The course library.
-    pub(super) library: &'a Library,
+    pub(in crate::engine) library: &'a Library,
     /// The library's folder, to tell its spans from the snippet's.
-    pub(super) library_dir: &'a Path,
+    pub(in crate::engine) library_dir: &'a Path,
     /// Where the derived texts are written and rustc runs.
-    pub(super) compile_dir: &'a Path,
+    pub(in crate::engine) compile_dir: &'a Path,
     /// Where the derived texts and metadata go.
-    pub(super) scratch: &'a Path,
+    pub(in crate::engine) scratch: &'a Path,
     /// The learner's file as rustc's messages name it.
-    pub(super) shown_as: &'a Path,
+    pub(in crate::engine) shown_as: &'a Path,
     /// The crate name the file is compiled as (the exercise's name).
-    pub(super) crate_name: &'a str,
+    pub(in crate::engine) crate_name: &'a str,
     /// The return type of each snippet's function (info.toml's `snippet_returns`).
-    pub(super) returns: &'a str,
+    pub(in crate::engine) returns: &'a str,
     /// A unique prefix for this check's files in the scratch folder.
-    pub(super) slot: &'a str,
+    pub(in crate::engine) slot: &'a str,
     /// Set when the check is stopped (watch quitting).
-    pub(super) stop: &'a AtomicBool,
+    pub(in crate::engine) stop: &'a AtomicBool,
 }
 
 impl SnippetCheck<'_> {
     /// Every obligation judged against `text` (the learner's bytes as
     /// compiled), in the exercise's order, all compiled at once.
-    pub(super) fn judge_all(
+    pub(in crate::engine) fn judge_all(
         &self,
         text: &str,
         obligations: &[Obligation],
@@ -223,7 +224,7 @@ impl SnippetCheck<'_> {
 /// An exercise's obligations being judged beside its check, on a thread of
 /// the check's scope: waiting for the compile's metadata, then compiling
 /// every snippet. Nothing at all for an exercise without obligations.
-pub(super) struct Pending<'scope, 'env> {
+pub(in crate::engine) struct Pending<'scope, 'env> {
     inner: Option<Waiting<'scope, 'env>>,
 }
 
@@ -242,7 +243,7 @@ impl<'scope, 'env> Pending<'scope, 'env> {
     /// Starts waiting for `metadata` (the path the check's compile will
     /// write it to) on a thread of `scope`; `compile_ended` is set by
     /// [`Pending::compile_ended`].
-    pub(super) fn start(
+    pub(in crate::engine) fn start(
         scope: &'scope Scope<'scope, 'env>,
         snippets: &'env SnippetCheck<'env>,
         text: &'env str,
@@ -289,20 +290,20 @@ impl<'scope, 'env> Pending<'scope, 'env> {
 
     /// Where the check's compile must write the crate's metadata, when
     /// there are obligations to start from it.
-    pub(super) fn metadata(&self) -> Option<&Path> {
+    pub(in crate::engine) fn metadata(&self) -> Option<&Path> {
         self.inner.as_ref().map(|waiting| waiting.metadata)
     }
 
     /// The check's compile has ended: if it wrote no metadata (the file
     /// does not compile), no snippet is compiled.
-    pub(super) fn compile_ended(&self) {
+    pub(in crate::engine) fn compile_ended(&self) {
         if let Some(waiting) = &self.inner {
             waiting.compile_ended.store(true, Ordering::Release);
         }
     }
 
     /// Every obligation's result, once the file compiled and ran.
-    pub(super) fn finish(self) -> Result<Vec<ObligationResult>, Error> {
+    pub(in crate::engine) fn finish(self) -> Result<Vec<ObligationResult>, Error> {
         let Some(waiting) = self.inner else {
             return Ok(Vec::new());
         };
@@ -352,7 +353,7 @@ fn remap(file: &Path, shown_as: &Path) -> String {
 
 /// The obligations' part of a verdict's cache key: everything about them
 /// that changes what a compile finds.
-pub(super) fn key_parts(obligations: &[Obligation], returns: &str) -> Vec<String> {
+pub(in crate::engine) fn key_parts(obligations: &[Obligation], returns: &str) -> Vec<String> {
     let mut parts = vec![format!("snippet_returns={returns}")];
     for obligation in obligations {
         parts.push(format!(

@@ -7,7 +7,7 @@
 //! here alike; compiling them is their own modules' work, and so is what a
 //! finding costs (a learner's failure, a pack error, a failed check).
 
-use crate::engine::{CompilerMessage, CompilerOutput, Location, Origin};
+use crate::engine::diagnostic::{CompilerMessage, CompilerOutput, Location, Origin};
 use crate::text::{contains_all, normalize};
 
 /// What a misuse must fail with.

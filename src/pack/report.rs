@@ -8,12 +8,12 @@ use std::path::PathBuf;
 use colored::Colorize;
 use serde::Serialize;
 
+use super::check::{ExerciseReport, ObligationCheck};
 use crate::course::Course;
 use crate::error::Error;
-use crate::pack::{ExerciseReport, ObligationCheck};
 
-use super::document::{self, SCHEMA_VERSION, millis};
-use super::junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
+use crate::report::document::{self, SCHEMA_VERSION, millis};
+use crate::report::junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 
 /// `verify --pack`'s findings.
 #[derive(Debug)]
